@@ -126,6 +126,17 @@ class HelloTest {
     }
 
     @Test
+    void rejectsHelloWithoutFin() throws Exception {
+        agent = SpoaAgent.builder().build().start();
+        byte[] hello = SpopTestClient.bytes(SpopTestClient.hello(""));
+        hello[8] = 0; // FLAGS are bytes 5-8: clear FIN
+        try (SpopTestClient c = SpopTestClient.connect(agent)) {
+            c.sendBytes(hello);
+            c.assertDisconnect(SpopStatus.FRAGMENTATION_NOT_SUPPORTED.code());
+        }
+    }
+
+    @Test
     void rejectsASecondHello() throws Exception {
         agent = SpoaAgent.builder().build().start();
         try (SpopTestClient c = SpopTestClient.handshake(agent)) {

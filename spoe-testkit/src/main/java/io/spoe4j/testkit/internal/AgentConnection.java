@@ -15,6 +15,7 @@ import io.spoe4j.client.codec.Frame.HaproxyDisconnect;
 import io.spoe4j.client.codec.Frame.HaproxyHello;
 import io.spoe4j.client.codec.Frame.Notify;
 import io.spoe4j.client.codec.FrameCodec;
+import io.spoe4j.client.codec.FrameType;
 import io.spoe4j.client.codec.Fragments;
 import io.spoe4j.client.codec.SpopCodecException;
 import io.spoe4j.client.codec.SpopStatus;
@@ -82,6 +83,8 @@ final class AgentConnection extends ChannelInboundHandlerAdapter {
             if (frame instanceof HaproxyHello h) {
                 helloReceived = true;
                 onHello(h, raw.raw());
+            } else if (frame instanceof Fragment f && f.frameType() == FrameType.HAPROXY_HELLO) {
+                protocolError(SpopStatus.FRAGMENTATION_NOT_SUPPORTED, "HAPROXY-HELLO without FIN");
             } else {
                 protocolError(SpopStatus.INVALID_FRAME, "expected HAPROXY-HELLO, got " + describe(frame));
             }
