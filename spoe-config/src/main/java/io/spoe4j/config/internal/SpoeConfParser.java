@@ -56,13 +56,13 @@ public final class SpoeConfParser {
     }
 
     private static final class MessageState {
+        String name;
         MessageConfig.Builder builder;
         final Map<String, Acl> acls = new LinkedHashMap<>();
         SpoeEvent event;
         Origin eventOrigin;
         int eventLine;
         List<Word> condition;
-        boolean failed;
     }
 
     private static final class GroupState {
@@ -111,7 +111,7 @@ public final class SpoeConfParser {
                     + (scopeFound ? "" : " (no scope [" + engine + "] in the file)");
             ctx.errors.add(new ConfigError(new Origin(ctx.file, 0, 0), "No SPOE agent found in file " + ctx.file
                     + where + ".", ""));
-        } else if (ctx.errors.isEmpty()) {
+        } else if (!aborted) {
             result = build();
         }
         if (!ctx.errors.isEmpty()) {
@@ -161,7 +161,9 @@ public final class SpoeConfParser {
             case "spoe-message" -> startMessage(n, w);
             case "spoe-group" -> startGroup(n, w);
             default -> {
-                if (message != null) {
+                if (skipping) {
+                    return;
+                } else if (message != null) {
                     messageKeyword(n, w);
                 } else if (group != null) {
                     groupKeyword(n, w);
@@ -175,6 +177,8 @@ public final class SpoeConfParser {
     }
 
     private boolean inAgent;
+    private boolean skipping;
+    private boolean aborted;
 
     private void finishSection() {
         if (message != null) {
@@ -187,20 +191,29 @@ public final class SpoeConfParser {
         message = null;
         group = null;
         inAgent = false;
+        skipping = false;
     }
 
     private String sectionName(int n, List<Word> w) throws LineFailed {
         String kw = w.get(0).text();
-        if (w.size() < 2 || w.get(1).text().isEmpty()) {
-            throw ctx.fail(n, w.get(0), "missing name for " + kw + " section.");
+        try {
+            if (w.size() < 2 || w.get(1).text().isEmpty()) {
+                throw ctx.fail(n, w.get(0), "missing name for " + kw + " section.");
+            }
+            ctx.maxArgs(n, w, 2);
+            return w.get(1).text();
+        } catch (LineFailed e) {
+            // like HAProxy, a broken section header aborts: its lines are skipped and no cross-check runs
+            skipping = true;
+            aborted = true;
+            throw e;
         }
-        ctx.maxArgs(n, w, 2);
-        return w.get(1).text();
     }
 
     private void startAgent(int n, List<Word> w) throws LineFailed {
         finishSection();
         if (agent != null) {
+            skipping = true;
             throw ctx.fail(n, w.get(0), "another spoe-agent section previously defined at " + agent.origin + ".");
         }
         String name = sectionName(n, w);
@@ -214,6 +227,7 @@ public final class SpoeConfParser {
         finishSection();
         String name = sectionName(n, w);
         message = new MessageState();
+        message.name = name;
         message.builder = MessageConfig.builder(name).origin(ctx.origin(n, w.get(1)));
     }
 
@@ -488,8 +502,7 @@ public final class SpoeConfParser {
             try {
                 condition = ctx.condition(m.eventLine, m.condition, m.acls, "an 'event " + m.event.keyword() + "'");
             } catch (LineFailed e) {
-                m.failed = true;
-                return;
+                condition = null;
             }
         }
         if (m.event != null) {
@@ -520,26 +533,23 @@ public final class SpoeConfParser {
         }
         b.options(agent.options.build()).useBackend(agent.useBackend);
         agent.logs.forEach(b::log);
+        // references to a message that failed its own checks are dropped: its error is already reported
+        java.util.Set<String> failed = new java.util.HashSet<>();
         for (MessageState m : messages) {
-            if (m.failed) {
-                continue;
-            }
             try {
                 b.defineMessage(m.builder.build());
             } catch (SpoeConfigException e) {
                 ctx.addAll(e);
+                failed.add(m.name);
             }
         }
         for (GroupState g : groups) {
-            b.defineGroup(g.name, g.origin, g.messages);
+            b.defineGroup(g.name, g.origin, g.messages.stream().filter(r -> !failed.contains(r.name())).toList());
         }
-        agent.messages.forEach(b::useMessage);
+        agent.messages.stream().filter(r -> !failed.contains(r.name())).forEach(b::useMessage);
         agent.groups.forEach(b::useGroup);
         for (ConfigWarning warning : ctx.warnings) {
             b.warning(warning);
-        }
-        if (!ctx.errors.isEmpty()) {
-            return null;
         }
         try {
             return b.build();
