@@ -17,6 +17,7 @@ import io.spoe4j.config.SpoeFilter;
 import io.spoe4j.config.SpoeSetup;
 import io.spoe4j.config.internal.ParseContext.LineFailed;
 import io.spoe4j.config.internal.Tokenizer.Word;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,7 +124,14 @@ public final class HaproxyCfgParser {
         Set<String> used = new HashSet<>();
         List<SpoeFilter> filters = new ArrayList<>();
         for (FilterLine f : filterLines) {
-            Path path = baseDirectory == null ? Path.of(f.config()) : baseDirectory.resolve(f.config());
+            Path path;
+            try {
+                path = baseDirectory == null ? Path.of(f.config()) : baseDirectory.resolve(f.config());
+            } catch (InvalidPathException e) {
+                ctx.errors.add(new ConfigError(f.origin(), "'spoe' : invalid config file name '" + f.config() + "' ("
+                        + e.getReason() + ")", ctx.lineText(f.origin())));
+                continue;
+            }
             try {
                 EngineConfig engine = reader.readSpoeConf(path, f.engine());
                 used.add(engine.useBackend());
