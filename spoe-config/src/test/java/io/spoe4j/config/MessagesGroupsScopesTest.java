@@ -184,4 +184,14 @@ class MessagesGroupsScopesTest {
         EngineConfig env = Configs.READER.parseSpoeConf("f", "spoe-agent a\n    use-backend \"${BACKEND}\"\n", null);
         assertEquals("agents", env.useBackend());
     }
+
+    @Test
+    void directives() {
+        EngineConfig e = parse(".warning \"check me\"\n.notice hello\n" + BASE);
+        assertEquals(List.of("warning: check me", "notice: hello"),
+                e.warnings().stream().map(ConfigWarning::message).limit(2).toList());
+        assertEquals("stop here", onlyError(".alert stop here\n" + BASE).message());
+        assertTrue(onlyError(".if defined(X)\n" + BASE).message().startsWith("conditional blocks"));
+        assertEquals("unknown directive '.bogus'.", onlyError(".bogus\n" + BASE).message());
+    }
 }

@@ -179,6 +179,9 @@ public final class HaproxyCfgParser {
     }
 
     private void line(int n, List<Word> w) throws LineFailed {
+        if (ctx.directive(n, w)) {
+            return;
+        }
         String kw = w.get(0).text();
         if (PROXY_SECTIONS.contains(kw)) {
             finishProxy();

@@ -42,6 +42,10 @@ public final class SpoeConfParser {
     private final List<MessageState> messages = new ArrayList<>();
     private final List<GroupState> groups = new ArrayList<>();
     private boolean scopeFound;
+    private boolean inAgent;
+    /** Lines of a section whose header failed are skipped, and no cross-check runs, as HAProxy aborts there. */
+    private boolean skipping;
+    private boolean aborted;
 
     private static final class AgentState {
         String name;
@@ -155,6 +159,9 @@ public final class SpoeConfParser {
     }
 
     private void line(int n, List<Word> w) throws LineFailed {
+        if (ctx.directive(n, w)) {
+            return;
+        }
         String kw = w.get(0).text();
         switch (kw) {
             case "spoe-agent" -> startAgent(n, w);
@@ -175,10 +182,6 @@ public final class SpoeConfParser {
             }
         }
     }
-
-    private boolean inAgent;
-    private boolean skipping;
-    private boolean aborted;
 
     private void finishSection() {
         if (message != null) {
@@ -203,7 +206,6 @@ public final class SpoeConfParser {
             ctx.maxArgs(n, w, 2);
             return w.get(1).text();
         } catch (LineFailed e) {
-            // like HAProxy, a broken section header aborts: its lines are skipped and no cross-check runs
             skipping = true;
             aborted = true;
             throw e;
@@ -383,9 +385,6 @@ public final class SpoeConfParser {
                 try {
                     switch (name) {
                         case "var-prefix" -> {
-                            if (!AgentOptions.isVarName(value.text())) {
-                                throw new IllegalArgumentException("'option var-prefix' only supports [a-zA-Z0-9_.] chars.");
-                            }
                             agent.varPrefix = value.text();
                             agent.varPrefixOrigin = ctx.origin(n, value);
                         }
