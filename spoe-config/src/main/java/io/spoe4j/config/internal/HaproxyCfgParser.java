@@ -266,10 +266,14 @@ public final class HaproxyCfgParser {
         }
     }
 
-    private void option(int n, List<Word> w) {
+    private void option(int n, List<Word> w) throws LineFailed {
         boolean negated = w.get(0).text().equals("no");
         int i = negated ? 1 : 0;
         if (w.size() > i + 1 && w.get(i).text().equals("option") && w.get(i + 1).text().equals("spop-check")) {
+            if (!proxy.kind.equals("backend")) {
+                // HAProxy refuses it in defaults and in any section with a frontend side (frontend, listen)
+                throw ctx.fail(n, w.get(i + 1), "'option spop-check' not allowed in '" + proxy.kind + "' section.");
+            }
             proxy.spopCheck = !negated;
             return;
         }
