@@ -21,7 +21,9 @@ class ParserFuzzTest {
         "${X}", "\"${A-b}\"", "\"${L[*]}\"", "\\x4", "src", "req.hdr(host),lower", "str(a=b)", "x=", "=", "on-client-session",
         "on-http-response", "res.hdrs", "10ms", "99999999999", "-1", "256", "\t", " ", "\n", "\\\n", "log", "global",
         "register-var-names", "maxconnrate", "a-b", "é", "\u0000", "frontend", "backend", "server", "filter", "spoe",
-        "engine", "config", "send-spoe-group", "http-request", "mode", "spop", "balance", "check", "inter", "weight"};
+        "engine", "config", "send-spoe-group", "http-request", "mode", "spop", "balance", "check", "inter", "weight",
+        ".if", ".elif", ".else", ".endif", ".warning", ".alert", "defined(BACKEND)", "streq(a,b)", "&&", "(", ")",
+        "feature(X)"};
 
     private static String mutate(String text, Random r) {
         StringBuilder sb = new StringBuilder(text);

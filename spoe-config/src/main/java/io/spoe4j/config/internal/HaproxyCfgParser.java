@@ -109,16 +109,21 @@ public final class HaproxyCfgParser {
     public SpoeSetup parse() {
         List<Tokenizer.Line> lines = Tokenizer.lines(text);
         List<List<Word>> words = ctx.tokenize(lines, sectionNames(lines));
+        ConditionalBlocks blocks = new ConditionalBlocks(ctx, ctx.env);
         for (int i = 0; i < lines.size(); i++) {
             if (words.get(i).isEmpty()) {
                 continue;
             }
             try {
+                if (blocks.handle(lines.get(i).number(), words.get(i)) || !blocks.active()) {
+                    continue;
+                }
                 line(lines.get(i).number(), words.get(i));
             } catch (LineFailed e) {
                 // recorded; keep going to report every error
             }
         }
+        blocks.finish();
         finishProxy();
         SpoeSetup.Builder setup = SpoeSetup.builder();
         Set<String> used = new HashSet<>();

@@ -94,7 +94,7 @@ final class ParseContext {
 
     /**
      * Handles HAProxy's line directives: {@code .warning}, {@code .notice} and {@code .diag} become
-     * warnings, {@code .alert} an error; conditional blocks are rejected rather than misread.
+     * warnings, {@code .alert} an error. Conditional blocks are handled by {@link ConditionalBlocks}.
      * @return true when the line was a directive
      */
     boolean directive(int line, List<Word> words) throws LineFailed {
@@ -106,9 +106,6 @@ final class ParseContext {
         switch (kw.text()) {
             case ".warning", ".notice", ".diag" -> warn(line, kw, kw.text().substring(1) + ": " + text);
             case ".alert" -> throw fail(line, kw, text);
-            case ".if", ".elif", ".else", ".endif" -> throw fail(line, kw,
-                    "conditional blocks (.if/.elif/.else/.endif) are not supported by spoe4j; remove them or "
-                            + "generate the file without them.");
             default -> throw fail(line, kw, "unknown directive '" + kw.text() + "'.");
         }
         return true;

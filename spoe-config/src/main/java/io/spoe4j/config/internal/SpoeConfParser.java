@@ -87,8 +87,16 @@ public final class SpoeConfParser {
         List<String> sectionNames = sectionNames(lines);
         List<List<Word>> words = ctx.tokenize(lines, sectionNames);
         String scope = null;
+        ConditionalBlocks blocks = new ConditionalBlocks(ctx, ctx.env);
         for (int i = 0; i < lines.size(); i++) {
             Tokenizer.Line line = lines.get(i);
+            try {
+                if (blocks.handle(line.number(), words.get(i)) || !blocks.active()) {
+                    continue;
+                }
+            } catch (LineFailed e) {
+                continue;
+            }
             String trimmed = line.text().strip();
             if (trimmed.startsWith("[")) {
                 scope = scope(line);
@@ -108,6 +116,7 @@ public final class SpoeConfParser {
                 // recorded; go on with the next line to report every error at once
             }
         }
+        blocks.finish();
         finishSection();
         EngineConfig result = null;
         if (agent == null) {
