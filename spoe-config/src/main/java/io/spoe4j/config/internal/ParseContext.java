@@ -58,6 +58,11 @@ final class ParseContext {
         return out;
     }
 
+    /** Puts the line-level errors found so far in line order (tokenizer errors are found first). */
+    void sortByLine() {
+        errors.sort(java.util.Comparator.comparingInt(e -> e.origin().line()));
+    }
+
     Origin origin(int line, Word word) {
         return new Origin(file, line, word.column());
     }

@@ -118,6 +118,7 @@ public final class SpoeConfParser {
         }
         blocks.finish();
         finishSection();
+        ctx.sortByLine();
         EngineConfig result = null;
         if (agent == null) {
             String where = engine == null ? "" : " for engine '" + engine + "'"
