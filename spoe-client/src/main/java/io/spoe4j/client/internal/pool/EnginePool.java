@@ -69,6 +69,7 @@ public final class EnginePool implements PendingRequest.Observer {
     private final RateLimiter errRate;
     private final Backoff backoff;
     private final AtomicInteger roundRobin = new AtomicInteger();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong asyncIds = new AtomicLong(-1);
     private final LongSupplier asyncStreamIds;
     private final Object lock = new Object();
@@ -150,7 +151,8 @@ public final class EnginePool implements PendingRequest.Observer {
             request.fail(new SpoeResourceException("client is closed", null, null));
             return;
         }
-        if (!queue.offer(request)) {
+        if (queued.incrementAndGet() > options.queueCapacity() || !queue.offer(request)) {
+            queued.decrementAndGet();
             request.fail(new SpoeResourceException("wait queue is full (" + options.queueCapacity()
                     + " requests waiting for a connection)", null, null));
             return;
@@ -164,6 +166,11 @@ public final class EnginePool implements PendingRequest.Observer {
         if (n == 1) {
             ServerState s = servers[0];
             return s.up ? s.reserve() : null;
+        }
+        int start = Math.floorMod(roundRobin.getAndIncrement(), n);
+        ServerState first = servers[start];
+        if (first.up && first.ready.length == 0 && first.connecting == 0) {
+            warmUp(first);
         }
         if (options.balance() == io.spoe4j.client.Balance.LEASTCONN) {
             ServerState best = null;
@@ -184,7 +191,6 @@ public final class EnginePool implements PendingRequest.Observer {
                 }
             }
         }
-        int start = Math.floorMod(roundRobin.getAndIncrement(), n);
         for (int i = 0; i < n; i++) {
             ServerState s = servers[(start + i) % n];
             if (s.up) {
@@ -195,6 +201,20 @@ public final class EnginePool implements PendingRequest.Observer {
             }
         }
         return null;
+    }
+
+    /**
+     * Opens a first connection to a server that has none, so that balancing spreads requests over
+     * every server and not only over those that already had connections.
+     */
+    private void warmUp(ServerState s) {
+        synchronized (lock) {
+            if (!closed && s.up && s.connectionCount() == 0 && s.connectionCount() < options.maxConnectionsPerServer()
+                    && (s.consecutiveFailures == 0 || System.nanoTime() - s.retryAtNanos >= 0)
+                    && (connRate == null || connRate.acquirePermission())) {
+                open(s);
+            }
+        }
     }
 
     /**
@@ -209,7 +229,7 @@ public final class EnginePool implements PendingRequest.Observer {
             Supplier<SpoeClientException> failure = null;
             synchronized (lock) {
                 while ((next = queue.peek()) != null && next.isDone()) {
-                    queue.poll();
+                    poll();
                 }
                 if (next == null) {
                     return;
@@ -222,11 +242,11 @@ public final class EnginePool implements PendingRequest.Observer {
                     }
                     unserved = new ArrayList<>(queue.size());
                     PendingRequest r;
-                    while ((r = queue.poll()) != null) {
+                    while ((r = poll()) != null) {
                         unserved.add(r);
                     }
                 } else {
-                    queue.poll();
+                    poll();
                 }
             }
             if (unserved != null) {
@@ -258,6 +278,14 @@ public final class EnginePool implements PendingRequest.Observer {
             return failureReason(now);
         }
         return null;
+    }
+
+    private PendingRequest poll() {
+        PendingRequest r = queue.poll();
+        if (r != null) {
+            queued.decrementAndGet();
+        }
+        return r;
     }
 
     private int pendingSlots() {
@@ -545,7 +573,7 @@ public final class EnginePool implements PendingRequest.Observer {
      */
     public CompletableFuture<Void> close() {
         List<AgentConnection> toClose = new ArrayList<>();
-        List<PendingRequest> queued = new ArrayList<>();
+        List<PendingRequest> queuedRequests = new ArrayList<>();
         boolean allGone;
         synchronized (lock) {
             if (closed) {
@@ -561,12 +589,12 @@ public final class EnginePool implements PendingRequest.Observer {
                 }
             }
             PendingRequest r;
-            while ((r = queue.poll()) != null) {
-                queued.add(r);
+            while ((r = poll()) != null) {
+                queuedRequests.add(r);
             }
             allGone = connectionsGone();
         }
-        for (PendingRequest r : queued) {
+        for (PendingRequest r : queuedRequests) {
             r.fail(new SpoeResourceException("client closed while waiting for a connection", null, null));
         }
         for (AgentConnection c : toClose) {
