@@ -49,7 +49,8 @@ public final class DefaultSpoeClient implements SpoeClient {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
-        return pool.send(List.copyOf(messages), System.nanoTime() + timeout.toNanos());
+        long now = System.nanoTime();
+        return pool.send(List.copyOf(messages), now, now + timeout.toNanos());
     }
 
     @Override
@@ -60,7 +61,7 @@ public final class DefaultSpoeClient implements SpoeClient {
     @Override
     public CompletionStage<AgentReply> sendBefore(List<Message> messages, long deadlineNanos) {
         Objects.requireNonNull(messages, "messages");
-        return pool.send(List.copyOf(messages), deadlineNanos);
+        return pool.send(List.copyOf(messages), System.nanoTime(), deadlineNanos);
     }
 
     @Override

@@ -112,8 +112,8 @@ public final class EnginePool implements PendingRequest.Observer {
     // ------------------------------------------------------------------ sending
 
     /** Sends one NOTIFY; {@code deadlineNanos} is on the {@link System#nanoTime()} clock. */
-    public CompletableFuture<AgentReply> send(List<Message> messages, long deadlineNanos) {
-        long now = System.nanoTime();
+    public CompletableFuture<AgentReply> send(List<Message> messages, long startNanos, long deadlineNanos) {
+        long now = startNanos;
         if (closed) {
             return CompletableFuture.failedFuture(new SpoeResourceException("client is closed", null, null));
         }
