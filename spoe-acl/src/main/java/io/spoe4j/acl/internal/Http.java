@@ -1,0 +1,216 @@
+package io.spoe4j.acl.internal;
+
+import io.spoe4j.acl.HttpHeader;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** HTTP helpers shared by the fetches: request-target parts, header lookup, header blocks. */
+public final class Http {
+    private Http() {
+    }
+
+    /**
+     * Start of the path in a request target, as HAProxy's {@code http_get_path}: the target
+     * itself in origin form, after {@code scheme://authority} in absolute form; -1 when there is
+     * no path ({@code *}, authority form, absolute form without a slash).
+     */
+    public static int pathStart(String uri) {
+        if (uri == null || uri.isEmpty()) {
+            return -1;
+        }
+        if (uri.charAt(0) == '/') {
+            return 0;
+        }
+        int i = 0;
+        while (i < uri.length()) {
+            char c = uri.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
+                break;
+            }
+            i++;
+        }
+        if (i == 0 || !uri.startsWith("://", i)) {
+            return -1;
+        }
+        for (int j = i + 3; j < uri.length(); j++) {
+            char c = uri.charAt(j);
+            if (c == '/') {
+                return j;
+            }
+            if (c == '?') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    public static String path(String uri) {
+        int start = pathStart(uri);
+        if (start < 0) {
+            return null;
+        }
+        int q = uri.indexOf('?', start);
+        return q < 0 ? uri.substring(start) : uri.substring(start, q);
+    }
+
+    public static String pathq(String uri) {
+        int start = pathStart(uri);
+        return start < 0 ? null : uri.substring(start);
+    }
+
+    public static String query(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        int q = uri.indexOf('?');
+        return q < 0 ? null : uri.substring(q + 1);
+    }
+
+    /** Lower-cases ASCII letters only, as HTX does for header names. */
+    public static String asciiLower(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char[] cs = s.toCharArray();
+                for (int j = i; j < cs.length; j++) {
+                    if (cs[j] >= 'A' && cs[j] <= 'Z') {
+                        cs[j] = (char) (cs[j] + 32);
+                    }
+                }
+                return new String(cs);
+            }
+        }
+        return s;
+    }
+
+    public static String asciiUpper(String s) {
+        char[] cs = s.toCharArray();
+        for (int j = 0; j < cs.length; j++) {
+            if (cs[j] >= 'a' && cs[j] <= 'z') {
+                cs[j] = (char) (cs[j] - 32);
+            }
+        }
+        return new String(cs);
+    }
+
+    /**
+     * Values of header {@code name} (all headers when name is empty) in order. With
+     * {@code full=false} each line is split at commas outside double quotes and each element is
+     * trimmed, as {@code req.hdr} does; with {@code full=true} lines are whole ({@code req.fhdr}).
+     */
+    public static List<String> values(List<HttpHeader> headers, String name, boolean full) {
+        List<String> out = new ArrayList<>(2);
+        if (headers == null) {
+            return out;
+        }
+        for (int k = 0, n = headers.size(); k < n; k++) {
+            HttpHeader h = headers.get(k);
+            if (!name.isEmpty() && !h.name().equalsIgnoreCase(name)) {
+                continue;
+            }
+            if (full) {
+                out.add(h.value());
+            } else {
+                split(h.value(), out);
+            }
+        }
+        return out;
+    }
+
+    private static void split(String v, List<String> out) {
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '\\' && quoted) {
+                i++;
+            } else if (c == ',' && !quoted) {
+                out.add(v.substring(start, i).trim());
+                start = i + 1;
+            }
+        }
+        out.add(v.substring(start).trim());
+    }
+
+    /** Picks occurrence {@code occ}: 1-based from the first, negative from the last, 0 = last. */
+    public static String occurrence(List<String> values, long occ) {
+        int n = values.size();
+        if (n == 0) {
+            return null;
+        }
+        if (occ == 0) {
+            return values.get(n - 1);
+        }
+        long idx = occ > 0 ? occ - 1 : n + occ;
+        return idx < 0 || idx >= n ? null : values.get((int) idx);
+    }
+
+    /** {@code req.hdrs}: {@code name: value\r\n} per header, lower-case names, then {@code \r\n}. */
+    public static String hdrsText(List<HttpHeader> headers) {
+        StringBuilder sb = new StringBuilder(headers.size() * 32 + 2);
+        for (HttpHeader h : headers) {
+            sb.append(asciiLower(h.name())).append(": ").append(h.value()).append("\r\n");
+        }
+        return sb.append("\r\n").toString();
+    }
+
+    /** {@code req.hdrs_bin}: varint-prefixed lower-case name and value per header, then 00 00. */
+    public static byte[] hdrsBinary(List<HttpHeader> headers) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(headers.size() * 32 + 2);
+        for (HttpHeader h : headers) {
+            byte[] name = asciiLower(h.name()).getBytes(StandardCharsets.UTF_8);
+            byte[] value = h.value().getBytes(StandardCharsets.UTF_8);
+            varint(out, name.length);
+            out.write(name, 0, name.length);
+            varint(out, value.length);
+            out.write(value, 0, value.length);
+        }
+        out.write(0);
+        out.write(0);
+        return out.toByteArray();
+    }
+
+    /** SPOP ("peers") varint encoding. */
+    static void varint(ByteArrayOutputStream out, long x) {
+        if (x < 240) {
+            out.write((int) x);
+            return;
+        }
+        out.write((int) (x & 0xFF) | 0xF0);
+        x = (x - 240) >>> 4;
+        while (x >= 128) {
+            out.write((int) (x & 0xFF) | 0x80);
+            x = (x - 128) >>> 7;
+        }
+        out.write((int) x);
+    }
+
+    /** The first occurrence of a query parameter, as {@code url_param}; null when absent. */
+    public static String urlParam(String uri, String name, char delim) {
+        String q = query(uri);
+        if (q == null) {
+            return null;
+        }
+        int i = 0;
+        while (i <= q.length()) {
+            int end = q.indexOf(delim, i);
+            if (end < 0) {
+                end = q.length();
+            }
+            int eq = q.indexOf('=', i);
+            if (eq >= 0 && eq < end) {
+                if (name.isEmpty() || q.regionMatches(i, name, 0, name.length()) && eq - i == name.length()) {
+                    return q.substring(eq + 1, end);
+                }
+            } else if (!name.isEmpty() && end - i == name.length() && q.regionMatches(i, name, 0, name.length())) {
+                return "";
+            }
+            i = end + 1;
+        }
+        return null;
+    }
+}

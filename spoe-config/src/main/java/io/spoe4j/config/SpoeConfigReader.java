@@ -1,0 +1,101 @@
+package io.spoe4j.config;
+
+import io.spoe4j.acl.AclCompiler;
+import io.spoe4j.config.internal.HaproxyCfgParser;
+import io.spoe4j.config.internal.SpoeConfParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Reads SPOE configuration as HAProxy does: a {@code spoe.conf} into an {@link EngineConfig}, or
+ * the SPOE parts of a {@code haproxy.cfg} (agent backends, {@code filter spoe} lines and the
+ * {@code spoe.conf} files they name, {@code send-spoe-group} rules) into a {@link SpoeSetup}.
+ * Thread-safe; every method throws {@link SpoeConfigException} carrying all errors found.
+ */
+public final class SpoeConfigReader {
+    private final AclCompiler compiler;
+    private final UnaryOperator<String> environment;
+
+    private SpoeConfigReader(Builder b) {
+        this.compiler = b.compiler != null ? b.compiler : AclCompiler.standard();
+        this.environment = b.environment;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A reader with the standard expression compiler and the process environment. */
+    public static SpoeConfigReader standard() {
+        return builder().build();
+    }
+
+    /** Reads the part of a {@code spoe.conf} outside any {@code [scope]}. */
+    public EngineConfig readSpoeConf(Path file) {
+        return readSpoeConf(file, null);
+    }
+
+    /** Reads the {@code [engine]} scope of a {@code spoe.conf}; {@code null} reads the part outside scopes. */
+    public EngineConfig readSpoeConf(Path file, String engine) {
+        return parseSpoeConf(file.toString(), read(file), engine);
+    }
+
+    /** Parses {@code text}; {@code fileName} is only used in messages and {@link Origin}s. */
+    public EngineConfig parseSpoeConf(String fileName, String text, String engine) {
+        return new SpoeConfParser(fileName, text, engine, compiler, environment).parse();
+    }
+
+    /**
+     * Reads a {@code haproxy.cfg}; {@code config} files of {@code filter spoe} lines are resolved
+     * against the directory of {@code file} when relative.
+     */
+    public SpoeSetup readHaproxyCfg(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        return parseHaproxyCfg(file.toString(), read(file), dir);
+    }
+
+    /** Parses {@code text}; relative {@code filter spoe} config files are resolved against {@code baseDirectory}. */
+    public SpoeSetup parseHaproxyCfg(String fileName, String text, Path baseDirectory) {
+        return new HaproxyCfgParser(fileName, text, baseDirectory, this, compiler, environment).parse();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SpoeConfigException(java.util.List.of(new ConfigError(new Origin(file.toString(), 0, 0),
+                    "Could not open configuration file " + file + " : " + e, "")));
+        }
+    }
+
+    /** Options of a reader: the expression compiler and where {@code "$VAR"} values come from. */
+    public static final class Builder {
+        private AclCompiler compiler;
+        private UnaryOperator<String> environment = System::getenv;
+
+        private Builder() {
+        }
+
+        /** Compiles args, ACLs and conditions; defaults to {@link AclCompiler#standard()}. */
+        public Builder compiler(AclCompiler compiler) {
+            this.compiler = Objects.requireNonNull(compiler, "compiler");
+            return this;
+        }
+
+        /** Environment variables for {@code "$VAR"} expansion; defaults to the process environment. */
+        public Builder environment(Map<String, String> variables) {
+            Map<String, String> copy = Map.copyOf(variables);
+            this.environment = copy::get;
+            return this;
+        }
+
+        public SpoeConfigReader build() {
+            return new SpoeConfigReader(this);
+        }
+    }
+}

@@ -1,0 +1,427 @@
+package io.spoe4j.config.internal;
+
+import io.spoe4j.acl.Acl;
+import io.spoe4j.acl.AclCompiler;
+import io.spoe4j.acl.Condition;
+import io.spoe4j.config.Balance;
+import io.spoe4j.config.BackendConfig;
+import io.spoe4j.config.ConfigError;
+import io.spoe4j.config.EngineConfig;
+import io.spoe4j.config.Origin;
+import io.spoe4j.config.RuleDirection;
+import io.spoe4j.config.SendSpoeGroupRule;
+import io.spoe4j.config.ServerConfig;
+import io.spoe4j.config.SpoeConfigException;
+import io.spoe4j.config.SpoeConfigReader;
+import io.spoe4j.config.SpoeFilter;
+import io.spoe4j.config.SpoeSetup;
+import io.spoe4j.config.internal.ParseContext.LineFailed;
+import io.spoe4j.config.internal.Tokenizer.Word;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Reads the SPOE-relevant parts of a {@code haproxy.cfg}: agent backends, {@code filter spoe}
+ * lines (loading their {@code spoe.conf}) and {@code send-spoe-group} rules. Everything else is
+ * skipped with a warning, so an existing HAProxy setup can be loaded whole.
+ */
+public final class HaproxyCfgParser {
+    private static final Set<String> PROXY_SECTIONS = Set.of("defaults", "frontend", "backend", "listen");
+    private static final Set<String> OTHER_SECTIONS = Set.of("global", "userlist", "peers", "resolvers", "mailers",
+            "program", "http-errors", "ring", "cache", "crt-store", "traces", "log-forward", "acme", "namespace_list");
+
+    private final ParseContext ctx;
+    private final String text;
+    private final Path baseDirectory;
+    private final SpoeConfigReader reader;
+    private final List<BackendState> backends = new ArrayList<>();
+    private final List<FilterLine> filterLines = new ArrayList<>();
+    private final List<SendSpoeGroupRule> rules = new ArrayList<>();
+    private final Map<String, String> nonAgentBackends = new LinkedHashMap<>();
+
+    private ProxyState defaults = new ProxyState("defaults", "defaults", null);
+    private ProxyState proxy;
+    private String ignoredSection;
+
+    /** Settings of a proxy section; {@code defaults} sections are copied into the proxies that follow. */
+    private static final class ProxyState {
+        final String kind;
+        final String name;
+        final Origin origin;
+        String mode = "tcp";
+        Word balance;
+        int balanceLine;
+        boolean spopCheck;
+        Duration connect;
+        Duration server;
+        final ServerOptions defaultServer = new ServerOptions();
+        final List<ServerLine> servers = new ArrayList<>();
+        final Map<String, Acl> acls = new LinkedHashMap<>();
+        final List<ConfigError> buildErrors = new ArrayList<>();
+
+        ProxyState(String kind, String name, Origin origin) {
+            this.kind = kind;
+            this.name = name;
+            this.origin = origin;
+        }
+
+        void inherit(ProxyState d) {
+            mode = d.mode;
+            balance = d.balance;
+            balanceLine = d.balanceLine;
+            spopCheck = d.spopCheck;
+            connect = d.connect;
+            server = d.server;
+            defaultServer.copyFrom(d.defaultServer);
+        }
+    }
+
+    private record BackendState(ProxyState proxy) {
+    }
+
+    private record ServerLine(ServerConfig server) {
+    }
+
+    private record FilterLine(String proxy, String engine, String config, Origin origin) {
+    }
+
+    private final ServerOptionParser serverOptions;
+
+    public HaproxyCfgParser(String file, String text, Path baseDirectory, SpoeConfigReader reader,
+            AclCompiler compiler, UnaryOperator<String> env) {
+        this.ctx = new ParseContext(file, compiler, env);
+        this.text = text;
+        this.baseDirectory = baseDirectory;
+        this.reader = reader;
+        this.serverOptions = new ServerOptionParser(ctx);
+    }
+
+    /** @throws SpoeConfigException with every error found, in this file and in the spoe.conf files it names */
+    public SpoeSetup parse() {
+        List<Tokenizer.Line> lines = Tokenizer.lines(text);
+        List<List<Word>> words = ctx.tokenize(lines, sectionNames(lines));
+        for (int i = 0; i < lines.size(); i++) {
+            if (words.get(i).isEmpty()) {
+                continue;
+            }
+            try {
+                line(lines.get(i).number(), words.get(i));
+            } catch (LineFailed e) {
+                // recorded; keep going to report every error
+            }
+        }
+        finishProxy();
+        SpoeSetup.Builder setup = SpoeSetup.builder();
+        Set<String> used = new HashSet<>();
+        List<SpoeFilter> filters = new ArrayList<>();
+        for (FilterLine f : filterLines) {
+            Path path = baseDirectory == null ? Path.of(f.config()) : baseDirectory.resolve(f.config());
+            try {
+                EngineConfig engine = reader.readSpoeConf(path, f.engine());
+                used.add(engine.useBackend());
+                filters.add(new SpoeFilter(f.proxy(), f.config(), engine, f.origin()));
+            } catch (SpoeConfigException e) {
+                ctx.errors.add(new ConfigError(f.origin(), "Error(s) found in configuration file " + path + ":",
+                        ctx.lineText(f.origin())));
+                ctx.errors.addAll(e.errors());
+            }
+        }
+        for (BackendState b : backends) {
+            buildBackend(b, used.contains(b.proxy().name), setup);
+        }
+        nonAgentBackends.forEach(setup::nonAgentBackend);
+        filters.forEach(setup::filter);
+        rules.forEach(setup::rule);
+        ctx.warnings.forEach(setup::warning);
+        if (!ctx.errors.isEmpty()) {
+            throw new SpoeConfigException(ctx.errors);
+        }
+        try {
+            return setup.build();
+        } catch (SpoeConfigException e) {
+            ctx.addAll(e);
+            throw new SpoeConfigException(ctx.errors);
+        }
+    }
+
+    private List<String> sectionNames(List<Tokenizer.Line> lines) {
+        List<String> names = new ArrayList<>(lines.size());
+        String current = null;
+        for (Tokenizer.Line l : lines) {
+            String t = l.text().strip();
+            int sp = 0;
+            while (sp < t.length() && !Character.isWhitespace(t.charAt(sp))) {
+                sp++;
+            }
+            String first = t.substring(0, sp);
+            if (PROXY_SECTIONS.contains(first) || OTHER_SECTIONS.contains(first)) {
+                current = first;
+            }
+            names.add(current);
+        }
+        return names;
+    }
+
+    private void line(int n, List<Word> w) throws LineFailed {
+        String kw = w.get(0).text();
+        if (PROXY_SECTIONS.contains(kw)) {
+            finishProxy();
+            ignoredSection = null;
+            startProxy(n, w);
+            return;
+        }
+        if (OTHER_SECTIONS.contains(kw)) {
+            finishProxy();
+            ignoredSection = kw;
+            if (!kw.equals("global")) {
+                ctx.warn(n, w.get(0), "section '" + kw + "' is not used by spoe4j; ignored.");
+            }
+            return;
+        }
+        if (ignoredSection != null) {
+            return;
+        }
+        if (proxy == null) {
+            throw ctx.fail(n, w.get(0), "unknown keyword '" + kw + "' out of section.");
+        }
+        proxyKeyword(n, w);
+    }
+
+    private void startProxy(int n, List<Word> w) throws LineFailed {
+        String kind = w.get(0).text();
+        if (kind.equals("defaults")) {
+            ProxyState d = new ProxyState("defaults", w.size() > 1 ? w.get(1).text() : "defaults", ctx.origin(n, w.get(0)));
+            proxy = d;
+            return;
+        }
+        if (w.size() < 2) {
+            throw ctx.fail(n, w.get(0), "'" + kind + "' expects <name> as an argument.");
+        }
+        proxy = new ProxyState(kind, w.get(1).text(), ctx.origin(n, w.get(1)));
+        proxy.inherit(defaults);
+        if (w.size() > 2) {
+            ctx.warn(n, w.get(2), "extra arguments of '" + kind + "' are ignored by spoe4j.");
+        }
+    }
+
+    private void finishProxy() {
+        if (proxy == null) {
+            return;
+        }
+        if (proxy.kind.equals("defaults")) {
+            defaults = proxy;
+        } else if (proxy.kind.equals("backend") || proxy.kind.equals("listen")) {
+            backends.add(new BackendState(proxy));
+        }
+        proxy = null;
+    }
+
+    private void proxyKeyword(int n, List<Word> w) throws LineFailed {
+        String kw = w.get(0).text();
+        switch (kw) {
+            case "mode" -> {
+                if (w.size() < 2) {
+                    throw ctx.fail(n, w.get(0), "'mode' expects one of 'tcp', 'http', 'spop'.");
+                }
+                proxy.mode = w.get(1).text();
+            }
+            case "balance" -> {
+                if (w.size() < 2) {
+                    throw ctx.fail(n, w.get(0), "'balance' expects an algorithm.");
+                }
+                proxy.balance = w.get(1);
+                proxy.balanceLine = n;
+            }
+            case "option", "no" -> option(n, w);
+            case "timeout" -> timeout(n, w);
+            case "server" -> server(n, w);
+            case "default-server" -> serverOptions.parse(n, w, 1, proxy.defaultServer);
+            case "filter" -> filter(n, w);
+            case "acl" -> acl(n, w);
+            case "tcp-request", "tcp-response" -> rule(n, w, 2, kw.equals("tcp-request")
+                    ? RuleDirection.TCP_REQUEST_CONTENT : RuleDirection.TCP_RESPONSE_CONTENT);
+            case "http-request" -> rule(n, w, 1, RuleDirection.HTTP_REQUEST);
+            case "http-response" -> rule(n, w, 1, RuleDirection.HTTP_RESPONSE);
+            default -> ctx.warn(n, w.get(0), "keyword '" + kw + "' in " + proxy.kind + " '" + proxy.name
+                    + "' is not used by spoe4j; ignored.");
+        }
+    }
+
+    private void option(int n, List<Word> w) {
+        boolean negated = w.get(0).text().equals("no");
+        int i = negated ? 1 : 0;
+        if (w.size() > i + 1 && w.get(i).text().equals("option") && w.get(i + 1).text().equals("spop-check")) {
+            proxy.spopCheck = !negated;
+            return;
+        }
+        ctx.warn(n, w.get(0), "'" + String.join(" ", ParseContext.texts(w.subList(0, Math.min(w.size(), i + 2))))
+                + "' is not used by spoe4j; ignored.");
+    }
+
+    private void timeout(int n, List<Word> w) throws LineFailed {
+        if (w.size() < 2) {
+            throw ctx.fail(n, w.get(0), "'timeout' expects a timeout name and a value.");
+        }
+        String which = w.get(1).text();
+        if (!which.equals("connect") && !which.equals("server")) {
+            ctx.warn(n, w.get(1), "'timeout " + which + "' is not used by spoe4j; ignored.");
+            return;
+        }
+        if (w.size() < 3) {
+            throw ctx.fail(n, w.get(1), "'timeout " + which + "' expects an integer value (in milliseconds).");
+        }
+        ctx.maxArgs(n, w, 3);
+        Duration d = ctx.time(n, w.get(2), "'timeout " + which + "'");
+        if (which.equals("connect")) {
+            proxy.connect = d;
+        } else {
+            proxy.server = d;
+        }
+    }
+
+    private void server(int n, List<Word> w) throws LineFailed {
+        if (proxy.kind.equals("frontend") || proxy.kind.equals("defaults")) {
+            throw ctx.fail(n, w.get(0), "'server' not allowed in " + proxy.kind + " section.");
+        }
+        if (w.size() < 3) {
+            throw ctx.fail(n, w.get(0), "'server' expects <name> and <addr>[:<port>] as arguments.");
+        }
+        ServerConfig.Builder b;
+        try {
+            b = ServerConfig.builder(w.get(1).text(), w.get(2).text()).origin(ctx.origin(n, w.get(1)));
+        } catch (IllegalArgumentException e) {
+            throw ctx.fail(n, w.get(2), "server '" + w.get(1).text() + "' : " + e.getMessage());
+        }
+        ServerOptions opts = new ServerOptions();
+        opts.copyFrom(proxy.defaultServer);
+        serverOptions.parse(n, w, 3, opts);
+        opts.applyTo(b);
+        proxy.servers.add(new ServerLine(b.build()));
+    }
+
+    private void filter(int n, List<Word> w) throws LineFailed {
+        if (w.size() < 2) {
+            throw ctx.fail(n, w.get(0), "'filter' expects a filter name.");
+        }
+        if (!w.get(1).text().equals("spoe")) {
+            ctx.warn(n, w.get(1), "filter '" + w.get(1).text() + "' is not used by spoe4j; ignored.");
+            return;
+        }
+        if (proxy.kind.equals("defaults")) {
+            throw ctx.fail(n, w.get(0), "'filter' not allowed in defaults section.");
+        }
+        String engine = null;
+        String config = null;
+        for (int i = 2; i < w.size(); i++) {
+            String k = w.get(i).text();
+            if (k.equals("engine") || k.equals("config")) {
+                if (i + 1 >= w.size() || w.get(i + 1).text().isEmpty()) {
+                    throw ctx.fail(n, w.get(i), "'spoe' : '" + k + "' option without value");
+                }
+                if (k.equals("engine")) {
+                    engine = w.get(++i).text();
+                } else {
+                    config = w.get(++i).text();
+                }
+            } else {
+                throw ctx.fail(n, w.get(i), "'spoe' : unknown keyword '" + k + "' (expected engine, config)");
+            }
+        }
+        if (config == null) {
+            throw ctx.fail(n, w.get(1), "'spoe' : missing config file");
+        }
+        filterLines.add(new FilterLine(proxy.name, engine, config, ctx.origin(n, w.get(1))));
+    }
+
+    private void acl(int n, List<Word> w) throws LineFailed {
+        if (w.size() < 2) {
+            throw ctx.fail(n, w.get(0), "'acl' expects an ACL name.");
+        }
+        String name = w.get(1).text();
+        Acl acl = ctx.acl(n, name, w.subList(2, w.size()));
+        proxy.acls.merge(name, acl, Acl::or);
+    }
+
+    /** {@code skip} words of rule-set keyword, then the action; only {@code send-spoe-group} is kept. */
+    private void rule(int n, List<Word> w, int skip, RuleDirection direction) throws LineFailed {
+        if (skip == 2 && (w.size() < 2 || !w.get(1).text().equals("content"))) {
+            ctx.warn(n, w.get(0), "'" + w.get(0).text() + (w.size() > 1 ? " " + w.get(1).text() : "")
+                    + "' rules are not used by spoe4j; ignored.");
+            return;
+        }
+        if (w.size() <= skip || !w.get(skip).text().equals("send-spoe-group")) {
+            ctx.warn(n, w.get(0), "'" + direction.keyword() + (w.size() > skip ? " " + w.get(skip).text() : "")
+                    + "' rule is not used by spoe4j; ignored.");
+            return;
+        }
+        if (proxy.kind.equals("defaults")) {
+            throw ctx.fail(n, w.get(0), "'send-spoe-group' rules are not allowed in defaults section.");
+        }
+        int a = skip + 1;
+        if (w.size() < a + 2 || w.get(a).text().equals("if") || w.get(a).text().equals("unless")
+                || w.get(a + 1).text().equals("if") || w.get(a + 1).text().equals("unless")) {
+            throw ctx.fail(n, w.get(skip), "'send-spoe-group' expects 2 arguments: <engine-id> <group-id>");
+        }
+        Optional<Condition> cond = Optional.empty();
+        if (w.size() > a + 2) {
+            Word c = w.get(a + 2);
+            if (!c.text().equals("if") && !c.text().equals("unless")) {
+                throw ctx.fail(n, c, "'send-spoe-group' expects 'if' or 'unless' after <group-id>, found '"
+                        + c.text() + "'.");
+            }
+            cond = Optional.of(ctx.condition(n, w.subList(a + 2, w.size()), proxy.acls, "a 'send-spoe-group'"));
+        }
+        rules.add(new SendSpoeGroupRule(proxy.name, direction, w.get(a).text(), w.get(a + 1).text(), cond,
+                ctx.origin(n, w.get(skip))));
+    }
+
+    private void buildBackend(BackendState state, boolean used, SpoeSetup.Builder setup) {
+        ProxyState p = state.proxy();
+        if (!p.mode.equals("tcp") && !p.mode.equals("spop")) {
+            setup.nonAgentBackend(p.name, p.mode);
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        BackendConfig.Builder b = BackendConfig.builder(p.name).mode(p.mode).origin(p.origin).spopCheck(p.spopCheck)
+                .connectTimeout(p.connect).serverTimeout(p.server);
+        if (p.balance != null) {
+            switch (p.balance.text()) {
+                case "roundrobin" -> b.balance(Balance.ROUNDROBIN);
+                case "leastconn" -> b.balance(Balance.LEASTCONN);
+                default -> {
+                    String msg = "unsupported balance algorithm '" + p.balance.text()
+                            + "' for an agent backend (expected roundrobin, leastconn)";
+                    if (used) {
+                        ctx.error(p.balanceLine, p.balance.column(), msg);
+                    }
+                    problems.add(msg);
+                }
+            }
+        }
+        p.servers.forEach(s -> b.server(s.server()));
+        try {
+            BackendConfig built = b.build();
+            if (problems.isEmpty()) {
+                setup.backend(built);
+            }
+        } catch (SpoeConfigException e) {
+            if (used) {
+                ctx.addAll(e);
+            } else {
+                problems.add(e.errors().get(0).message());
+            }
+        }
+        if (!used && !problems.isEmpty()) {
+            ctx.warnings.add(new io.spoe4j.config.ConfigWarning(p.origin, "backend '" + p.name
+                    + "' is not usable as an agent backend and no SPOE agent uses it: " + problems.get(0)));
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.spoe4j.config.internal;
+
+import io.spoe4j.acl.Acl;
+import io.spoe4j.acl.AclCompiler;
+import io.spoe4j.acl.Condition;
+import io.spoe4j.acl.ExpressionException;
+import io.spoe4j.acl.SampleExpression;
+import io.spoe4j.config.ConfigError;
+import io.spoe4j.config.ConfigWarning;
+import io.spoe4j.config.Origin;
+import io.spoe4j.config.SpoeConfigException;
+import io.spoe4j.config.internal.Tokenizer.Word;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** State shared by the two file parsers: the file's lines, the errors and warnings found so far, the compiler. */
+final class ParseContext {
+    /** Thrown to abandon the current line after its error has been recorded. */
+    static final class LineFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        LineFailed() {
+            super(null, null, false, false);
+        }
+    }
+
+    final String file;
+    final AclCompiler compiler;
+    final UnaryOperator<String> env;
+    final List<ConfigError> errors = new ArrayList<>();
+    final List<ConfigWarning> warnings = new ArrayList<>();
+    private final Map<Integer, String> lineTexts = new HashMap<>();
+
+    ParseContext(String file, AclCompiler compiler, UnaryOperator<String> env) {
+        this.file = file;
+        this.compiler = compiler;
+        this.env = env;
+    }
+
+    /** Tokenizes every line; a line with a tokenizer error is recorded and comes back with no words. */
+    List<List<Word>> tokenize(List<Tokenizer.Line> lines, List<String> sectionNames) {
+        List<List<Word>> out = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            Tokenizer.Line line = lines.get(i);
+            lineTexts.put(line.number(), line.text());
+            try {
+                out.add(Tokenizer.words(line.text(),
+                        Tokenizer.variables(env, file, line.number(), sectionNames.get(i))));
+            } catch (Tokenizer.TokenException e) {
+                errors.add(new ConfigError(new Origin(file, line.number(), e.column()), e.getMessage(), line.text()));
+                out.add(List.of());
+            }
+        }
+        return out;
+    }
+
+    Origin origin(int line, Word word) {
+        return new Origin(file, line, word.column());
+    }
+
+    Origin origin(int line, int column) {
+        return new Origin(file, line, column);
+    }
+
+    void error(int line, int column, String message) {
+        errors.add(new ConfigError(origin(line, column), message, lineTexts.getOrDefault(line, "")));
+    }
+
+    LineFailed fail(int line, Word word, String message) {
+        error(line, word.column(), message);
+        return new LineFailed();
+    }
+
+    void warn(int line, Word word, String message) {
+        warnings.add(new ConfigWarning(origin(line, word.column()), message));
+    }
+
+    String lineText(Origin o) {
+        return o.file().equals(file) ? lineTexts.getOrDefault(o.line(), "") : "";
+    }
+
+    /** Records the errors of a builder, adding the source line each one points at. */
+    void addAll(SpoeConfigException e) {
+        for (ConfigError err : e.errors()) {
+            Origin o = err.origin();
+            String text = o.file().equals(file) ? lineTexts.getOrDefault(o.line(), "") : err.sourceLine();
+            errors.add(new ConfigError(o, err.message(), text));
+        }
+    }
+
+    /** Rejects arguments beyond {@code max} words, as HAProxy's "too many args" check does. */
+    void maxArgs(int line, List<Word> words, int max) throws LineFailed {
+        if (words.size() > max) {
+            throw fail(line, words.get(max), "'" + words.get(0).text() + "' cannot handle unexpected argument '"
+                    + words.get(max).text() + "'.");
+        }
+    }
+
+    SampleExpression sample(int line, Word word, int offsetInWord, String text, String what) throws LineFailed {
+        try {
+            return compiler.sample(text);
+        } catch (ExpressionException e) {
+            error(line, word.column() + offsetInWord + Math.max(0, e.offset()), what + ": " + e.reason() + ".");
+            throw new LineFailed();
+        }
+    }
+
+    Acl acl(int line, String name, List<Word> words) throws LineFailed {
+        try {
+            return compiler.acl(name, texts(words));
+        } catch (ExpressionException e) {
+            error(line, column(words, e, line), "error detected while parsing ACL '" + name + "' : " + e.reason() + ".");
+            throw new LineFailed();
+        }
+    }
+
+    /** {@code words} start with {@code if} or {@code unless}. */
+    Condition condition(int line, List<Word> words, Map<String, Acl> named, String what) throws LineFailed {
+        try {
+            return compiler.condition(texts(words), named);
+        } catch (ExpressionException e) {
+            error(line, column(words, e, line), "error detected while parsing " + what + " condition : " + e.reason() + ".");
+            throw new LineFailed();
+        }
+    }
+
+    private static int column(List<Word> words, ExpressionException e, int line) {
+        if (words.isEmpty()) {
+            return 1;
+        }
+        int idx = Math.min(Math.max(0, e.wordIndex()), words.size() - 1);
+        return words.get(idx).column() + Math.max(0, e.offset());
+    }
+
+    static List<String> texts(List<Word> words) {
+        List<String> out = new ArrayList<>(words.size());
+        for (Word w : words) {
+            out.add(w.text());
+        }
+        return out;
+    }
+
+    /** HAProxy's time syntax: an integer with an optional unit (us, ms, s, m, h, d; ms by default). */
+    Duration time(int line, Word word, String what) throws LineFailed {
+        String t = word.text();
+        int i = 0;
+        while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+            i++;
+        }
+        if (i == 0) {
+            throw fail(line, word, what + " expects an integer value (in milliseconds).");
+        }
+        String unit = t.substring(i);
+        long micros;
+        switch (unit) {
+            case "us" -> micros = 1;
+            case "", "ms" -> micros = 1_000;
+            case "s" -> micros = 1_000_000;
+            case "m" -> micros = 60_000_000L;
+            case "h" -> micros = 3_600_000_000L;
+            case "d" -> micros = 86_400_000_000L;
+            default -> {
+                error(line, word.column() + i, "unexpected character '" + t.charAt(i) + "' in argument to " + what
+                        + " (expected a time unit: us, ms, s, m, h, d).");
+                throw new LineFailed();
+            }
+        }
+        long value;
+        try {
+            value = Long.parseLong(t.substring(0, i));
+        } catch (NumberFormatException e) {
+            throw fail(line, word, "timer overflow in argument '" + t + "' to " + what
+                    + " (maximum value is 2147483647 ms (~24.8 days)).");
+        }
+        if (value > Long.MAX_VALUE / micros || value * micros / 1000 > Integer.MAX_VALUE) {
+            throw fail(line, word, "timer overflow in argument '" + t + "' to " + what
+                    + " (maximum value is 2147483647 ms (~24.8 days)).");
+        }
+        long millis = value * micros / 1000;
+        if (value > 0 && millis == 0) {
+            throw fail(line, word, "timer underflow in argument '" + t + "' to " + what
+                    + " (minimum non-null value is 1 ms).");
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    int integer(int line, Word word, String what) throws LineFailed {
+        String t = word.text();
+        boolean ok = !t.isEmpty() && t.length() <= 10;
+        for (int i = 0; ok && i < t.length(); i++) {
+            ok = t.charAt(i) >= '0' && t.charAt(i) <= '9';
+        }
+        if (!ok || Long.parseLong(t) > Integer.MAX_VALUE) {
+            throw fail(line, word, what + " expects a positive integer argument (got '" + t + "').");
+        }
+        return Integer.parseInt(t);
+    }
+}

@@ -1,0 +1,572 @@
+package io.spoe4j.config.internal;
+
+import io.spoe4j.acl.Acl;
+import io.spoe4j.acl.AclCompiler;
+import io.spoe4j.acl.Condition;
+import io.spoe4j.acl.SampleExpression;
+import io.spoe4j.config.AgentOptions;
+import io.spoe4j.config.ConfigError;
+import io.spoe4j.config.ConfigWarning;
+import io.spoe4j.config.EngineConfig;
+import io.spoe4j.config.MessageArg;
+import io.spoe4j.config.MessageConfig;
+import io.spoe4j.config.NameRef;
+import io.spoe4j.config.Origin;
+import io.spoe4j.config.SpoeConfigException;
+import io.spoe4j.config.SpoeEvent;
+import io.spoe4j.config.internal.ParseContext.LineFailed;
+import io.spoe4j.config.internal.Tokenizer.Word;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Parses a {@code spoe.conf} the way {@code flt_spoe.c} does: scopes, then the {@code spoe-agent},
+ * {@code spoe-message} and {@code spoe-group} sections of the selected scope, and finally hands
+ * everything to {@link EngineConfig.Builder} for the cross-checks.
+ */
+public final class SpoeConfParser {
+    private static final List<String> EVENTS = Arrays.stream(SpoeEvent.values()).map(SpoeEvent::keyword).toList();
+
+    private final ParseContext ctx;
+    private final String text;
+    private final String engine;
+
+    private AgentState agent;
+    private MessageState message;
+    private GroupState group;
+    private final List<MessageState> messages = new ArrayList<>();
+    private final List<GroupState> groups = new ArrayList<>();
+    private boolean scopeFound;
+
+    private static final class AgentState {
+        String name;
+        Origin origin;
+        final AgentOptions.Builder options = AgentOptions.builder();
+        final List<NameRef> messages = new ArrayList<>();
+        final List<NameRef> groups = new ArrayList<>();
+        final List<String> logs = new ArrayList<>();
+        String varPrefix;
+        Origin varPrefixOrigin;
+        String useBackend;
+    }
+
+    private static final class MessageState {
+        String name;
+        MessageConfig.Builder builder;
+        final Map<String, Acl> acls = new LinkedHashMap<>();
+        SpoeEvent event;
+        Origin eventOrigin;
+        int eventLine;
+        List<Word> condition;
+    }
+
+    private static final class GroupState {
+        String name;
+        Origin origin;
+        final List<NameRef> messages = new ArrayList<>();
+    }
+
+    public SpoeConfParser(String file, String text, String engine, AclCompiler compiler, UnaryOperator<String> env) {
+        this.ctx = new ParseContext(file, compiler, env);
+        this.text = text;
+        this.engine = engine;
+    }
+
+    /** @throws SpoeConfigException with every error found */
+    public EngineConfig parse() {
+        List<Tokenizer.Line> lines = Tokenizer.lines(text);
+        List<String> sectionNames = sectionNames(lines);
+        List<List<Word>> words = ctx.tokenize(lines, sectionNames);
+        String scope = null;
+        for (int i = 0; i < lines.size(); i++) {
+            Tokenizer.Line line = lines.get(i);
+            String trimmed = line.text().strip();
+            if (trimmed.startsWith("[")) {
+                scope = scope(line);
+                finishSection();
+                if (scope != null && scope.equals(engine)) {
+                    scopeFound = true;
+                }
+                continue;
+            }
+            boolean active = engine == null ? scope == null : engine.equals(scope);
+            if (!active || words.get(i).isEmpty()) {
+                continue;
+            }
+            try {
+                line(line.number(), words.get(i));
+            } catch (LineFailed e) {
+                // recorded; go on with the next line to report every error at once
+            }
+        }
+        finishSection();
+        EngineConfig result = null;
+        if (agent == null) {
+            String where = engine == null ? "" : " for engine '" + engine + "'"
+                    + (scopeFound ? "" : " (no scope [" + engine + "] in the file)");
+            ctx.errors.add(new ConfigError(new Origin(ctx.file, 0, 0), "No SPOE agent found in file " + ctx.file
+                    + where + ".", ""));
+        } else if (!aborted) {
+            result = build();
+        }
+        if (!ctx.errors.isEmpty()) {
+            throw new SpoeConfigException(ctx.errors);
+        }
+        return result;
+    }
+
+    private List<String> sectionNames(List<Tokenizer.Line> lines) {
+        List<String> names = new ArrayList<>(lines.size());
+        String current = null;
+        for (Tokenizer.Line l : lines) {
+            String t = l.text().strip();
+            for (String kw : List.of("spoe-agent", "spoe-message", "spoe-group")) {
+                if (t.startsWith(kw) && (t.length() == kw.length() || Character.isWhitespace(t.charAt(kw.length())))) {
+                    current = kw;
+                }
+            }
+            names.add(current);
+        }
+        return names;
+    }
+
+    private String scope(Tokenizer.Line line) {
+        String t = line.text();
+        int open = t.indexOf('[');
+        int close = t.indexOf(']', open);
+        if (close < 0) {
+            ctx.error(line.number(), open + 1, "missing ']' at the end of the scope name.");
+            return "";
+        }
+        String rest = t.substring(close + 1).strip();
+        if (!rest.isEmpty() && !rest.startsWith("#")) {
+            ctx.error(line.number(), t.indexOf(rest, close + 1) + 1, "unexpected text after the scope name: '" + rest + "'.");
+        }
+        String name = t.substring(open + 1, close).strip();
+        if (name.isEmpty()) {
+            ctx.error(line.number(), open + 2, "empty scope name.");
+        }
+        return name;
+    }
+
+    private void line(int n, List<Word> w) throws LineFailed {
+        String kw = w.get(0).text();
+        switch (kw) {
+            case "spoe-agent" -> startAgent(n, w);
+            case "spoe-message" -> startMessage(n, w);
+            case "spoe-group" -> startGroup(n, w);
+            default -> {
+                if (skipping) {
+                    return;
+                } else if (message != null) {
+                    messageKeyword(n, w);
+                } else if (group != null) {
+                    groupKeyword(n, w);
+                } else if (inAgent) {
+                    agentKeyword(n, w);
+                } else {
+                    throw ctx.fail(n, w.get(0), "unknown keyword '" + kw + "' out of section.");
+                }
+            }
+        }
+    }
+
+    private boolean inAgent;
+    private boolean skipping;
+    private boolean aborted;
+
+    private void finishSection() {
+        if (message != null) {
+            finishMessage(message);
+            messages.add(message);
+        }
+        if (group != null) {
+            groups.add(group);
+        }
+        message = null;
+        group = null;
+        inAgent = false;
+        skipping = false;
+    }
+
+    private String sectionName(int n, List<Word> w) throws LineFailed {
+        String kw = w.get(0).text();
+        try {
+            if (w.size() < 2 || w.get(1).text().isEmpty()) {
+                throw ctx.fail(n, w.get(0), "missing name for " + kw + " section.");
+            }
+            ctx.maxArgs(n, w, 2);
+            return w.get(1).text();
+        } catch (LineFailed e) {
+            // like HAProxy, a broken section header aborts: its lines are skipped and no cross-check runs
+            skipping = true;
+            aborted = true;
+            throw e;
+        }
+    }
+
+    private void startAgent(int n, List<Word> w) throws LineFailed {
+        finishSection();
+        if (agent != null) {
+            skipping = true;
+            throw ctx.fail(n, w.get(0), "another spoe-agent section previously defined at " + agent.origin + ".");
+        }
+        String name = sectionName(n, w);
+        agent = new AgentState();
+        agent.name = name;
+        agent.origin = ctx.origin(n, w.get(1));
+        inAgent = true;
+    }
+
+    private void startMessage(int n, List<Word> w) throws LineFailed {
+        finishSection();
+        String name = sectionName(n, w);
+        message = new MessageState();
+        message.name = name;
+        message.builder = MessageConfig.builder(name).origin(ctx.origin(n, w.get(1)));
+    }
+
+    private void startGroup(int n, List<Word> w) throws LineFailed {
+        finishSection();
+        String name = sectionName(n, w);
+        group = new GroupState();
+        group.name = name;
+        group.origin = ctx.origin(n, w.get(1));
+    }
+
+    private void agentKeyword(int n, List<Word> w) throws LineFailed {
+        String kw = w.get(0).text();
+        switch (kw) {
+            case "timeout" -> timeout(n, w);
+            case "use-backend" -> {
+                if (w.size() < 2) {
+                    throw ctx.fail(n, w.get(0), "'use-backend' expects a backend name.");
+                }
+                ctx.maxArgs(n, w, 2);
+                agent.useBackend = w.get(1).text();
+            }
+            case "messages", "groups" -> {
+                if (w.size() < 2) {
+                    throw ctx.fail(n, w.get(0), "'" + kw + "' expects one or more "
+                            + (kw.equals("messages") ? "message" : "group") + " names.");
+                }
+                for (Word name : w.subList(1, w.size())) {
+                    (kw.equals("messages") ? agent.messages : agent.groups).add(new NameRef(name.text(), ctx.origin(n, name)));
+                }
+            }
+            case "register-var-names" -> {
+                if (w.size() < 2) {
+                    throw ctx.fail(n, w.get(0), "'register-var-names' expects one or more variable names.");
+                }
+                for (Word name : w.subList(1, w.size())) {
+                    try {
+                        agent.options.registerVarName(name.text());
+                    } catch (IllegalArgumentException e) {
+                        throw ctx.fail(n, name, e.getMessage());
+                    }
+                }
+            }
+            case "maxconnrate", "maxerrrate", "max-frame-size", "max-waiting-frames" -> limit(n, w);
+            case "log" -> {
+                if (w.size() < 2) {
+                    throw ctx.fail(n, w.get(0), "'log' expects either 'global' or a log target.");
+                }
+                agent.logs.add(String.join(" ", ParseContext.texts(w.subList(1, w.size()))));
+            }
+            case "option" -> option(n, w, false);
+            case "no" -> {
+                if (w.size() > 1 && w.get(1).text().equals("option")) {
+                    option(n, w.subList(1, w.size()), true);
+                } else if (w.size() > 1 && w.get(1).text().equals("log")) {
+                    ctx.maxArgs(n, w.subList(1, w.size()), 1);
+                    agent.logs.clear();
+                } else {
+                    throw ctx.fail(n, w.get(0), "'no' expects 'option' or 'log' in spoe-agent section.");
+                }
+            }
+            default -> throw ctx.fail(n, w.get(0), "unknown keyword '" + kw + "' in spoe-agent section.");
+        }
+    }
+
+    private void timeout(int n, List<Word> w) throws LineFailed {
+        if (w.size() < 2) {
+            throw ctx.fail(n, w.get(0), "'timeout' expects 'hello', 'idle' and 'processing'.");
+        }
+        String which = w.get(1).text();
+        if (!which.equals("hello") && !which.equals("idle") && !which.equals("processing")) {
+            throw ctx.fail(n, w.get(1), "unknown timeout '" + which + "' (expected hello, idle, processing)");
+        }
+        if (w.size() < 3) {
+            throw ctx.fail(n, w.get(1), "'timeout " + which + "' expects an integer value (in milliseconds).");
+        }
+        ctx.maxArgs(n, w, 3);
+        Duration d = ctx.time(n, w.get(2), "'timeout " + which + "'");
+        try {
+            switch (which) {
+                case "hello" -> agent.options.helloTimeout(d);
+                case "idle" -> agent.options.idleTimeout(d);
+                default -> agent.options.processingTimeout(d);
+            }
+        } catch (IllegalArgumentException e) {
+            throw ctx.fail(n, w.get(2), e.getMessage());
+        }
+        if (!which.equals("processing")) {
+            ctx.warn(n, w.get(1), "'timeout " + which + "' is ignored by HAProxy 3.1+ (kept for the HAProxy <= 3.0 behaviour).");
+        }
+    }
+
+    private void limit(int n, List<Word> w) throws LineFailed {
+        String kw = w.get(0).text();
+        if (w.size() < 2) {
+            throw ctx.fail(n, w.get(0), "'" + kw + "' expects an integer argument.");
+        }
+        ctx.maxArgs(n, w, 2);
+        int value = ctx.integer(n, w.get(1), "'" + kw + "'");
+        try {
+            switch (kw) {
+                case "maxconnrate" -> agent.options.maxConnRate(value);
+                case "maxerrrate" -> agent.options.maxErrRate(value);
+                case "max-frame-size" -> agent.options.maxFrameSize(value);
+                default -> agent.options.maxWaitingFrames(value);
+            }
+        } catch (IllegalArgumentException e) {
+            throw ctx.fail(n, w.get(1), e.getMessage());
+        }
+        if (!kw.equals("max-frame-size")) {
+            ctx.warn(n, w.get(0), "'" + kw + "' is ignored by HAProxy 3.1+ (kept for the HAProxy <= 3.0 behaviour).");
+        }
+    }
+
+    private void option(int n, List<Word> w, boolean negated) throws LineFailed {
+        if (w.size() < 2) {
+            throw ctx.fail(n, w.get(0), "'option' expects an option name.");
+        }
+        Word nameWord = w.get(1);
+        String name = nameWord.text();
+        switch (name) {
+            case "pipelining", "async", "send-frag-payload", "dontlog-normal" -> {
+                ctx.maxArgs(n, w, 2);
+                switch (name) {
+                    case "pipelining" -> agent.options.pipelining(!negated);
+                    case "async" -> agent.options.async(!negated);
+                    case "send-frag-payload" -> agent.options.sendFragPayload(!negated);
+                    default -> agent.options.dontlogNormal(!negated);
+                }
+                if (name.equals("async") || name.equals("send-frag-payload")) {
+                    ctx.warn(n, nameWord, "'option " + name + "' is ignored by HAProxy 3.1+ (kept for the HAProxy <= 3.0 behaviour).");
+                }
+            }
+            case "continue-on-error", "force-set-var", "spop-check" -> {
+                notNegated(n, nameWord, negated);
+                ctx.maxArgs(n, w, 2);
+                if (name.equals("continue-on-error")) {
+                    agent.options.continueOnError(true);
+                } else if (name.equals("force-set-var")) {
+                    agent.options.forceSetVar(true);
+                } else {
+                    ctx.warn(n, nameWord, "'option spop-check' has no effect in a spoe-agent section: it belongs to "
+                            + "the backend of the agent servers (use-backend); ignored.");
+                }
+            }
+            case "var-prefix", "set-on-error", "set-process-time", "set-total-time" -> {
+                notNegated(n, nameWord, negated);
+                if (w.size() < 3) {
+                    throw ctx.fail(n, nameWord, "'option " + name + "' expects a value.");
+                }
+                ctx.maxArgs(n, w, 3);
+                Word value = w.get(2);
+                try {
+                    switch (name) {
+                        case "var-prefix" -> {
+                            if (!AgentOptions.isVarName(value.text())) {
+                                throw new IllegalArgumentException("'option var-prefix' only supports [a-zA-Z0-9_.] chars.");
+                            }
+                            agent.varPrefix = value.text();
+                            agent.varPrefixOrigin = ctx.origin(n, value);
+                        }
+                        case "set-on-error" -> agent.options.setOnError(value.text());
+                        case "set-process-time" -> agent.options.setProcessTime(value.text());
+                        default -> agent.options.setTotalTime(value.text());
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw ctx.fail(n, value, e.getMessage());
+                }
+            }
+            default -> throw ctx.fail(n, nameWord, "option '" + name + "' is not supported.");
+        }
+    }
+
+    private void notNegated(int n, Word nameWord, boolean negated) throws LineFailed {
+        if (negated) {
+            throw ctx.fail(n, nameWord, "negation is not supported for option '" + nameWord.text() + "'.");
+        }
+    }
+
+    private void messageKeyword(int n, List<Word> w) throws LineFailed {
+        String kw = w.get(0).text();
+        switch (kw) {
+            case "args" -> {
+                for (Word word : w.subList(1, w.size())) {
+                    arg(n, word);
+                }
+            }
+            case "acl" -> {
+                if (w.size() < 2) {
+                    throw ctx.fail(n, w.get(0), "'acl' expects an ACL name.");
+                }
+                Word name = w.get(1);
+                int bad = invalidChar(name.text());
+                if (bad >= 0) {
+                    ctx.error(n, name.column() + bad, "character '" + name.text().charAt(bad)
+                            + "' is not permitted in acl name '" + name.text() + "'.");
+                    throw new LineFailed();
+                }
+                if (name.text().equalsIgnoreCase("or")) {
+                    throw ctx.fail(n, name, "acl name 'or' is reserved and cannot be used as an ACL name.");
+                }
+                Acl acl = ctx.acl(n, name.text(), w.subList(2, w.size()));
+                message.acls.merge(name.text(), acl, Acl::or);
+                message.builder.acl(acl);
+            }
+            case "event" -> event(n, w);
+            default -> ctx.warn(n, w.get(0), "unknown keyword '" + kw
+                    + "' in spoe-message section is ignored (HAProxy ignores it too).");
+        }
+    }
+
+    private void arg(int n, Word word) throws LineFailed {
+        String t = word.text();
+        int eq = t.indexOf('=');
+        String name = "";
+        int exprStart = 0;
+        if (eq >= 0 && isArgName(t.substring(0, eq))) {
+            name = t.substring(0, eq);
+            exprStart = eq + 1;
+        }
+        String expr = t.substring(exprStart);
+        if (expr.isEmpty()) {
+            ctx.error(n, word.column() + exprStart, "'args': missing sample expression after '" + name + "='.");
+            throw new LineFailed();
+        }
+        SampleExpression e = ctx.sample(n, word, exprStart, expr, "'args'");
+        message.builder.arg(new MessageArg(name, e, ctx.origin(n, word)));
+    }
+
+    /** A plain identifier: what HAProxy's arg names look like, and never a part of an expression. */
+    private static boolean isArgName(String s) {
+        if (s.isEmpty()) {
+            return true;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+                    || c == '.' || c == ':')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void event(int n, List<Word> w) throws LineFailed {
+        if (w.size() < 2) {
+            throw ctx.fail(n, w.get(0), "missing event name.");
+        }
+        Word ev = w.get(1);
+        SpoeEvent event = SpoeEvent.fromKeyword(ev.text()).orElse(null);
+        if (event == null) {
+            throw ctx.fail(n, ev, "unknown event '" + ev.text() + "' (expected " + String.join(", ", EVENTS) + ").");
+        }
+        List<Word> cond = null;
+        if (w.size() > 2) {
+            String c = w.get(2).text();
+            if (!c.equals("if") && !c.equals("unless")) {
+                throw ctx.fail(n, w.get(2), "'event " + ev.text() + "' expects either 'if' or 'unless' followed by a "
+                        + "condition but found '" + c + "'.");
+            }
+            cond = List.copyOf(w.subList(2, w.size()));
+        }
+        message.event = event;
+        message.eventOrigin = ctx.origin(n, ev);
+        message.eventLine = n;
+        message.condition = cond;
+    }
+
+    private void finishMessage(MessageState m) {
+        Condition condition = null;
+        if (m.condition != null) {
+            try {
+                condition = ctx.condition(m.eventLine, m.condition, m.acls, "an 'event " + m.event.keyword() + "'");
+            } catch (LineFailed e) {
+                condition = null;
+            }
+        }
+        if (m.event != null) {
+            m.builder.event(m.event, condition, m.eventOrigin);
+        }
+    }
+
+    private void groupKeyword(int n, List<Word> w) throws LineFailed {
+        String kw = w.get(0).text();
+        if (!kw.equals("messages")) {
+            throw ctx.fail(n, w.get(0), "unknown keyword '" + kw + "' in spoe-group section.");
+        }
+        if (w.size() < 2) {
+            throw ctx.fail(n, w.get(0), "'messages' expects one or more message names.");
+        }
+        for (Word name : w.subList(1, w.size())) {
+            group.messages.add(new NameRef(name.text(), ctx.origin(n, name)));
+        }
+    }
+
+    private EngineConfig build() {
+        EngineConfig.Builder b = EngineConfig.builder(agent.name).origin(agent.origin);
+        if (engine != null) {
+            b.engineName(engine);
+        }
+        if (agent.varPrefix != null) {
+            b.varPrefix(agent.varPrefix, agent.varPrefixOrigin);
+        }
+        b.options(agent.options.build()).useBackend(agent.useBackend);
+        agent.logs.forEach(b::log);
+        // references to a message that failed its own checks are dropped: its error is already reported
+        java.util.Set<String> failed = new java.util.HashSet<>();
+        for (MessageState m : messages) {
+            try {
+                b.defineMessage(m.builder.build());
+            } catch (SpoeConfigException e) {
+                ctx.addAll(e);
+                failed.add(m.name);
+            }
+        }
+        for (GroupState g : groups) {
+            b.defineGroup(g.name, g.origin, g.messages.stream().filter(r -> !failed.contains(r.name())).toList());
+        }
+        agent.messages.stream().filter(r -> !failed.contains(r.name())).forEach(b::useMessage);
+        agent.groups.forEach(b::useGroup);
+        for (ConfigWarning warning : ctx.warnings) {
+            b.warning(warning);
+        }
+        try {
+            return b.build();
+        } catch (SpoeConfigException e) {
+            ctx.addAll(e);
+            return null;
+        }
+    }
+
+    private static int invalidChar(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-'
+                    || c == '_' || c == ':')) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
