@@ -75,10 +75,10 @@ final class ProbeCommand implements Command {
 
     static String describe(Throwable c) {
         if (c instanceof SpoeConnectionException s) {
-            return "status " + s.status() + " (" + SpopStatus.reason(s.status()) + "): " + s.getMessage();
+            return "status " + s.status() + " (" + SpopStatus.reason(s.status()) + "): " + s.detail();
         }
         if (c instanceof SpoeClientException s) {
-            return "error " + s.errorCode() + ": " + s.getMessage();
+            return "error " + s.errorCode() + ": " + s.detail();
         }
         return String.valueOf(c);
     }

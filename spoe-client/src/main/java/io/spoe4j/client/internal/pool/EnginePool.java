@@ -343,10 +343,10 @@ public final class EnginePool implements PendingRequest.Observer {
             return () -> new SpoeResourceException("no agent server is up", null, null);
         }
         if (last instanceof SpoeProtocolException p) {
-            return () -> new SpoeProtocolException("connection failed: " + p.getMessage(), p.server(), p.status(), p);
+            return () -> new SpoeProtocolException("connection failed: " + p.detail(), p.server(), p.status(), p);
         }
         if (last instanceof SpoeConnectionException c) {
-            return () -> new SpoeConnectionException("no connection: " + c.getMessage(), c.server(), c.status(),
+            return () -> new SpoeConnectionException("no connection: " + c.detail(), c.server(), c.status(),
                     c.fromAgent(), c);
         }
         SpoeClientException cause = last;
