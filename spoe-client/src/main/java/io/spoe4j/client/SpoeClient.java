@@ -47,7 +47,10 @@ public interface SpoeClient extends AutoCloseable {
      */
     CompletionStage<Void> closeAsync();
 
-    /** {@link #closeAsync()}, waiting up to the hello timeout plus one second unless on an event loop. */
+    /**
+     * {@link #closeAsync()}, waiting (bounded by the processing and hello timeouts plus a second)
+     * for it to finish, except when called on one of the client's event loops.
+     */
     @Override
     void close();
 

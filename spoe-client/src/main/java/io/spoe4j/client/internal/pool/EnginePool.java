@@ -134,7 +134,12 @@ public final class EnginePool implements PendingRequest.Observer {
                     SpoeTimeoutException.Phase.QUEUE));
             return request.future();
         }
-        request.deadlineTask(group.next().schedule(request, delay, TimeUnit.NANOSECONDS));
+        try {
+            request.deadlineTask(group.next().schedule(request, delay, TimeUnit.NANOSECONDS));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            request.fail(new SpoeResourceException("event loop group is shut down", null, e));
+            return request.future();
+        }
         dispatch(request);
         return request.future();
     }
