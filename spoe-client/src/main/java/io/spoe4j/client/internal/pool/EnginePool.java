@@ -20,7 +20,6 @@ import io.spoe4j.client.SpoeSkippedException;
 import io.spoe4j.client.SpoeTimeoutException;
 import io.spoe4j.client.SpoeTooBigException;
 import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Frame.Notify;
 import io.spoe4j.client.codec.FrameCodec;
 import io.spoe4j.client.codec.Message;
 import io.spoe4j.client.codec.SpopFrameDecoder;
@@ -122,7 +121,8 @@ public final class EnginePool implements PendingRequest.Observer {
                     + options.maxErrRate() + " errors per second (maxerrrate)"));
         }
         PendingRequest request = new PendingRequest(messages, now, deadlineNanos, this);
-        int length = FrameCodec.bodyLength(new Notify(1, 1, messages));
+        // Smallest possible LENGTH (one-byte ids); the connection checks the exact one.
+        int length = 7 + FrameCodec.messagesLength(messages);
         if (length > agent.maxFrameSize() && !agent.sendFragPayload()) {
             request.fail(new SpoeTooBigException("NOTIFY of " + length + " bytes exceeds max-frame-size "
                     + agent.maxFrameSize(), null));
@@ -529,6 +529,8 @@ public final class EnginePool implements PendingRequest.Observer {
                     null, SpoeTimeoutException.Phase.QUEUE);
         }
         if (request.fail(e)) {
+            log.debug("[{}] request timed out sid={} fid={}: {}", c == null ? "-" : c.serverName(), request.streamId(),
+                    request.frameId(), e.detail());
             listener.timeout(c == null ? null : c.serverName(), request.streamId(), request.frameId());
             if (c != null) {
                 c.abandon(request);
@@ -542,6 +544,10 @@ public final class EnginePool implements PendingRequest.Observer {
             errRate.acquirePermission();
         }
         if (!(error instanceof SpoeTimeoutException)) {
+            if (log.isDebugEnabled()) {
+                log.debug("[{}] request failed sid={} fid={}: {}", error.server() == null ? "-" : error.server(),
+                        request.streamId(), request.frameId(), error.getMessage());
+            }
             listener.error(error.server(), error);
         }
     }
