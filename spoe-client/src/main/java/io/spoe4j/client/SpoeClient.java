@@ -23,7 +23,12 @@ import java.util.concurrent.CompletionStage;
  */
 public interface SpoeClient extends AutoCloseable {
 
-    /** Sends {@code messages} in one NOTIFY; {@code timeout} covers queueing, HELLO, sending and the ACK. */
+    /**
+     * Sends {@code messages} (at least one) in one NOTIFY; {@code timeout} covers queueing, HELLO,
+     * sending and the ACK, like HAProxy's {@code timeout processing}.
+     *
+     * @throws IllegalArgumentException for an empty list or a non-positive timeout
+     */
     CompletionStage<AgentReply> send(List<Message> messages, Duration timeout);
 
     /** {@link #send(List, Duration)} with the agent's {@code timeout processing}. */
