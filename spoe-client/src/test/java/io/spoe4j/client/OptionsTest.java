@@ -56,6 +56,7 @@ class OptionsTest {
     void sendRejectsANonPositiveTimeout() {
         try (SpoeClient c = SpoeClient.builder().server("127.0.0.1:1").threads(1).build()) {
             assertThrows(IllegalArgumentException.class, () -> c.send(Await.msg("m", 1), Duration.ZERO));
+            assertThrows(IllegalArgumentException.class, () -> c.send(java.util.List.of(), Duration.ofSeconds(1)));
         }
     }
 }

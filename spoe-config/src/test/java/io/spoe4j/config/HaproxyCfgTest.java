@@ -203,6 +203,10 @@ class HaproxyCfgTest {
                     server s3 1.2.3.4:1 inter
                     timeout connect 10x
                     balance
+                defaults
+                    option spop-check
+                listen l
+                    no option spop-check
                 """));
         assertEquals(List.of(
                 "1:1:unknown keyword 'bogus' out of section.",
@@ -217,7 +221,9 @@ class HaproxyCfgTest {
                 "12:32:'weight' expects an integer between 0 and 256 (got 300).",
                 "13:25:'inter' expects a value.",
                 "14:23:unexpected character 'x' in argument to 'timeout connect' (expected a time unit: us, ms, s, m, h, d).",
-                "15:5:'balance' expects an algorithm."),
+                "15:5:'balance' expects an algorithm.",
+                "17:12:'option spop-check' not allowed in 'defaults' section.",
+                "19:15:'option spop-check' not allowed in 'listen' section."),
                 e.errors().stream().map(x -> x.origin().line() + ":" + x.origin().column() + ":" + x.message()).toList());
     }
 
@@ -249,5 +255,19 @@ class HaproxyCfgTest {
         assertEquals(2, s.warnings().size(), s.warnings().toString());
         assertEquals("section 'userlist' is not used by spoe4j; ignored.", s.warnings().get(0).message());
         assertEquals(1, s.backends().size());
+    }
+
+    @Test
+    void frontendEventsInABackendFilterWarn() throws Exception {
+        SpoeSetup s = read("backend be\n    mode http\n    filter spoe engine ip-reputation config iprep.conf\n"
+                + "backend iprep-servers\n    server a 1.2.3.4:1\n");
+        assertTrue(s.warnings().stream().anyMatch(w -> w.message().contains(
+                "frontend event 'on-client-session' used on a backend proxy")), s.warnings().toString());
+    }
+
+    @Test
+    void errorsComeInLineOrder() throws Exception {
+        SpoeConfigException e = fails(() -> read("frontend fe\n    timeout connect x\n    filter spoe \"a\n"));
+        assertEquals(List.of(2, 3), e.errors().stream().map(x -> x.origin().line()).toList());
     }
 }

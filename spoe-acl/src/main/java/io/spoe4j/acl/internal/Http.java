@@ -119,6 +119,36 @@ public final class Http {
         return out;
     }
 
+    /** Index of the next comma outside double quotes at or after {@code from}, or the length. */
+    static int nextComma(String v, int from) {
+        boolean quoted = false;
+        for (int i = from; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '\\' && quoted) {
+                i++;
+            } else if (c == ',' && !quoted) {
+                return i;
+            }
+        }
+        return v.length();
+    }
+
+    /** The element of a header line between {@code start} and {@code end}, trimmed, without copying when whole. */
+    static String element(String v, int start, int end) {
+        return start == 0 && end == v.length() ? v.trim() : v.substring(start, end).trim();
+    }
+
+    /** The last comma-separated element of a header line. */
+    static String lastElement(String v) {
+        int start = 0;
+        for (int end = nextComma(v, 0); end < v.length(); end = nextComma(v, start)) {
+            start = end + 1;
+        }
+        return element(v, start, v.length());
+    }
+
     private static void split(String v, List<String> out) {
         boolean quoted = false;
         int start = 0;

@@ -228,7 +228,19 @@ final class HttpFetches {
         @Override
         public Sample fetch(RequestAttributes a) {
             List<HttpHeader> hs = headers(a, response);
-            return hs == null ? null : typed(Http.occurrence(Http.values(hs, name, full), occ));
+            if (hs == null) {
+                return null;
+            }
+            if (occ != 0 && occ != -1) {
+                return typed(Http.occurrence(Http.values(hs, name, full), occ));
+            }
+            for (int k = hs.size() - 1; k >= 0; k--) {
+                HttpHeader h = hs.get(k);
+                if (name.isEmpty() || h.name().equalsIgnoreCase(name)) {
+                    return typed(full ? h.value() : Http.lastElement(h.value()));
+                }
+            }
+            return null;
         }
 
         @Override
@@ -241,10 +253,30 @@ final class HttpFetches {
             if (hs == null) {
                 return false;
             }
-            for (String v : Http.values(hs, name, full)) {
-                Sample s = typed(v);
-                if (s != null && test.test(s, a)) {
-                    return true;
+            for (int k = 0, n = hs.size(); k < n; k++) {
+                HttpHeader h = hs.get(k);
+                if (!name.isEmpty() && !h.name().equalsIgnoreCase(name)) {
+                    continue;
+                }
+                String v = h.value();
+                if (full) {
+                    Sample s = typed(v);
+                    if (s != null && test.test(s, a)) {
+                        return true;
+                    }
+                    continue;
+                }
+                int start = 0;
+                while (true) {
+                    int end = Http.nextComma(v, start);
+                    Sample s = typed(Http.element(v, start, end));
+                    if (s != null && test.test(s, a)) {
+                        return true;
+                    }
+                    if (end >= v.length()) {
+                        break;
+                    }
+                    start = end + 1;
                 }
             }
             return false;

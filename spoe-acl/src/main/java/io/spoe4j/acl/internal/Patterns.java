@@ -35,6 +35,7 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
     private final List<Pattern> regexes = new ArrayList<>();
     private final List<byte[]> binaries = new ArrayList<>();
     private final List<long[]> ranges = new ArrayList<>();
+    private final String[] exactIcaseSmall;
     private StringTrie trie;
     private StringTrie trieIcase;
     private IpRanges ips;
@@ -64,6 +65,7 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
         if (!trieWordsIcase.isEmpty()) {
             trieIcase = StringTrie.of(trieWordsIcase);
         }
+        exactIcaseSmall = exactIcase.size() <= 8 ? exactIcase.toArray(new String[0]) : null;
     }
 
     private void add(Entry e, IpRanges.Builder ipBuilder, List<String> trieWords, List<String> trieWordsIcase) {
@@ -140,14 +142,18 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
     }
 
     private boolean matchString(String v) {
-        String lower = plainIcase.isEmpty() && exactIcase.isEmpty() && trieIcase == null ? v : Http.asciiLower(v);
         switch (method) {
             case STR:
-                return exact.contains(v) || exactIcase.contains(lower);
+                return exact.contains(v) || !exactIcase.isEmpty() && containsIgnoreCase(v);
             case BEG:
-                return trie != null && trie.anyPrefixOf(v, false) || trieIcase != null && trieIcase.anyPrefixOf(lower, false);
+                return trie != null && trie.anyPrefixOf(v, false, false) || trieIcase != null && trieIcase.anyPrefixOf(v, false, true);
             case END:
-                return trie != null && trie.anyPrefixOf(v, true) || trieIcase != null && trieIcase.anyPrefixOf(lower, true);
+                return trie != null && trie.anyPrefixOf(v, true, false) || trieIcase != null && trieIcase.anyPrefixOf(v, true, true);
+            default:
+                break;
+        }
+        String lower = plainIcase.isEmpty() ? v : Http.asciiLower(v);
+        switch (method) {
             case REG:
                 for (Pattern p : regexes) {
                     if (p.matcher(v).find()) {
@@ -164,6 +170,33 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
             default:
                 return false;
         }
+    }
+
+    /** Small sets are scanned without lower-casing the sample; big ones use the hash set. */
+    private boolean containsIgnoreCase(String v) {
+        if (exactIcaseSmall != null) {
+            for (String p : exactIcaseSmall) {
+                if (p.length() == v.length() && asciiEqualsIgnoreCase(p, v)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return exactIcase.contains(Http.asciiLower(v));
+    }
+
+    /** {@code lower} is already lower-case; compares ASCII letters of {@code v} case-insensitively. */
+    private static boolean asciiEqualsIgnoreCase(String lower, String v) {
+        for (int i = 0; i < lower.length(); i++) {
+            char c = v.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean any(List<String> patterns, String v, java.util.function.Predicate<String> p) {

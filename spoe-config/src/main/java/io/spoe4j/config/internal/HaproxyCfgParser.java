@@ -6,7 +6,9 @@ import io.spoe4j.acl.Condition;
 import io.spoe4j.config.Balance;
 import io.spoe4j.config.BackendConfig;
 import io.spoe4j.config.ConfigError;
+import io.spoe4j.config.ConfigWarning;
 import io.spoe4j.config.EngineConfig;
+import io.spoe4j.config.MessageConfig;
 import io.spoe4j.config.Origin;
 import io.spoe4j.config.RuleDirection;
 import io.spoe4j.config.SendSpoeGroupRule;
@@ -15,8 +17,10 @@ import io.spoe4j.config.SpoeConfigException;
 import io.spoe4j.config.SpoeConfigReader;
 import io.spoe4j.config.SpoeFilter;
 import io.spoe4j.config.SpoeSetup;
+import io.spoe4j.config.SpoeEvent;
 import io.spoe4j.config.internal.ParseContext.LineFailed;
 import io.spoe4j.config.internal.Tokenizer.Word;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +94,18 @@ public final class HaproxyCfgParser {
     private record ServerLine(ServerConfig server) {
     }
 
-    private record FilterLine(String proxy, String engine, String config, Origin origin) {
+    private record FilterLine(String proxy, String engine, String config, Origin origin, boolean backendOnly) {
+    }
+
+    private void warnFrontendEvents(EngineConfig engine, FilterLine f) {
+        for (MessageConfig m : engine.messages()) {
+            SpoeEvent ev = m.event().orElseThrow();
+            if (ev == SpoeEvent.ON_CLIENT_SESSION || ev == SpoeEvent.ON_FRONTEND_TCP_REQUEST
+                    || ev == SpoeEvent.ON_FRONTEND_HTTP_REQUEST) {
+                ctx.warnings.add(new ConfigWarning(m.origin(), "SPOE message '" + m.name() + "': frontend event '"
+                        + ev.keyword() + "' used on a backend proxy at " + f.origin() + " (HAProxy ignores it)."));
+            }
+        }
     }
 
     private final ServerOptionParser serverOptions;
@@ -108,25 +123,41 @@ public final class HaproxyCfgParser {
     public SpoeSetup parse() {
         List<Tokenizer.Line> lines = Tokenizer.lines(text);
         List<List<Word>> words = ctx.tokenize(lines, sectionNames(lines));
+        ConditionalBlocks blocks = new ConditionalBlocks(ctx, ctx.env);
         for (int i = 0; i < lines.size(); i++) {
             if (words.get(i).isEmpty()) {
                 continue;
             }
             try {
+                if (blocks.handle(lines.get(i).number(), words.get(i)) || !blocks.active()) {
+                    continue;
+                }
                 line(lines.get(i).number(), words.get(i));
             } catch (LineFailed e) {
                 // recorded; keep going to report every error
             }
         }
+        blocks.finish();
         finishProxy();
+        ctx.sortByLine();
         SpoeSetup.Builder setup = SpoeSetup.builder();
         Set<String> used = new HashSet<>();
         List<SpoeFilter> filters = new ArrayList<>();
         for (FilterLine f : filterLines) {
-            Path path = baseDirectory == null ? Path.of(f.config()) : baseDirectory.resolve(f.config());
+            Path path;
+            try {
+                path = baseDirectory == null ? Path.of(f.config()) : baseDirectory.resolve(f.config());
+            } catch (InvalidPathException e) {
+                ctx.errors.add(new ConfigError(f.origin(), "'spoe' : invalid config file name '" + f.config() + "' ("
+                        + e.getReason() + ")", ctx.lineText(f.origin())));
+                continue;
+            }
             try {
                 EngineConfig engine = reader.readSpoeConf(path, f.engine());
                 used.add(engine.useBackend());
+                if (f.backendOnly()) {
+                    warnFrontendEvents(engine, f);
+                }
                 filters.add(new SpoeFilter(f.proxy(), f.config(), engine, f.origin()));
             } catch (SpoeConfigException e) {
                 ctx.errors.add(new ConfigError(f.origin(), "Error(s) found in configuration file " + path + ":",
@@ -171,6 +202,9 @@ public final class HaproxyCfgParser {
     }
 
     private void line(int n, List<Word> w) throws LineFailed {
+        if (ctx.directive(n, w)) {
+            return;
+        }
         String kw = w.get(0).text();
         if (PROXY_SECTIONS.contains(kw)) {
             finishProxy();
@@ -255,10 +289,14 @@ public final class HaproxyCfgParser {
         }
     }
 
-    private void option(int n, List<Word> w) {
+    private void option(int n, List<Word> w) throws LineFailed {
         boolean negated = w.get(0).text().equals("no");
         int i = negated ? 1 : 0;
         if (w.size() > i + 1 && w.get(i).text().equals("option") && w.get(i + 1).text().equals("spop-check")) {
+            if (!proxy.kind.equals("backend")) {
+                // HAProxy refuses it in defaults and in any section with a frontend side (frontend, listen)
+                throw ctx.fail(n, w.get(i + 1), "'option spop-check' not allowed in '" + proxy.kind + "' section.");
+            }
             proxy.spopCheck = !negated;
             return;
         }
@@ -338,7 +376,8 @@ public final class HaproxyCfgParser {
         if (config == null) {
             throw ctx.fail(n, w.get(1), "'spoe' : missing config file");
         }
-        filterLines.add(new FilterLine(proxy.name, engine, config, ctx.origin(n, w.get(1))));
+        filterLines.add(new FilterLine(proxy.name, engine, config, ctx.origin(n, w.get(1)),
+                proxy.kind.equals("backend")));
     }
 
     private void acl(int n, List<Word> w) throws LineFailed {
@@ -420,7 +459,7 @@ public final class HaproxyCfgParser {
             }
         }
         if (!used && !problems.isEmpty()) {
-            ctx.warnings.add(new io.spoe4j.config.ConfigWarning(p.origin, "backend '" + p.name
+            ctx.warnings.add(new ConfigWarning(p.origin, "backend '" + p.name
                     + "' is not usable as an agent backend and no SPOE agent uses it: " + problems.get(0)));
         }
     }

@@ -58,6 +58,11 @@ final class ParseContext {
         return out;
     }
 
+    /** Puts the line-level errors found so far in line order (tokenizer errors are found first). */
+    void sortByLine() {
+        errors.sort(java.util.Comparator.comparingInt(e -> e.origin().line()));
+    }
+
     Origin origin(int line, Word word) {
         return new Origin(file, line, word.column());
     }
@@ -92,6 +97,25 @@ final class ParseContext {
         }
     }
 
+    /**
+     * Handles HAProxy's line directives: {@code .warning}, {@code .notice} and {@code .diag} become
+     * warnings, {@code .alert} an error. Conditional blocks are handled by {@link ConditionalBlocks}.
+     * @return true when the line was a directive
+     */
+    boolean directive(int line, List<Word> words) throws LineFailed {
+        Word kw = words.get(0);
+        if (!kw.text().startsWith(".")) {
+            return false;
+        }
+        String text = String.join(" ", texts(words.subList(1, words.size())));
+        switch (kw.text()) {
+            case ".warning", ".notice", ".diag" -> warn(line, kw, kw.text().substring(1) + ": " + text);
+            case ".alert" -> throw fail(line, kw, text);
+            default -> throw fail(line, kw, "unknown directive '" + kw.text() + "'.");
+        }
+        return true;
+    }
+
     /** Rejects arguments beyond {@code max} words, as HAProxy's "too many args" check does. */
     void maxArgs(int line, List<Word> words, int max) throws LineFailed {
         if (words.size() > max) {
@@ -104,7 +128,7 @@ final class ParseContext {
         try {
             return compiler.sample(text);
         } catch (ExpressionException e) {
-            error(line, word.column() + offsetInWord + Math.max(0, e.offset()), what + ": " + e.reason() + ".");
+            error(line, word.column() + offsetInWord + Math.max(0, e.offset()), what + ": " + sentence(e.reason()));
             throw new LineFailed();
         }
     }
@@ -113,7 +137,7 @@ final class ParseContext {
         try {
             return compiler.acl(name, texts(words));
         } catch (ExpressionException e) {
-            error(line, column(words, e, line), "error detected while parsing ACL '" + name + "' : " + e.reason() + ".");
+            error(line, column(words, e, line), "error detected while parsing ACL '" + name + "' : " + sentence(e.reason()));
             throw new LineFailed();
         }
     }
@@ -123,7 +147,7 @@ final class ParseContext {
         try {
             return compiler.condition(texts(words), named);
         } catch (ExpressionException e) {
-            error(line, column(words, e, line), "error detected while parsing " + what + " condition : " + e.reason() + ".");
+            error(line, column(words, e, line), "error detected while parsing " + what + " condition : " + sentence(e.reason()));
             throw new LineFailed();
         }
     }
@@ -134,6 +158,10 @@ final class ParseContext {
         }
         int idx = Math.min(Math.max(0, e.wordIndex()), words.size() - 1);
         return words.get(idx).column() + Math.max(0, e.offset());
+    }
+
+    private static String sentence(String reason) {
+        return reason.endsWith(".") ? reason : reason + ".";
     }
 
     static List<String> texts(List<Word> words) {

@@ -514,7 +514,7 @@ public final class AgentConnection extends ChannelDuplexHandler {
         }
     }
 
-    private static String describe(Frame frame) {
+    static String describe(Frame frame) {
         if (frame instanceof Fragment f) {
             return "frame " + f.frameType() + " without FIN (fragmented frames are not accepted)";
         }

@@ -20,7 +20,6 @@ import io.spoe4j.client.SpoeSkippedException;
 import io.spoe4j.client.SpoeTimeoutException;
 import io.spoe4j.client.SpoeTooBigException;
 import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Frame.Notify;
 import io.spoe4j.client.codec.FrameCodec;
 import io.spoe4j.client.codec.Message;
 import io.spoe4j.client.codec.SpopFrameDecoder;
@@ -122,7 +121,8 @@ public final class EnginePool implements PendingRequest.Observer {
                     + options.maxErrRate() + " errors per second (maxerrrate)"));
         }
         PendingRequest request = new PendingRequest(messages, now, deadlineNanos, this);
-        int length = FrameCodec.bodyLength(new Notify(1, 1, messages));
+        // Smallest possible LENGTH (one-byte ids); the connection checks the exact one.
+        int length = 7 + FrameCodec.messagesLength(messages);
         if (length > agent.maxFrameSize() && !agent.sendFragPayload()) {
             request.fail(new SpoeTooBigException("NOTIFY of " + length + " bytes exceeds max-frame-size "
                     + agent.maxFrameSize(), null));
@@ -134,7 +134,12 @@ public final class EnginePool implements PendingRequest.Observer {
                     SpoeTimeoutException.Phase.QUEUE));
             return request.future();
         }
-        request.deadlineTask(group.next().schedule(request, delay, TimeUnit.NANOSECONDS));
+        try {
+            request.deadlineTask(group.next().schedule(request, delay, TimeUnit.NANOSECONDS));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            request.fail(new SpoeResourceException("event loop group is shut down", null, e));
+            return request.future();
+        }
         dispatch(request);
         return request.future();
     }
@@ -151,13 +156,51 @@ public final class EnginePool implements PendingRequest.Observer {
             request.fail(new SpoeResourceException("client is closed", null, null));
             return;
         }
-        if (queued.incrementAndGet() > options.queueCapacity() || !queue.offer(request)) {
-            queued.decrementAndGet();
+        if (!enqueue(request)) {
             request.fail(new SpoeResourceException("wait queue is full (" + options.queueCapacity()
                     + " requests waiting for a connection)", null, null));
             return;
         }
         drain();
+    }
+
+    /**
+     * Adds to the wait queue within its capacity. When it looks full, requests that already
+     * completed (timed out while queued) are purged first so they do not hold places.
+     */
+    private boolean enqueue(PendingRequest request) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (queued.incrementAndGet() <= options.queueCapacity() && queue.offer(request)) {
+                return true;
+            }
+            queued.decrementAndGet();
+            if (attempt == 0 && !purgeDone()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Removes completed requests from the queue; true if any was removed. */
+    private boolean purgeDone() {
+        synchronized (lock) {
+            int n = queue.size();
+            boolean removed = false;
+            for (int i = 0; i < n; i++) {
+                PendingRequest r = poll();
+                if (r == null) {
+                    break;
+                }
+                if (r.isDone()) {
+                    removed = true;
+                } else if (!queue.offer(r)) {
+                    r.fail(new SpoeResourceException("wait queue overflow", null, null));
+                } else {
+                    queued.incrementAndGet();
+                }
+            }
+            return removed;
+        }
     }
 
     /** A connection with a reserved slot, chosen by the balance algorithm, or {@code null}. */
@@ -343,10 +386,10 @@ public final class EnginePool implements PendingRequest.Observer {
             return () -> new SpoeResourceException("no agent server is up", null, null);
         }
         if (last instanceof SpoeProtocolException p) {
-            return () -> new SpoeProtocolException("connection failed: " + p.getMessage(), p.server(), p.status(), p);
+            return () -> new SpoeProtocolException("connection failed: " + p.detail(), p.server(), p.status(), p);
         }
         if (last instanceof SpoeConnectionException c) {
-            return () -> new SpoeConnectionException("no connection: " + c.getMessage(), c.server(), c.status(),
+            return () -> new SpoeConnectionException("no connection: " + c.detail(), c.server(), c.status(),
                     c.fromAgent(), c);
         }
         SpoeClientException cause = last;
@@ -486,6 +529,8 @@ public final class EnginePool implements PendingRequest.Observer {
                     null, SpoeTimeoutException.Phase.QUEUE);
         }
         if (request.fail(e)) {
+            log.debug("[{}] request timed out sid={} fid={}: {}", c == null ? "-" : c.serverName(), request.streamId(),
+                    request.frameId(), e.detail());
             listener.timeout(c == null ? null : c.serverName(), request.streamId(), request.frameId());
             if (c != null) {
                 c.abandon(request);
@@ -499,6 +544,10 @@ public final class EnginePool implements PendingRequest.Observer {
             errRate.acquirePermission();
         }
         if (!(error instanceof SpoeTimeoutException)) {
+            if (log.isDebugEnabled()) {
+                log.debug("[{}] request failed sid={} fid={}: {}", error.server() == null ? "-" : error.server(),
+                        request.streamId(), request.frameId(), error.getMessage());
+            }
             listener.error(error.server(), error);
         }
     }
