@@ -36,9 +36,9 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
     private final List<byte[]> binaries = new ArrayList<>();
     private final List<long[]> ranges = new ArrayList<>();
     private final String[] exactIcaseSmall;
-    private StringTrie trie;
-    private StringTrie trieIcase;
-    private IpRanges ips;
+    private final StringTrie trie;
+    private final StringTrie trieIcase;
+    private final IpRanges ips;
 
     Patterns(MatchMethod method, List<Entry> entries) {
         this.method = method;
@@ -56,15 +56,9 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
                 throw new PatternException(e.source() == null ? ex.getMessage() : e.source() + ": " + ex.getMessage(), e);
             }
         }
-        if (method == MatchMethod.IP) {
-            ips = ipBuilder.build();
-        }
-        if (!trieWords.isEmpty()) {
-            trie = StringTrie.of(trieWords);
-        }
-        if (!trieWordsIcase.isEmpty()) {
-            trieIcase = StringTrie.of(trieWordsIcase);
-        }
+        ips = method == MatchMethod.IP ? ipBuilder.build() : null;
+        trie = trieWords.isEmpty() ? null : StringTrie.of(trieWords);
+        trieIcase = trieWordsIcase.isEmpty() ? null : StringTrie.of(trieWordsIcase);
         exactIcaseSmall = exactIcase.size() <= 8 ? exactIcase.toArray(new String[0]) : null;
     }
 
