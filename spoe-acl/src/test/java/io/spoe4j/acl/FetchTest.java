@@ -234,4 +234,26 @@ class FetchTest {
         assertEquals("0178fc03", HexFormat.of().formatHex(blob, 0, 4));
         assertEquals(4 + 300 + 2, blob.length);
     }
+
+    @org.junit.jupiter.api.Test
+    void binaryBlockSizesHoldForLongAndNonAsciiValues() {
+        String big = "x".repeat(70_000);
+        RequestAttributes r = SimpleRequestAttributes.builder().header("Big", big).header("X-Name", "caf\u00e9").build();
+        byte[] blob = ((Sample.Bin) C.sample("req.hdrs_bin").evaluate(r)).bytes();
+        // 70000 -> f0 ... three varint bytes; then 06 "x-name" 05 "caf" c3 a9; then 00 00
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        expected.writeBytes(HexFormat.of().parseHex("03626967"));
+        long x = 70_000;
+        expected.write((int) (x & 0xFF) | 0xF0);
+        x = (x - 240) >>> 4;
+        while (x >= 128) {
+            expected.write((int) (x & 0xFF) | 0x80);
+            x = (x - 128) >>> 7;
+        }
+        expected.write((int) x);
+        expected.writeBytes(big.getBytes(StandardCharsets.UTF_8));
+        expected.writeBytes(HexFormat.of().parseHex("06782d6e616d6505636166c3a90000"));
+        assertEquals(HexFormat.of().formatHex(expected.toByteArray()), HexFormat.of().formatHex(blob));
+        assertEquals(Sample.str("big: " + big + "\r\nx-name: caf\u00e9\r\n\r\n"), C.sample("req.hdrs").evaluate(r));
+    }
 }

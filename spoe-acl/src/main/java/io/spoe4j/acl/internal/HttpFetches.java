@@ -150,16 +150,7 @@ final class HttpFetches {
     }
 
     static int utf8Length(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else {
-                return n + s.substring(i).getBytes(StandardCharsets.UTF_8).length;
-            }
-        }
-        return n;
+        return Http.utf8Length(s);
     }
 
     private static void addHeaderFetches(List<SampleFetch> out, boolean response, String prefix, String aliasPrefix) {
