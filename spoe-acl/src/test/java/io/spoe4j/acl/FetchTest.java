@@ -61,6 +61,8 @@ class FetchTest {
                 row("url_param(id)", s("7")),
                 row("urlp(x)", s("a%20b")),
                 row("urlp(nope)", null),
+                row("urlp", s("7")),
+                row("urlp(i)", null),
                 // req.hdr: last occurrence by default, values split at commas
                 row("req.hdr(x-forwarded-for)", s("203.0.113.3")),
                 row("req.hdr(X-Forwarded-For,1)", s("203.0.113.1")),
@@ -166,6 +168,15 @@ class FetchTest {
     @TestFactory
     Stream<DynamicTest> fetchOnBareRequest() {
         return table(bare(), BARE);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> urlParameters() {
+        RequestAttributes r = SimpleRequestAttributes.builder().uri("/p?a=1;b=2&flag&c=&a=9").build();
+        return Stream.of(row("urlp(a)", s("1;b=2")), row("urlp(b)", null), row("urlp(b,;)", s("2")), row("urlp(flag)", s("")),
+                row("urlp(c)", s("")), row("url_param(a,;)", s("1")))
+                .map(row -> DynamicTest.dynamicTest((String) row[0],
+                        () -> assertEquals(row[1], C.sample((String) row[0]).evaluate(r))));
     }
 
     static Stream<Object[]> targets() {

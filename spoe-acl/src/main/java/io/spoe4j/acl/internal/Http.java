@@ -288,25 +288,28 @@ public final class Http {
         out.write((int) x);
     }
 
-    /** The first occurrence of a query parameter, as {@code url_param}; null when absent. */
-    public static String urlParam(String uri, String name, char delim) {
+    /**
+     * The first occurrence of a query parameter, as {@code url_param(name[,delim])}: parameters
+     * are separated by '&' and by the extra delimiter characters given; null when absent. An empty
+     * name takes the first parameter.
+     */
+    public static String urlParam(String uri, String name, String extraDelims) {
         String q = query(uri);
         if (q == null) {
             return null;
         }
         int i = 0;
         while (i <= q.length()) {
-            int end = q.indexOf(delim, i);
-            if (end < 0) {
-                end = q.length();
+            int end = i;
+            while (end < q.length() && q.charAt(end) != '&' && extraDelims.indexOf(q.charAt(end)) < 0) {
+                end++;
             }
             int eq = q.indexOf('=', i);
-            if (eq >= 0 && eq < end) {
-                if (name.isEmpty() || q.regionMatches(i, name, 0, name.length()) && eq - i == name.length()) {
-                    return q.substring(eq + 1, end);
-                }
-            } else if (!name.isEmpty() && end - i == name.length() && q.regionMatches(i, name, 0, name.length())) {
-                return "";
+            if (eq < 0 || eq > end) {
+                eq = end;
+            }
+            if (name.isEmpty() ? end > i : eq - i == name.length() && q.startsWith(name, i)) {
+                return eq < end ? q.substring(eq + 1, end) : "";
             }
             i = end + 1;
         }

@@ -36,8 +36,8 @@ final class HttpFetches {
         BuiltinFetch urlp = new BuiltinFetch("url_param", Type.STR, 0, args -> {
             Args.count("url_param", args, 0, 2);
             String name = args.isEmpty() ? "" : args.get(0);
-            char delim = args.size() > 1 && !args.get(1).isEmpty() ? args.get(1).charAt(0) : '&';
-            return a -> str(Http.urlParam(a.uri(), name, delim));
+            String delims = args.size() > 1 ? args.get(1) : "";
+            return a -> str(Http.urlParam(a.uri(), name, delims));
         });
         out.add(urlp);
         out.add(urlp.alias("urlp"));
