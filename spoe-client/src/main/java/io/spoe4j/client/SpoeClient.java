@@ -130,6 +130,10 @@ public interface SpoeClient extends AutoCloseable {
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException without servers, or when a server's host name does
+         *         not resolve (names are resolved once, here)
+         */
         public SpoeClient build() {
             if (servers.isEmpty()) {
                 throw new IllegalArgumentException("at least one agent server is required");

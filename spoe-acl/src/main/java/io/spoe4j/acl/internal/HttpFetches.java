@@ -36,8 +36,8 @@ final class HttpFetches {
         BuiltinFetch urlp = new BuiltinFetch("url_param", Type.STR, 0, args -> {
             Args.count("url_param", args, 0, 2);
             String name = args.isEmpty() ? "" : args.get(0);
-            char delim = args.size() > 1 && !args.get(1).isEmpty() ? args.get(1).charAt(0) : '&';
-            return a -> str(Http.urlParam(a.uri(), name, delim));
+            String delims = args.size() > 1 ? args.get(1) : "";
+            return a -> str(Http.urlParam(a.uri(), name, delims));
         });
         out.add(urlp);
         out.add(urlp.alias("urlp"));
@@ -150,16 +150,7 @@ final class HttpFetches {
     }
 
     static int utf8Length(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else {
-                return n + s.substring(i).getBytes(StandardCharsets.UTF_8).length;
-            }
-        }
-        return n;
+        return Http.utf8Length(s);
     }
 
     private static void addHeaderFetches(List<SampleFetch> out, boolean response, String prefix, String aliasPrefix) {

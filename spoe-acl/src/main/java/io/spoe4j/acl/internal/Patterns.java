@@ -36,9 +36,9 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
     private final List<byte[]> binaries = new ArrayList<>();
     private final List<long[]> ranges = new ArrayList<>();
     private final String[] exactIcaseSmall;
-    private StringTrie trie;
-    private StringTrie trieIcase;
-    private IpRanges ips;
+    private final StringTrie trie;
+    private final StringTrie trieIcase;
+    private final IpRanges ips;
 
     Patterns(MatchMethod method, List<Entry> entries) {
         this.method = method;
@@ -56,15 +56,9 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
                 throw new PatternException(e.source() == null ? ex.getMessage() : e.source() + ": " + ex.getMessage(), e);
             }
         }
-        if (method == MatchMethod.IP) {
-            ips = ipBuilder.build();
-        }
-        if (!trieWords.isEmpty()) {
-            trie = StringTrie.of(trieWords);
-        }
-        if (!trieWordsIcase.isEmpty()) {
-            trieIcase = StringTrie.of(trieWordsIcase);
-        }
+        ips = method == MatchMethod.IP ? ipBuilder.build() : null;
+        trie = trieWords.isEmpty() ? null : StringTrie.of(trieWords);
+        trieIcase = trieWordsIcase.isEmpty() ? null : StringTrie.of(trieWordsIcase);
         exactIcaseSmall = exactIcase.size() <= 8 ? exactIcase.toArray(new String[0]) : null;
     }
 
@@ -302,7 +296,20 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
         String mask = slash < 0 ? null : p.substring(slash + 1);
         byte[] v4 = Ips.parseV4(addr);
         if (v4 != null) {
-            b.addV4(v4, mask == null ? 32 : v4Prefix(p, mask));
+            if (mask != null && mask.indexOf('.') >= 0) {
+                byte[] m = Ips.parseV4(mask);
+                if (m == null) {
+                    throw new PatternException("'" + p + "' has an invalid netmask");
+                }
+                int bits = contiguousPrefix(m);
+                if (bits < 0) {
+                    b.addV4Masked(v4, m);
+                } else {
+                    b.addV4(v4, bits);
+                }
+                return;
+            }
+            b.addV4(v4, mask == null ? 32 : prefix(p, mask, 32));
             return;
         }
         byte[] v6 = Ips.parseV6(addr);
@@ -313,24 +320,15 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
         b.addV6(v6, mask == null ? 128 : prefix(p, mask, 128));
     }
 
-    private static int v4Prefix(String p, String mask) {
-        if (mask.indexOf('.') < 0) {
-            return prefix(p, mask, 32);
-        }
-        byte[] m = Ips.parseV4(mask);
-        if (m == null) {
-            throw new PatternException("'" + p + "' has an invalid netmask");
-        }
-        int bits = 0;
+    /** The prefix length of a contiguous mask, or -1 for a non-contiguous one. */
+    private static int contiguousPrefix(byte[] m) {
         long v = ((m[0] & 0xFFL) << 24) | ((m[1] & 0xFF) << 16) | ((m[2] & 0xFF) << 8) | (m[3] & 0xFF);
+        int bits = 0;
         while (bits < 32 && (v & (1L << (31 - bits))) != 0) {
             bits++;
         }
         long expected = bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
-        if (v != expected) {
-            throw new PatternException("'" + p + "' has a non-contiguous netmask");
-        }
-        return bits;
+        return v == expected ? bits : -1;
     }
 
     private static int prefix(String p, String mask, int max) {

@@ -34,7 +34,14 @@ public final class DefaultSpoeClient implements SpoeClient {
         this.poolOptions = poolOptions;
         this.ownsGroup = group == null;
         this.group = group != null ? group : Transport.newGroup(threads, "spoe-client");
-        this.pool = new EnginePool(servers, agent, poolOptions, this.group, ssl, listener);
+        try {
+            this.pool = new EnginePool(servers, agent, poolOptions, this.group, ssl, listener);
+        } catch (RuntimeException e) {
+            if (ownsGroup) {
+                this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
+            throw e;
+        }
     }
 
     /** The pool, for tests and diagnostics in this module. */

@@ -216,9 +216,11 @@ public final class EnginePool implements PendingRequest.Observer {
             warmUp(first);
         }
         if (options.balance() == io.spoe4j.client.Balance.LEASTCONN) {
+            // Ties go to the server after the last one picked, so equal loads alternate.
             ServerState best = null;
             int bestLoad = Integer.MAX_VALUE;
-            for (ServerState s : servers) {
+            for (int i = 0; i < n; i++) {
+                ServerState s = servers[(start + i) % n];
                 if (s.up && s.hasRoom()) {
                     int load = s.load();
                     if (load < bestLoad) {
