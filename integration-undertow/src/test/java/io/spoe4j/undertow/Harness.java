@@ -109,7 +109,7 @@ final class Harness implements AutoCloseable {
     }
 
     void record(HttpServerExchange ex) {
-        SpoeExchange spoe = SpoeExchange.of(ex, "ua").orElse(null);
+        SpoeExchange spoe = SpoeExchange.all(ex).stream().findFirst().orElse(null);
         Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         ex.getRequestHeaders().forEach(h -> headers.put(h.getHeaderName().toString(), String.join(",", h)));
         seen.add(new Seen(Thread.currentThread().getName(), ex.isInIoThread(),
