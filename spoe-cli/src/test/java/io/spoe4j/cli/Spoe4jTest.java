@@ -90,6 +90,13 @@ class Spoe4jTest {
     }
 
     @Test
+    void unresolvableHostIsAFailureNotAUsageError() {
+        assertEquals(1, run("probe", "no-such-host.invalid:12345"));
+        assertTrue(err().contains("cannot resolve agent host 'no-such-host.invalid'"), err());
+        assertEquals(1, run("notify", "no-such-host.invalid:12345", "m"));
+    }
+
+    @Test
     void probeUsageErrors() {
         assertEquals(2, run("probe"));
         assertTrue(err().contains("missing ADDRESS"), err());

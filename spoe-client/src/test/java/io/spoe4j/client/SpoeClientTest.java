@@ -127,6 +127,25 @@ class SpoeClientTest {
     }
 
     @Test
+    void maxWaitingFramesBoundsInFlightFramesPerConnection() {
+        SpoaAgent agent = agent(AgentHelloSpec.standard());
+        agent.dispatcher(n -> Response.fault(Fault.stall()));
+        SpoeClient client = client(agent, AgentOptions.builder().maxWaitingFrames(2));
+        List<CompletionStage<AgentReply>> stalled = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            stalled.add(client.send(msg("m", i), Duration.ofSeconds(2)));
+        }
+        java.util.Map<Integer, Integer> perConnection = new java.util.TreeMap<>();
+        for (int i = 0; i < 4; i++) {
+            perConnection.merge(agent.takeNotify(WAIT).connectionIndex(), 1, Integer::sum);
+        }
+        assertEquals(java.util.Map.of(0, 2, 1, 2), perConnection, "two NOTIFY frames on each of two connections");
+        for (CompletionStage<AgentReply> s : stalled) {
+            assertEquals(1, code(s));
+        }
+    }
+
+    @Test
     void withoutPipeliningOneRequestPerConnectionAndThePoolGrows() {
         SpoaAgent agent = agent(AgentHelloSpec.standard().withCapabilities());
         for (int i = 0; i < 4; i++) {
