@@ -175,6 +175,10 @@ public final class DefaultSpoeHandler implements SpoeHandler {
 
     /** Hands the exchange back to Undertow: its IO thread when it arrived there, else a worker. */
     private void resume(HttpServerExchange exchange, ExchangeState state, Throwable error, boolean inIoThread) {
+        if (exchange.isComplete()) {
+            // ended meanwhile (connection closed and the exchange terminated): nothing left to resume
+            return;
+        }
         HttpHandler continuation = ex -> afterRequest(ex, state, error);
         if (inIoThread) {
             exchange.dispatch(exchange.getIoThread(), continuation);
