@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -253,5 +254,27 @@ class SpoeHandlerTest {
                 spoe.results().stream().limit(2).map(SpoeResult::name).toList());
         assertEquals(SpoeEvent.ON_FRONTEND_HTTP_REQUEST.keyword(), spoe.results().get(1).name());
         assertEquals(Headers.HOST_STRING.toLowerCase(), "host");
+    }
+
+    @Test
+    void theSessionIsClosedWithItsConnection() throws Exception {
+        CompletableFuture<SpoeResult> afterClose = new CompletableFuture<>();
+        URI base = h.server(SpoeHandler.builder(engine).build(ex -> {
+            io.spoe4j.client.SpoeSession session = SpoeExchange.of(ex, "ua").orElseThrow().session();
+            // registered after the handler's own listener, so it runs once the session is closed
+            ex.getConnection().addCloseListener(c -> session.newTransaction(
+                    io.spoe4j.acl.SimpleRequestAttributes.builder().build()).fire(SpoeEvent.ON_FRONTEND_HTTP_REQUEST)
+                    .whenComplete((r, e) -> afterClose.complete(r)));
+            ex.getResponseSender().send("bye");
+        }));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", base.getPort())) {
+            socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(Harness.BOUND_SECONDS));
+            socket.getOutputStream().write("GET /bye HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 200") && answer.endsWith("bye"), answer);
+        }
+        SpoeResult r = Harness.await(afterClose);
+        assertEquals(SpoeResult.SkipReason.DISABLED, r.skipReason(), "a closed session refuses work: " + r);
     }
 }
