@@ -181,4 +181,36 @@ class BodyAndResponseTest {
         assertEquals(200, r.statusCode());
         assertEquals("1", r.headers().firstValue("X-Spoe-txn.ur.err").orElse(null), "set-on-error 1 as a header");
     }
+
+    @Test
+    void anEmptyResponseEndedByTheHandlerStillWaitsForTheResponseEvent() {
+        SpoaAgent agent = h.agent();
+        agent.dispatcher(notify -> Response.actions(Harness.echo(notify.messages())).delay(Duration.ofMillis(30)));
+        SpoeEngine engine = h.engine(agent, FailurePolicy.FAIL_OPEN, "20s");
+        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("X-Spoe-").build(ex -> {
+            ex.setStatusCode(204);
+            ex.endExchange();
+        }));
+        HttpResponse<String> r = h.get(base, "/empty");
+        assertEquals(204, r.statusCode());
+        assertEquals("204", r.headers().firstValue("X-Spoe-txn.ua.status").orElse(null));
+    }
+
+    @Test
+    void aLargeNonBlockingResponseOnTheIoThreadIsWokenWhenTheGateOpens() {
+        SpoaAgent agent = h.agent();
+        agent.dispatcher(notify -> Response.actions(Harness.echo(notify.messages())).delay(Duration.ofMillis(30)));
+        SpoeEngine engine = h.engine(agent, FailurePolicy.FAIL_OPEN, "20s");
+        byte[] payload = new byte[500_000];
+        Arrays.fill(payload, (byte) 'q');
+        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("X-Spoe-").build(ex -> {
+            h.record(ex);
+            ex.getResponseSender().send(java.nio.ByteBuffer.wrap(payload));
+        }));
+        HttpResponse<String> r = h.get(base, "/large");
+        assertEquals(200, r.statusCode());
+        assertEquals(payload.length, r.body().length());
+        assertEquals("200", r.headers().firstValue("X-Spoe-txn.ua.status").orElse(null));
+        assertTrue(h.takeSeen().ioThread());
+    }
 }

@@ -12,6 +12,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 
 /**
  * An immutable snapshot of an Undertow exchange as {@link RequestAttributes}: taken on the
@@ -23,6 +26,7 @@ public final class ExchangeAttributes implements RequestAttributes {
     private final InetSocketAddress client;
     private final InetSocketAddress server;
     private final boolean tls;
+    private final String sni;
     private final String method;
     private final String uri;
     private final String httpVersion;
@@ -32,12 +36,13 @@ public final class ExchangeAttributes implements RequestAttributes {
     private final String responseVersion;
     private final List<HttpHeader> responseHeaders;
 
-    private ExchangeAttributes(InetSocketAddress client, InetSocketAddress server, boolean tls, String method, String uri,
+    private ExchangeAttributes(InetSocketAddress client, InetSocketAddress server, boolean tls, String sni, String method, String uri,
             String httpVersion, List<HttpHeader> requestHeaders, byte[] requestBody, int responseStatus,
             String responseVersion, List<HttpHeader> responseHeaders) {
         this.client = client;
         this.server = server;
         this.tls = tls;
+        this.sni = sni;
         this.method = method;
         this.uri = uri;
         this.httpVersion = httpVersion;
@@ -51,7 +56,7 @@ public final class ExchangeAttributes implements RequestAttributes {
     /** The connection-level facts only (for {@code on-client-session}). */
     public static ExchangeAttributes connectionOf(HttpServerExchange exchange) {
         return new ExchangeAttributes(exchange.getSourceAddress(), exchange.getDestinationAddress(), isTls(exchange),
-                null, null, null, List.of(), null, -1, null, null);
+                sni(exchange), null, null, null, List.of(), null, -1, null, null);
     }
 
     /** The request as it is now; {@code body} is the buffered request body or {@code null}. */
@@ -59,19 +64,32 @@ public final class ExchangeAttributes implements RequestAttributes {
         String query = exchange.getQueryString();
         String target = exchange.getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
         return new ExchangeAttributes(exchange.getSourceAddress(), exchange.getDestinationAddress(), isTls(exchange),
-                exchange.getRequestMethod().toString(), target, version(exchange),
+                sni(exchange), exchange.getRequestMethod().toString(), target, version(exchange),
                 headers(exchange.getRequestHeaders()), body, -1, null, null);
     }
 
     /** This request with the exchange's response status and headers as they are now. */
     public ExchangeAttributes withResponse(HttpServerExchange exchange) {
-        return new ExchangeAttributes(client, server, tls, method, uri, httpVersion, requestHeaders, requestBody,
+        return new ExchangeAttributes(client, server, tls, sni, method, uri, httpVersion, requestHeaders, requestBody,
                 exchange.getStatusCode(), version(exchange), headers(exchange.getResponseHeaders()));
     }
 
     private static boolean isTls(HttpServerExchange exchange) {
         SSLSessionInfo ssl = exchange.getConnection().getSslSessionInfo();
         return ssl != null;
+    }
+
+    private static String sni(HttpServerExchange exchange) {
+        SSLSessionInfo ssl = exchange.getConnection().getSslSessionInfo();
+        if (ssl == null || !(ssl.getSSLSession() instanceof ExtendedSSLSession session)) {
+            return null;
+        }
+        for (SNIServerName name : session.getRequestedServerNames()) {
+            if (name instanceof SNIHostName host) {
+                return host.getAsciiName();
+            }
+        }
+        return null;
     }
 
     private static String version(HttpServerExchange exchange) {
@@ -126,7 +144,7 @@ public final class ExchangeAttributes implements RequestAttributes {
 
     @Override
     public String tlsSni() {
-        return null;
+        return sni;
     }
 
     @Override
