@@ -57,7 +57,7 @@ class FailurePolicyTest {
     void timeoutFailOpenSetsTheErrorAndContinues() {
         SpoaAgent agent = h.agent();
         agent.enqueue(Response.fault(Fault.stall()));
-        SpoeEngine engine = h.engine(agent, FailurePolicy.FAIL_OPEN, "300ms");
+        SpoeEngine engine = h.engine(agent, FailurePolicy.FAIL_OPEN, "1500ms");
         URI base = h.server(SpoeHandler.builder(engine).variableHeaders("X-Spoe-").build(h.recorder()));
         assertEquals(200, h.get(base, "/t").statusCode());
         Harness.Seen seen = h.takeSeen();
@@ -69,7 +69,7 @@ class FailurePolicyTest {
     void timeoutFailClosedAnswersTheBlockStatus() {
         SpoaAgent agent = h.agent();
         agent.enqueue(Response.fault(Fault.stall()));
-        SpoeEngine engine = h.engine(agent, FailurePolicy.FAIL_CLOSED, "300ms");
+        SpoeEngine engine = h.engine(agent, FailurePolicy.FAIL_CLOSED, "1500ms");
         URI base = h.server(SpoeHandler.builder(engine).build(h.recorder()));
         HttpResponse<String> r = h.get(base, "/t");
         assertEquals(SpoeHandler.DEFAULT_BLOCK_STATUS, r.statusCode());

@@ -128,7 +128,7 @@ class SpoeHandlerTest {
         agent.dispatcher(notify -> notify.message("m-req") != null
                 && TypedValue.string("/stalled").equals(notify.arg("m-req", "path"))
                 ? Response.fault(Fault.stall()) : Response.actions(Harness.echo(notify.messages())));
-        SpoeEngine slow = h.engine(agent, FailurePolicy.FAIL_OPEN, "3s");
+        SpoeEngine slow = h.engine(agent, FailurePolicy.FAIL_OPEN, "5s");
         URI base = h.server(SpoeHandler.builder(slow).build(h.recorder()));
         ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
         CompletableFuture<HttpResponse<String>> stalled = h.sendAsync(request(base, "/stalled").build())
