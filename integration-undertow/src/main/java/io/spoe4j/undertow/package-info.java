@@ -18,6 +18,7 @@
  *
  * <p><b>Sessions.</b> One {@code SpoeSession} per Undertow {@code ServerConnection} (attachment,
  * closed with the connection); {@code on-client-session} fires on its first exchange. With HTTP/2,
- * Undertow gives each stream its own {@code ServerConnection}, so each stream gets a session.
+ * Undertow gives each stream its own {@code ServerConnection}, so each stream gets a session, closed
+ * when its exchange completes: sess variables are not shared across the streams of one connection.
  */
 package io.spoe4j.undertow;
