@@ -18,7 +18,7 @@
  *
  * <p><b>Sessions.</b> One {@code SpoeSession} per Undertow {@code ServerConnection} (attachment,
  * closed with the connection); {@code on-client-session} fires on its first exchange. With HTTP/2,
- * Undertow gives each stream its own {@code ServerConnection}, so each stream gets a session, closed
- * when its exchange completes: sess variables are not shared across the streams of one connection.
+ * Undertow makes a {@code ServerConnection} per stream but keeps their attachments on the HTTP/2
+ * channel, so one session still spans the streams of a client connection (tested with h2c).
  */
 package io.spoe4j.undertow;

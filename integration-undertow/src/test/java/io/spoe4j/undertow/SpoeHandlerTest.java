@@ -277,4 +277,31 @@ class SpoeHandlerTest {
         SpoeResult r = Harness.await(afterClose);
         assertEquals(SpoeResult.SkipReason.DISABLED, r.skipReason(), "a closed session refuses work: " + r);
     }
+
+    @Test
+    void http2StreamsAreSuspendedAndResumedLikeHttp1Exchanges() {
+        agent.dispatcher(notify -> Response.actions(Harness.echo(notify.messages())).delay(Duration.ofMillis(20)));
+        io.undertow.Undertow undertow = io.undertow.Undertow.builder().addHttpListener(0, "127.0.0.1")
+                .setServerOption(io.undertow.UndertowOptions.ENABLE_HTTP2, true)
+                .setHandler(SpoeHandler.builder(engine).variableHeaders("X-Spoe-").build(h.recorder())).build();
+        undertow.start();
+        h.track(undertow::stop);
+        int port = ((java.net.InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2)
+                .build();
+        List<io.spoe4j.client.SpoeSession> sessions = new ArrayList<>();
+        for (String path : List.of("/h2-a", "/h2-b")) {
+            HttpResponse<String> r = Harness.await(h2.sendAsync(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(Harness.BOUND_SECONDS))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+            assertEquals(200, r.statusCode());
+            Harness.Seen seen = h.takeSeen();
+            assertEquals(path, seen.headers().get("X-Spoe-txn.ua.path"), () -> seen.spoe().results().toString());
+            sessions.add(seen.spoe().session());
+            if (path.equals("/h2-b")) {
+                assertEquals(java.net.http.HttpClient.Version.HTTP_2, r.version(), "upgraded to h2c");
+            }
+        }
+        assertTrue(sessions.get(0) == sessions.get(1), "the streams of one HTTP/2 connection share the session");
+    }
 }

@@ -17,7 +17,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
-import io.undertow.util.Protocols;
 import io.undertow.util.SameThreadExecutor;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,14 +116,9 @@ public final class DefaultSpoeHandler implements SpoeHandler {
         SpoeTransaction txn = session.newTransaction(attributes);
         ExchangeState state = new ExchangeState(engine.name(), session, txn, attributes);
         Attachments.attach(exchange, state);
-        boolean streamScoped = Protocols.HTTP_2_0.equals(exchange.getProtocol());
         exchange.addExchangeCompleteListener((ex, nextListener) -> {
             try {
                 txn.close();
-                if (streamScoped) {
-                    // Undertow makes one ServerConnection per HTTP/2 stream: its session ends with the stream
-                    session.close();
-                }
             } finally {
                 nextListener.proceed();
             }
