@@ -175,6 +175,16 @@ class MatchTest {
         }));
     }
 
+    @org.junit.jupiter.api.Test
+    void veryLongPrefixAndSuffixPatterns() {
+        String longWord = "a".repeat(100_000);
+        RequestAttributes r = SimpleRequestAttributes.builder().header("x", longWord + "b").build();
+        assertEquals(true, C.acl("l", List.of("req.hdr(x)", "-m", "beg", longWord)).matches(r));
+        assertEquals(false, C.acl("l", List.of("req.hdr(x)", "-m", "end", longWord)).matches(r));
+        assertEquals(true, C.acl("l", List.of("req.hdr(x)", "-i", "-m", "end", "A" + longWord.substring(1) + "B")).matches(r));
+        assertEquals(true, C.acl("l", List.of("req.hdr(x)", "-m", "beg", "x", "aa")).matches(r));
+    }
+
     private static String label(Object r) {
         return r == FULL ? "full" : r == BARE ? "bare" : "response";
     }
