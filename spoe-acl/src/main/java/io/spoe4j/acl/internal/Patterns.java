@@ -165,12 +165,7 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
             case END:
                 return any(plain, v, p -> v.endsWith(p)) || any(plainIcase, lower, p -> lower.endsWith(p));
             case REG:
-                for (Pattern p : regexes) {
-                    if (p.matcher(v).find()) {
-                        return true;
-                    }
-                }
-                return false;
+                return anyRegex(v);
             case SUB:
                 return any(plain, v, p -> v.contains(p)) || any(plainIcase, lower, p -> lower.contains(p));
             case DOM:
@@ -179,6 +174,23 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
                 return anyWord(plain, v, "/?") || anyWord(plainIcase, lower, "/?");
             default:
                 return false;
+        }
+    }
+
+    /**
+     * java.util.regex recurses on some patterns ({@code (a|b)*}) and can overflow the stack on a
+     * long sample; such a sample counts as not matching instead of failing the transaction.
+     */
+    private boolean anyRegex(String v) {
+        try {
+            for (Pattern p : regexes) {
+                if (p.matcher(v).find()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (StackOverflowError e) {
+            return false;
         }
     }
 
