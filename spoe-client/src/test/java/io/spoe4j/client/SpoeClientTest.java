@@ -176,9 +176,13 @@ class SpoeClientTest {
     @Test
     void lateAckIsDroppedAndTheConnectionStaysUsable() {
         SpoaAgent agent = agent(AgentHelloSpec.standard());
-        agent.enqueue(Response.empty().delay(Duration.ofMillis(300)));
         SpoeClient client = client(agent, AgentOptions.builder());
-        assertEquals(1, code(client.send(msg("m", 1), Duration.ofMillis(50))));
+        reply(client.send(msg("m", 0), LONG));
+        agent.takeNotify(WAIT);
+        agent.enqueue(Response.empty().delay(Duration.ofSeconds(1)));
+        SpoeClientException timedOut = error(client.send(msg("m", 1), Duration.ofMillis(100)));
+        assertEquals(1, timedOut.errorCode());
+        assertEquals(SpoeTimeoutException.Phase.ACK, ((SpoeTimeoutException) timedOut).phase());
         agent.takeNotify(WAIT);
         agent.enqueue(Response.empty().delay(Duration.ofMillis(600)));
         reply(client.send(msg("m", 2), LONG));
