@@ -59,6 +59,7 @@ public interface SpoeHandler extends HttpHandler {
         private String requestHeaderPrefix;
         private String responseHeaderPrefix;
         private Predicate deny;
+        private final List<HandlerOptions.PredicateRoute> routes = new ArrayList<>();
         private int denyStatus = DEFAULT_DENY_STATUS;
         private SpoeDecider decider;
         private int blockStatus = DEFAULT_BLOCK_STATUS;
@@ -128,12 +129,22 @@ public interface SpoeHandler extends HttpHandler {
             return this;
         }
 
+        /**
+         * Sends the exchange to {@code handler} instead of the next handler when {@code predicate} holds after
+         * the request events (and the {@link #deny} predicate); routes are tried in the order added.
+         */
+        public Builder route(Predicate predicate, HttpHandler handler) {
+            routes.add(new HandlerOptions.PredicateRoute(Objects.requireNonNull(predicate, "route predicate"),
+                    Objects.requireNonNull(handler, "route handler")));
+            return this;
+        }
+
         public Builder denyStatus(int status) {
             this.denyStatus = checkStatus(status, "denyStatus");
             return this;
         }
 
-        /** A Java callback deciding after the request events (after the {@link #deny} predicate). */
+        /** A Java callback deciding after the request events (after the {@link #deny} and {@link #route} predicates). */
         public Builder decider(SpoeDecider decider) {
             this.decider = Objects.requireNonNull(decider, "decider");
             return this;
@@ -174,8 +185,8 @@ public interface SpoeHandler extends HttpHandler {
         }
 
         private HandlerOptions options() {
-            return new HandlerOptions(engine, rules, requestHeaderPrefix, responseHeaderPrefix, deny, denyStatus, decider,
-                    blockStatus, maxBodyBytes);
+            return new HandlerOptions(engine, rules, requestHeaderPrefix, responseHeaderPrefix, deny, denyStatus, routes,
+                    decider, blockStatus, maxBodyBytes);
         }
     }
 }

@@ -160,12 +160,16 @@ class SpoeHandlerTest {
     }
 
     @Test
-    void aPredicateOnAVariableDenies() {
+    void predicatesOnAVariableDenyOrRoute() {
         HttpHandler handler = SpoeHandler.builder(engine)
                 .deny(Predicates.parse("equals(%{spoe,txn.ua.path}, '/blocked')", getClass().getClassLoader()))
-                .denyStatus(451).build(h.recorder());
+                .denyStatus(451)
+                .route(Predicates.parse("regex[pattern='^/api/', value=%{spoe,txn.ua.path}]",
+                        getClass().getClassLoader()), ex -> ex.getResponseSender().send("api"))
+                .build(h.recorder());
         URI base = h.server(handler);
         assertEquals(451, h.get(base, "/blocked").statusCode());
+        assertEquals("api", h.get(base, "/api/v1").body());
         assertEquals(200, h.get(base, "/open").statusCode());
         assertEquals(Sample.str("/open"), h.takeSeen().variables().get("txn.ua.path"));
         assertNull(h.seen.poll(), "the denied exchange never reached the next handler");

@@ -200,6 +200,12 @@ public final class DefaultSpoeHandler implements SpoeHandler {
             return;
         }
         HttpHandler target = next;
+        for (HandlerOptions.PredicateRoute route : options.routes()) {
+            if (route.predicate().resolve(exchange)) {
+                target = route.handler();
+                break;
+            }
+        }
         if (options.decider() != null) {
             SpoeDecider.Verdict verdict = options.decider().decide(exchange, state);
             if (verdict instanceof SpoeDecider.Deny deny) {
