@@ -25,7 +25,7 @@ import java.util.Objects;
  */
 public interface SpoeHandler extends HttpHandler {
 
-    /** The request header (and response header) prefix {@link Builder#variableHeaders} uses by default. */
+    /** The request and response header prefix of {@link Builder#variableHeaders()}. */
     String DEFAULT_HEADER_PREFIX = "X-Spoe-";
     /** Status of a request blocked because processing failed under {@link FailurePolicy#FAIL_CLOSED}. */
     int DEFAULT_BLOCK_STATUS = 503;
@@ -89,6 +89,11 @@ public interface SpoeHandler extends HttpHandler {
             Objects.requireNonNull(proxy, "proxy");
             return rules(Objects.requireNonNull(setup, "setup").rules().stream().filter(r -> r.proxy().equals(proxy))
                     .toList());
+        }
+
+        /** {@link #variableHeaders(String)} with {@link #DEFAULT_HEADER_PREFIX}. */
+        public Builder variableHeaders() {
+            return variableHeaders(DEFAULT_HEADER_PREFIX);
         }
 
         /** Copies this engine's variables to request headers {@code prefix + fullName} and the response event's to response headers. */

@@ -56,7 +56,7 @@ class SpoeHandlerTest {
 
     @Test
     void agentVariablesReachTheNextHandlerAsAttachmentsAndHeaders() {
-        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("X-Spoe-").build(h.recorder()));
+        URI base = h.server(SpoeHandler.builder(engine).variableHeaders().build(h.recorder()));
         HttpResponse<String> r = h.send(request(base, "/shop?q=1").header("X-Spoe-txn.ua.path", "/spoofed").build());
         assertEquals(200, r.statusCode());
 
