@@ -1,0 +1,197 @@
+package io.spoe4j.undertow;
+
+import io.spoe4j.client.FailurePolicy;
+import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.config.SendSpoeGroupRule;
+import io.spoe4j.config.SpoeSetup;
+import io.spoe4j.undertow.internal.DefaultSpoeHandler;
+import io.spoe4j.undertow.internal.HandlerOptions;
+import io.spoe4j.undertow.internal.TextConfiguredEngines;
+import io.undertow.predicate.Predicate;
+import io.undertow.server.HandlerWrapper;
+import io.undertow.server.HttpHandler;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An Undertow {@link HttpHandler} that runs one SPOE engine's events and {@code send-spoe-group}
+ * rules for each exchange, then hands it to the next handler. The exchange is suspended while the
+ * agent answers, without blocking the IO thread, and resumed on the thread kind it arrived on (its
+ * XNIO IO thread, else a worker). Variables are kept as exchange ({@link SpoeExchange}) and
+ * connection attachments, optionally copied to request and response headers. Thread-safe.
+ * {@code HttpHandler h = SpoeHandler.builder(engine).variableHeaders("X-Spoe-").build(next);}
+ */
+public interface SpoeHandler extends HttpHandler {
+
+    /** The request and response header prefix of {@link Builder#variableHeaders()}. */
+    String DEFAULT_HEADER_PREFIX = "X-Spoe-";
+    /** Status of a request blocked because processing failed under {@link FailurePolicy#FAIL_CLOSED}. */
+    int DEFAULT_BLOCK_STATUS = 503;
+    /** Status of a request denied by the {@link Builder#deny} predicate. */
+    int DEFAULT_DENY_STATUS = 403;
+    /** Request body bytes buffered when a message argument or condition reads the body. */
+    int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+    /** The engine this handler runs. */
+    SpoeEngine engine();
+
+    /** The handler exchanges go to after the request events. */
+    HttpHandler next();
+
+    static Builder builder(SpoeEngine engine) {
+        return new Builder(engine);
+    }
+
+    /**
+     * Closes the engines created by the {@code spoe(...)} text handler configuration (see
+     * {@link io.spoe4j.undertow.internal.SpoeHandlerBuilder}); engines built in Java are the caller's to close.
+     */
+    static void closeConfiguredEngines() {
+        TextConfiguredEngines.closeAll();
+    }
+
+    /** Options of a {@link SpoeHandler}; each setter validates at once and names the bad option. Not thread-safe. */
+    final class Builder {
+        private final SpoeEngine engine;
+        private final List<SendSpoeGroupRule> rules = new ArrayList<>();
+        private String requestHeaderPrefix;
+        private String responseHeaderPrefix;
+        private Predicate deny;
+        private final List<HandlerOptions.PredicateRoute> routes = new ArrayList<>();
+        private int denyStatus = DEFAULT_DENY_STATUS;
+        private SpoeDecider decider;
+        private int blockStatus = DEFAULT_BLOCK_STATUS;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+        private Builder(SpoeEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+        }
+
+        /**
+         * {@code send-spoe-group} rules, run in order after the event of their direction
+         * (tcp-request content after on-frontend-tcp-request, http-request after
+         * on-frontend-http-request, http-response after on-http-response). Rules of other engines are ignored.
+         */
+        public Builder rules(Collection<SendSpoeGroupRule> rules) {
+            Objects.requireNonNull(rules, "rules");
+            for (SendSpoeGroupRule r : rules) {
+                if (r.engine().equals(engine.name())) {
+                    this.rules.add(r);
+                }
+            }
+            return this;
+        }
+
+        /** The {@code send-spoe-group} rules of {@code proxy} in a parsed haproxy.cfg for this engine. */
+        public Builder setup(SpoeSetup setup, String proxy) {
+            Objects.requireNonNull(proxy, "proxy");
+            return rules(Objects.requireNonNull(setup, "setup").rules().stream().filter(r -> r.proxy().equals(proxy))
+                    .toList());
+        }
+
+        /** {@link #variableHeaders(String)} with {@link #DEFAULT_HEADER_PREFIX}. */
+        public Builder variableHeaders() {
+            return variableHeaders(DEFAULT_HEADER_PREFIX);
+        }
+
+        /** Copies this engine's variables to request headers {@code prefix + fullName} and the response event's to response headers. */
+        public Builder variableHeaders(String prefix) {
+            return requestVariableHeaders(prefix).responseVariableHeaders(prefix);
+        }
+
+        /**
+         * After the request events, sets request header {@code prefix + fullName} (e.g.
+         * {@code X-Spoe-txn.iprep.score}) for each variable of this engine's prefix; headers the client sent with
+         * that prefix are removed first so that they cannot be spoofed.
+         */
+        public Builder requestVariableHeaders(String prefix) {
+            this.requestHeaderPrefix = checkPrefix(prefix, "requestVariableHeaders");
+            return this;
+        }
+
+        /** Adds response header {@code prefix + fullName} for each variable the response events and groups set. */
+        public Builder responseVariableHeaders(String prefix) {
+            this.responseHeaderPrefix = checkPrefix(prefix, "responseVariableHeaders");
+            return this;
+        }
+
+        private static String checkPrefix(String prefix, String option) {
+            Objects.requireNonNull(prefix, option);
+            if (prefix.isEmpty() || !prefix.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+                throw new IllegalArgumentException(option + " must be a non-empty header name token, got '" + prefix + "'");
+            }
+            return prefix;
+        }
+
+        /**
+         * Denies the exchange with {@link #denyStatus} when {@code predicate} holds after the request events;
+         * {@code %{spoe,txn.x.y}} reads a variable in Undertow's predicate language.
+         */
+        public Builder deny(Predicate predicate) {
+            this.deny = Objects.requireNonNull(predicate, "deny");
+            return this;
+        }
+
+        /**
+         * Sends the exchange to {@code handler} instead of the next handler when {@code predicate} holds after
+         * the request events (and the {@link #deny} predicate); routes are tried in the order added.
+         */
+        public Builder route(Predicate predicate, HttpHandler handler) {
+            routes.add(new HandlerOptions.PredicateRoute(Objects.requireNonNull(predicate, "route predicate"),
+                    Objects.requireNonNull(handler, "route handler")));
+            return this;
+        }
+
+        public Builder denyStatus(int status) {
+            this.denyStatus = checkStatus(status, "denyStatus");
+            return this;
+        }
+
+        /** A Java callback deciding after the request events (after the {@link #deny} and {@link #route} predicates). */
+        public Builder decider(SpoeDecider decider) {
+            this.decider = Objects.requireNonNull(decider, "decider");
+            return this;
+        }
+
+        /** Status sent when processing failed and the engine is {@link FailurePolicy#FAIL_CLOSED}. */
+        public Builder blockStatus(int status) {
+            this.blockStatus = checkStatus(status, "blockStatus");
+            return this;
+        }
+
+        private static int checkStatus(int status, String option) {
+            if (status < 100 || status > 599) {
+                throw new IllegalArgumentException(option + " must be in [100, 599], got " + status);
+            }
+            return status;
+        }
+
+        /** Request body bytes buffered for {@code req.body} (the rest stays unread for the next handler). */
+        public Builder maxBodyBytes(int bytes) {
+            if (bytes < 1 || bytes > 64 * 1024 * 1024) {
+                throw new IllegalArgumentException("maxBodyBytes must be in [1, 67108864], got " + bytes);
+            }
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** A handler running the engine, then {@code next}. */
+        public SpoeHandler build(HttpHandler next) {
+            Objects.requireNonNull(next, "next");
+            return new DefaultSpoeHandler(options(), next);
+        }
+
+        /** A wrapper building such a handler around each handler it wraps. */
+        public HandlerWrapper wrapper() {
+            HandlerOptions options = options();
+            return next -> new DefaultSpoeHandler(options, Objects.requireNonNull(next, "next"));
+        }
+
+        private HandlerOptions options() {
+            return new HandlerOptions(engine, rules, requestHeaderPrefix, responseHeaderPrefix, deny, denyStatus, routes,
+                    decider, blockStatus, maxBodyBytes);
+        }
+    }
+}

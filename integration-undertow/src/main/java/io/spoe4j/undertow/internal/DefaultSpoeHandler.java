@@ -1,0 +1,296 @@
+package io.spoe4j.undertow.internal;
+
+import io.spoe4j.acl.Sample;
+import io.spoe4j.client.FailurePolicy;
+import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.client.SpoeResult;
+import io.spoe4j.client.SpoeSession;
+import io.spoe4j.client.SpoeTransaction;
+import io.spoe4j.config.EngineConfig;
+import io.spoe4j.config.MessageConfig;
+import io.spoe4j.config.RuleDirection;
+import io.spoe4j.config.SendSpoeGroupRule;
+import io.spoe4j.config.SpoeEvent;
+import io.spoe4j.undertow.SpoeDecider;
+import io.spoe4j.undertow.SpoeHandler;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.HttpString;
+import io.undertow.util.SameThreadExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.xnio.IoUtils;
+
+/**
+ * The SPOE handler: snapshots the exchange, runs the request steps (on-client-session's outcome,
+ * the request events and their {@code send-spoe-group} rules in HAProxy's order), suspends the
+ * exchange meanwhile as Undertow's {@code RequestLimit} does (dispatch with a same-thread executor,
+ * resume with {@code exchange.dispatch}), then applies the policy, the headers and the deciders and
+ * calls the next handler. The response steps run behind a {@link ResponseGateConduit}.
+ */
+public final class DefaultSpoeHandler implements SpoeHandler {
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final HandlerOptions options;
+    private final HttpHandler next;
+    private final SpoeEngine engine;
+    private final String varInfix;
+    private final List<Function<ExchangeState, CompletionStage<SpoeResult>>> requestSteps = new ArrayList<>();
+    private final List<Function<ExchangeState, CompletionStage<SpoeResult>>> responseSteps = new ArrayList<>();
+    private final boolean needsBody;
+
+    public DefaultSpoeHandler(HandlerOptions options, HttpHandler next) {
+        this.options = options;
+        this.next = next;
+        this.engine = options.engine();
+        EngineConfig config = engine.config();
+        this.varInfix = "." + config.varPrefix() + ".";
+        requestSteps.add(s -> s.session().clientSessionResult());
+        boolean body = false;
+        body |= addEvent(requestSteps, config, SpoeEvent.ON_FRONTEND_TCP_REQUEST);
+        body |= addRules(requestSteps, config, RuleDirection.TCP_REQUEST_CONTENT);
+        body |= addEvent(requestSteps, config, SpoeEvent.ON_FRONTEND_HTTP_REQUEST);
+        body |= addRules(requestSteps, config, RuleDirection.HTTP_REQUEST);
+        body |= addEvent(requestSteps, config, SpoeEvent.ON_BACKEND_TCP_REQUEST);
+        body |= addEvent(requestSteps, config, SpoeEvent.ON_BACKEND_HTTP_REQUEST);
+        addEvent(responseSteps, config, SpoeEvent.ON_SERVER_SESSION);
+        addEvent(responseSteps, config, SpoeEvent.ON_TCP_RESPONSE);
+        addRules(responseSteps, config, RuleDirection.TCP_RESPONSE_CONTENT);
+        addEvent(responseSteps, config, SpoeEvent.ON_HTTP_RESPONSE);
+        addRules(responseSteps, config, RuleDirection.HTTP_RESPONSE);
+        this.needsBody = body;
+    }
+
+    /** Adds the event's step when it has messages; returns whether they read the request body. */
+    private static boolean addEvent(List<Function<ExchangeState, CompletionStage<SpoeResult>>> steps,
+            EngineConfig config, SpoeEvent event) {
+        List<MessageConfig> messages = config.messagesFor(event);
+        if (messages.isEmpty()) {
+            return false;
+        }
+        steps.add(s -> s.transaction().fire(event));
+        return messages.stream().anyMatch(MessageConfig::needsRequestBody);
+    }
+
+    private boolean addRules(List<Function<ExchangeState, CompletionStage<SpoeResult>>> steps, EngineConfig config,
+            RuleDirection direction) {
+        boolean body = false;
+        for (SendSpoeGroupRule rule : options.rules()) {
+            if (rule.direction() != direction) {
+                continue;
+            }
+            steps.add(rule.condition().isPresent()
+                    ? s -> s.transaction().sendGroup(rule.group(), rule.condition().get())
+                    : s -> s.transaction().sendGroup(rule.group()));
+            body |= rule.condition().map(c -> c.needsRequestBody()).orElse(false)
+                    || config.group(rule.group()).map(g -> g.messages().stream()
+                            .anyMatch(MessageConfig::needsRequestBody)).orElse(false);
+        }
+        return body;
+    }
+
+    @Override
+    public SpoeEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public HttpHandler next() {
+        return next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (Attachments.attached(exchange, engine.name()) != null) {
+            // this engine already ran on this exchange (the handler is in the chain twice)
+            next.handleRequest(exchange);
+            return;
+        }
+        SpoeSession session = Attachments.session(exchange, engine);
+        ExchangeAttributes attributes = ExchangeAttributes.requestOf(exchange, null);
+        SpoeTransaction txn = session.newTransaction(attributes);
+        ExchangeState state = new ExchangeState(engine.name(), session, txn, attributes);
+        Attachments.attach(exchange, state);
+        exchange.addExchangeCompleteListener((ex, nextListener) -> {
+            try {
+                txn.close();
+            } finally {
+                nextListener.proceed();
+            }
+        });
+        boolean inIoThread = exchange.isInIoThread();
+        if (needsBody) {
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> RequestBodyReader.read(exchange, options.maxBodyBytes(),
+                    new RequestBodyReader.Callback() {
+                        @Override
+                        public void body(byte[] body) {
+                            if (body != null) {
+                                state.attributes(ExchangeAttributes.requestOf(exchange, body));
+                            }
+                            run(requestSteps, 0, state).whenComplete((v, e) -> resume(exchange, state, e, inIoThread));
+                        }
+
+                        @Override
+                        public void failed(Throwable error) {
+                            // the client connection broke while sending the body: nothing to answer
+                            txn.close();
+                            IoUtils.safeClose(exchange.getConnection());
+                        }
+                    }));
+            return;
+        }
+        CompletableFuture<Void> done = run(requestSteps, 0, state).toCompletableFuture();
+        if (done.isDone()) {
+            afterRequest(exchange, state, done.isCompletedExceptionally() ? failure(done) : null);
+            return;
+        }
+        exchange.dispatch(SameThreadExecutor.INSTANCE,
+                () -> done.whenComplete((v, e) -> resume(exchange, state, e, inIoThread)));
+    }
+
+    private static Throwable failure(CompletableFuture<Void> done) {
+        try {
+            done.join();
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private static CompletionStage<Void> run(List<Function<ExchangeState, CompletionStage<SpoeResult>>> steps, int i,
+            ExchangeState state) {
+        if (i == steps.size() || state.blocked()) {
+            return DONE;
+        }
+        return steps.get(i).apply(state).thenCompose(r -> {
+            state.add(r);
+            return run(steps, i + 1, state);
+        });
+    }
+
+    /** Hands the exchange back to Undertow: its IO thread when it arrived there, else a worker. */
+    private void resume(HttpServerExchange exchange, ExchangeState state, Throwable error, boolean inIoThread) {
+        if (exchange.isComplete()) {
+            // ended meanwhile (connection closed and the exchange terminated): nothing left to resume
+            return;
+        }
+        HttpHandler continuation = ex -> afterRequest(ex, state, error);
+        if (inIoThread) {
+            exchange.dispatch(exchange.getIoThread(), continuation);
+        } else {
+            exchange.dispatch(continuation);
+        }
+    }
+
+    private void afterRequest(HttpServerExchange exchange, ExchangeState state, Throwable error) throws Exception {
+        if (state.blocked() || (error != null && engine.failurePolicy() == FailurePolicy.FAIL_CLOSED)) {
+            respond(exchange, options.blockStatus());
+            return;
+        }
+        if (options.requestHeaderPrefix() != null) {
+            copyRequestHeaders(exchange, state);
+        }
+        if (options.deny() != null && options.deny().resolve(exchange)) {
+            respond(exchange, options.denyStatus());
+            return;
+        }
+        HttpHandler target = next;
+        for (HandlerOptions.PredicateRoute route : options.routes()) {
+            if (route.predicate().resolve(exchange)) {
+                target = route.handler();
+                break;
+            }
+        }
+        if (options.decider() != null) {
+            SpoeDecider.Verdict verdict = options.decider().decide(exchange, state);
+            if (verdict instanceof SpoeDecider.Deny deny) {
+                respond(exchange, deny.status());
+                return;
+            }
+            if (verdict instanceof SpoeDecider.Route route) {
+                target = route.handler();
+            }
+        }
+        if (!responseSteps.isEmpty()) {
+            exchange.addResponseWrapper((factory, ex) -> new ResponseGateConduit(factory.create(), ex,
+                    new ResponseGate(ex, state)));
+        }
+        target.handleRequest(exchange);
+    }
+
+    private static void respond(HttpServerExchange exchange, int status) {
+        exchange.setStatusCode(status);
+        exchange.endExchange();
+    }
+
+    private void copyRequestHeaders(HttpServerExchange exchange, ExchangeState state) {
+        String prefix = options.requestHeaderPrefix();
+        List<HttpString> spoofed = new ArrayList<>();
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            if (values.getHeaderName().toString().regionMatches(true, 0, prefix, 0, prefix.length())) {
+                spoofed.add(values.getHeaderName());
+            }
+        }
+        spoofed.forEach(exchange.getRequestHeaders()::remove);
+        for (Map.Entry<String, Sample> e : state.variables().snapshot().entrySet()) {
+            addHeader(exchange.getRequestHeaders(), prefix, e.getKey(), e.getValue());
+        }
+    }
+
+    private void addHeader(io.undertow.util.HeaderMap headers, String prefix, String name, Sample value) {
+        if (value == null || !name.contains(varInfix)) {
+            return;
+        }
+        String text = VariableText.format(value);
+        if (text != null) {
+            headers.add(HttpString.tryFromString(prefix + name), text);
+        }
+    }
+
+    /** The response side of one exchange: runs the response steps, then adds headers or aborts. */
+    private final class ResponseGate implements ResponseGateConduit.Gate {
+        private final HttpServerExchange exchange;
+        private final ExchangeState state;
+        private int firstResult;
+        private volatile Throwable error;
+
+        ResponseGate(HttpServerExchange exchange, ExchangeState state) {
+            this.exchange = exchange;
+            this.state = state;
+        }
+
+        @Override
+        public CompletionStage<?> start() {
+            firstResult = state.results().size();
+            state.attributes(state.attributes().withResponse(exchange));
+            return run(responseSteps, 0, state).whenComplete((v, e) -> error = e);
+        }
+
+        @Override
+        public void beforeOpen() {
+            if (state.blocked() || (error != null && engine.failurePolicy() == FailurePolicy.FAIL_CLOSED)) {
+                // the status line is final: under fail-closed the response is not let out at all
+                IoUtils.safeClose(exchange.getConnection());
+                return;
+            }
+            if (options.responseHeaderPrefix() != null) {
+                List<SpoeResult> results = state.results();
+                for (SpoeResult r : results.subList(firstResult, results.size())) {
+                    for (SpoeResult.Variable v : r.applied()) {
+                        addHeader(exchange.getResponseHeaders(), options.responseHeaderPrefix(), v.name(), v.value());
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "spoe(engine=" + engine.name() + ")";
+    }
+}

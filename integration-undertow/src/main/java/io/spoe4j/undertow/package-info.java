@@ -1,0 +1,24 @@
+/**
+ * SPOE for Undertow: {@link io.spoe4j.undertow.SpoeHandler} runs an engine's events and
+ * {@code send-spoe-group} rules per exchange; {@link io.spoe4j.undertow.SpoeExchange} exposes the
+ * variables; {@code spoe(...)} and {@code %{spoe,NAME}} plug into Undertow's text configuration.
+ *
+ * <p><b>Threads.</b> The agent connections run on the engine's own Netty event loop, not on
+ * Undertow's XNIO threads. Sharing XNIO threads would save one thread hop per event but would need
+ * a second SPOP transport on XNIO; with a separate loop the one Netty-based client is reused, agent
+ * I/O never competes with HTTP I/O, and one engine can serve several Undertow instances. The cost
+ * is the hop back: results arrive on a Netty thread, and the exchange is resumed with
+ * {@code exchange.dispatch(ioThread, ...)} on its own XNIO IO thread (or on a worker when the handler
+ * was entered on one). Nothing here blocks an IO thread.
+ *
+ * <p><b>Response side.</b> The response events run when the next handler first writes, flushes or
+ * ends the response: a conduit on top of Undertow's response conduits holds every byte (status line
+ * and headers included) until they finish, so their variables can still add response headers.
+ * Under fail-closed a failed response event closes the connection instead of sending the response.
+ *
+ * <p><b>Sessions.</b> One {@code SpoeSession} per Undertow {@code ServerConnection} (attachment,
+ * closed with the connection); {@code on-client-session} fires on its first exchange. With HTTP/2,
+ * Undertow makes a {@code ServerConnection} per stream but keeps their attachments on the HTTP/2
+ * channel, so one session still spans the streams of a client connection (tested with h2c).
+ */
+package io.spoe4j.undertow;

@@ -1,0 +1,58 @@
+package io.spoe4j.undertow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spoe4j.acl.Sample;
+import io.spoe4j.client.FailurePolicy;
+import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.undertow.internal.VariableText;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Builder validation naming the bad option, and how variables print as header values. */
+class OptionsTest {
+    private final Harness h = new Harness();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        h.close();
+    }
+
+    private SpoeHandler.Builder builder() {
+        SpoeEngine engine = h.engine("127.0.0.1:1", FailurePolicy.FAIL_OPEN, "1s");
+        return SpoeHandler.builder(engine);
+    }
+
+    private static void assertNames(String option, Runnable r) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+        assertTrue(e.getMessage().startsWith(option), e.getMessage());
+    }
+
+    @Test
+    void badOptionsAreRejectedAtOnceWithTheirName() {
+        SpoeHandler.Builder b = builder();
+        assertNames("blockStatus", () -> b.blockStatus(42));
+        assertNames("denyStatus", () -> b.denyStatus(600));
+        assertNames("maxBodyBytes", () -> b.maxBodyBytes(0));
+        assertNames("requestVariableHeaders", () -> b.requestVariableHeaders("X Bad"));
+        assertNames("responseVariableHeaders", () -> b.responseVariableHeaders(""));
+        assertThrows(NullPointerException.class, () -> b.build(null));
+        assertThrows(IllegalArgumentException.class, () -> SpoeDecider.deny(99));
+    }
+
+    @Test
+    void variablesPrintLikeHaproxyAndUnsafeValuesAreLeftOut() throws Exception {
+        assertEquals("42", VariableText.format(Sample.integer(42)));
+        assertEquals("1", VariableText.format(Sample.bool(true)));
+        assertEquals("ok", VariableText.format(Sample.str("ok")));
+        assertEquals("0a0b", VariableText.format(Sample.bin(new byte[] {10, 11})));
+        assertEquals("192.0.2.1", VariableText.format(new Sample.Ipv4(new byte[] {(byte) 192, 0, 2, 1})));
+        assertNull(VariableText.format(Sample.str("a\r\nSet-Cookie: x=1")), "no header injection");
+        assertNull(VariableText.format(Sample.str("a\0b")));
+        assertEquals("78", VariableText.format(Sample.bin("x".getBytes(StandardCharsets.UTF_8))));
+    }
+}
