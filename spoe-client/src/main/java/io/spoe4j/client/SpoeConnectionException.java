@@ -15,7 +15,7 @@ public class SpoeConnectionException extends SpoeClientException {
     private final boolean fromAgent;
 
     public SpoeConnectionException(String message, String server, long status, boolean fromAgent, Throwable cause) {
-        super(message + " (status " + status + ": " + SpopStatus.reason(status) + ")", server, cause);
+        super(message + " (status " + status + ": " + SpopStatus.reason(status) + ")", message, server, cause);
         this.status = status;
         this.fromAgent = fromAgent;
     }

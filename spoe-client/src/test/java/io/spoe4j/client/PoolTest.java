@@ -198,6 +198,22 @@ class PoolTest {
     }
 
     @Test
+    void requestsThatTimedOutInTheQueueDoNotHoldItsPlaces() {
+        SpoaAgent a = track(SpoaAgent.builder().hello(AgentHelloSpec.standard().withCapabilities()).build().start());
+        a.dispatcher(n -> Response.fault(Fault.stall()));
+        SpoeClient client = client(PoolOptions.builder().maxConnectionsPerServer(1).queueCapacity(1).build(), a);
+        CompletionStage<AgentReply> first = client.send(msg("m", 1), Duration.ofSeconds(3));
+        a.takeNotify(WAIT);
+        SpoeTimeoutException t = assertInstanceOf(SpoeTimeoutException.class,
+                error(client.send(msg("m", 2), Duration.ofMillis(100))));
+        assertEquals(SpoeTimeoutException.Phase.QUEUE, t.phase());
+        assertTrue(t.getMessage().contains("waiting for a connection slot"), t.getMessage());
+        t = assertInstanceOf(SpoeTimeoutException.class, error(client.send(msg("m", 3), Duration.ofMillis(100))));
+        assertEquals(SpoeTimeoutException.Phase.QUEUE, t.phase(), "queued, not refused as queue full");
+        assertEquals(1, code(first));
+    }
+
+    @Test
     void maxErrRateSkipsProcessingUntilTheRateFalls() {
         SpoaAgent a = agent();
         SpoeClient client = client(PoolOptions.builder().maxErrRate(2).build(),

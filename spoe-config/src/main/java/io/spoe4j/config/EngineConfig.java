@@ -132,17 +132,15 @@ public record EngineConfig(String engineName, String agentName, String varPrefix
             return this;
         }
 
-        /** Defines a group by the names of its messages; may be called again to add more names. */
+        /** Defines a group by the names of its messages, in order; {@link #useGroup} makes it usable. */
         public Builder defineGroup(String name, Origin origin, List<NameRef> messages) {
             GroupDef previous = definedGroups.get(name);
-            if (previous != null && !previous.origin().equals(origin)) {
+            if (previous != null) {
                 errors.add(new ConfigError(origin, "spoe-group section '" + name
                         + "' has the same name as another one declared at " + previous.origin() + ".", ""));
-            } else if (previous != null) {
-                previous.messages().addAll(messages);
             } else {
                 Names.check("spoe-group", name, origin, errors);
-                definedGroups.put(name, new GroupDef(name, origin, new ArrayList<>(messages)));
+                definedGroups.put(name, new GroupDef(name, origin, List.copyOf(messages)));
             }
             return this;
         }

@@ -203,6 +203,10 @@ class HaproxyCfgTest {
                     server s3 1.2.3.4:1 inter
                     timeout connect 10x
                     balance
+                defaults
+                    option spop-check
+                listen l
+                    no option spop-check
                 """));
         assertEquals(List.of(
                 "1:1:unknown keyword 'bogus' out of section.",
@@ -217,7 +221,9 @@ class HaproxyCfgTest {
                 "12:32:'weight' expects an integer between 0 and 256 (got 300).",
                 "13:25:'inter' expects a value.",
                 "14:23:unexpected character 'x' in argument to 'timeout connect' (expected a time unit: us, ms, s, m, h, d).",
-                "15:5:'balance' expects an algorithm."),
+                "15:5:'balance' expects an algorithm.",
+                "17:12:'option spop-check' not allowed in 'defaults' section.",
+                "19:15:'option spop-check' not allowed in 'listen' section."),
                 e.errors().stream().map(x -> x.origin().line() + ":" + x.origin().column() + ":" + x.message()).toList());
     }
 

@@ -184,4 +184,59 @@ class MessagesGroupsScopesTest {
         EngineConfig env = Configs.READER.parseSpoeConf("f", "spoe-agent a\n    use-backend \"${BACKEND}\"\n", null);
         assertEquals("agents", env.useBackend());
     }
+
+    @Test
+    void directives() {
+        EngineConfig e = parse(".warning \"check me\"\n.notice hello\n" + BASE);
+        assertEquals(List.of("warning: check me", "notice: hello"),
+                e.warnings().stream().map(ConfigWarning::message).limit(2).toList());
+        assertEquals("stop here", onlyError(".alert stop here\n" + BASE).message());
+        assertEquals("unknown directive '.bogus'.", onlyError(".bogus\n" + BASE).message());
+    }
+
+    @Test
+    void conditionalBlocks() {
+        String text = """
+                spoe-agent a
+                .if defined(BACKEND) && !defined(NOPE_NOT_SET)
+                    use-backend "$BACKEND"
+                .elif 1
+                    use-backend never
+                .else
+                    use-backend never2
+                .endif
+                .if 0
+                    bogus keyword not parsed
+                .elif streq("${BACKEND}",agents) || (strneq(a,a))
+                    timeout processing 2s
+                .else
+                    timeout processing 3s
+                .endif
+                .if 0
+                .if 1
+                    use-backend nested-inactive
+                .endif
+                .else
+                    option var-prefix ok
+                .endif
+                """;
+        EngineConfig e = parse(text);
+        assertEquals("agents", e.useBackend());
+        assertEquals(Optional.of(java.time.Duration.ofSeconds(2)), e.options().processingTimeout());
+        assertEquals("ok", e.varPrefix());
+    }
+
+    @Test
+    void conditionalBlockErrors() {
+        assertEquals("'.endif' without a matching '.if'.", onlyError(BASE + ".endif\n").message());
+        assertEquals("'.if' block is not closed by '.endif' at end of file.", onlyError(".if 1\n" + BASE).message());
+        assertEquals("'.else' already seen for the '.if' at line 1.",
+                onlyError(".if 1\n.else\n.else\n.endif\n" + BASE).message());
+        assertTrue(onlyError(".if feature(OPENSSL)\n.endif\n" + BASE).message().contains("cannot be evaluated by spoe4j"));
+        assertEquals("unparsable conditional expression 'maybe'.", onlyError(".if maybe\n.endif\n" + BASE).message());
+        assertEquals("predicate 'streq' expects 2 arguments (got 1).",
+                onlyError(".if streq(a)\n.endif\n" + BASE).message());
+        assertEquals("unexpected character ')' at the end of conditional expression '1)'.",
+                onlyError(".if 1)\n.endif\n" + BASE).message());
+    }
 }

@@ -8,7 +8,7 @@ import io.spoe4j.client.codec.Frame;
  * @param connectionIndex 0-based order in which the agent accepted the connection
  * @param hello the decoded HELLO
  * @param raw the frame's bytes as received, length prefix included
- * @param answer the AGENT-HELLO or AGENT-DISCONNECT the agent sent back
+ * @param answer the AGENT-HELLO or AGENT-DISCONNECT the agent sent back (or would have, under a hello fault)
  */
 public record RecordedHello(int connectionIndex, Frame.HaproxyHello hello, byte[] raw, Frame answer) {
     public RecordedHello {

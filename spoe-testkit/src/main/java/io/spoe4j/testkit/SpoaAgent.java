@@ -98,6 +98,7 @@ public interface SpoaAgent extends AutoCloseable {
         private SocketAddress listen = DEFAULT_LISTEN;
         private AgentHelloSpec hello = AgentHelloSpec.standard();
         private Duration helloDelay = Duration.ZERO;
+        private Fault helloFault;
         private Dispatcher dispatcher;
         private int threads = DEFAULT_THREADS;
 
@@ -136,6 +137,21 @@ public interface SpoaAgent extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Misbehave instead of answering each HELLO (after {@link #helloDelay}): {@link Fault.CloseSocket},
+         * {@link Fault.CloseMidFrame} (a prefix of the AGENT-HELLO), {@link Fault.Stall}, {@link Fault.Garbage}
+         * or {@link Fault.Disconnect}; {@code null} answers normally.
+         */
+        public Builder helloFault(Fault fault) {
+            if (fault != null && !(fault instanceof Fault.CloseSocket || fault instanceof Fault.CloseMidFrame
+                    || fault instanceof Fault.Stall || fault instanceof Fault.Garbage || fault instanceof Fault.Disconnect)) {
+                throw new IllegalArgumentException("helloFault must be CloseSocket, CloseMidFrame, Stall, Garbage or "
+                        + "Disconnect, got " + fault);
+            }
+            this.helloFault = fault;
+            return this;
+        }
+
         /** The initial dispatcher (see {@link SpoaAgent#dispatcher}). */
         public Builder dispatcher(Dispatcher dispatcher) {
             this.dispatcher = dispatcher;
@@ -153,7 +169,7 @@ public interface SpoaAgent extends AutoCloseable {
 
         /** A new agent with these options, not started yet. */
         public SpoaAgent build() {
-            return new DefaultSpoaAgent(listen, hello, helloDelay, dispatcher, threads);
+            return new DefaultSpoaAgent(listen, hello, helloDelay, helloFault, dispatcher, threads);
         }
     }
 }

@@ -90,6 +90,58 @@ class HelloTest {
     }
 
     @Test
+    void helloFaultCloseSocketClosesInsteadOfAnswering() throws Exception {
+        agent = SpoaAgent.builder().helloFault(Fault.closeSocket()).build().start();
+        try (SpopTestClient c = SpopTestClient.connect(agent)) {
+            c.send(SpopTestClient.hello(""));
+            c.assertClosed();
+        }
+        assertTrue(agent.takeHello(WAIT).answer() instanceof AgentHello);
+    }
+
+    @Test
+    void helloFaultCloseMidFrameSendsAPrefix() throws Exception {
+        agent = SpoaAgent.builder().helloFault(new Fault.CloseMidFrame(6)).build().start();
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", agent.port())) {
+            s.setSoTimeout((int) WAIT.toMillis());
+            s.getOutputStream().write(SpopTestClient.bytes(SpopTestClient.hello("")));
+            byte[] expected = java.util.Arrays.copyOf(SpopTestClient.bytes(new AgentHello("2.0", 16380,
+                    "pipelining,async")), 6);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, s.getInputStream().readAllBytes());
+        }
+    }
+
+    @Test
+    void helloFaultGarbageAndStallKeepTheConnectionOpen() throws Exception {
+        agent = SpoaAgent.builder().helloFault(Fault.garbage(new byte[] {0, 0, 0, 1, 9})).build().start();
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", agent.port())) {
+            s.setSoTimeout((int) WAIT.toMillis());
+            s.getOutputStream().write(SpopTestClient.bytes(SpopTestClient.hello("")));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {0, 0, 0, 1, 9},
+                    s.getInputStream().readNBytes(5));
+        }
+        agent.close();
+        agent = SpoaAgent.builder().helloFault(Fault.stall()).build().start();
+        try (SpopTestClient c = SpopTestClient.connect(agent)) {
+            c.send(SpopTestClient.hello(""));
+            agent.takeHello(WAIT);
+            // Nothing was answered: the next frame is still "before the handshake completed".
+            c.send(new Notify(1, 1, List.of()));
+            c.assertDisconnect(SpopStatus.INVALID_FRAME.code());
+        }
+    }
+
+    @Test
+    void helloFaultDisconnectAndUnsupportedFaults() throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> SpoaAgent.builder().helloFault(Fault.reorderAcks(2)));
+        agent = SpoaAgent.builder().helloFault(Fault.disconnect(SpopStatus.TIMEOUT)).build().start();
+        try (SpopTestClient c = SpopTestClient.connect(agent)) {
+            c.send(SpopTestClient.hello(""));
+            c.assertDisconnect(SpopStatus.TIMEOUT.code());
+        }
+    }
+
+    @Test
     void rejectsHelloWithoutVersion() throws Exception {
         expectHelloRejected(new HaproxyHello("", 16380, "", "e", false), SpopStatus.NO_VERSION);
     }
@@ -123,6 +175,17 @@ class HelloTest {
             c.assertDisconnect(SpopStatus.INVALID_FRAME.code());
         }
         assertNull(agent.pollNotify());
+    }
+
+    @Test
+    void rejectsHelloWithoutFin() throws Exception {
+        agent = SpoaAgent.builder().build().start();
+        byte[] hello = SpopTestClient.bytes(SpopTestClient.hello(""));
+        hello[8] = 0; // FLAGS are bytes 5-8: clear FIN
+        try (SpopTestClient c = SpopTestClient.connect(agent)) {
+            c.sendBytes(hello);
+            c.assertDisconnect(SpopStatus.FRAGMENTATION_NOT_SUPPORTED.code());
+        }
     }
 
     @Test

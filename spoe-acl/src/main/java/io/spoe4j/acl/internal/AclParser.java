@@ -258,14 +258,20 @@ public final class AclParser {
         return new String[] {base, suffix};
     }
 
-    private static List<String> derivedKeywords() {
+    private static final List<String> DERIVED_KEYWORDS = derivedKeywordList();
+
+    private static List<String> derivedKeywordList() {
         List<String> out = new ArrayList<>();
         for (String b : DERIVED_BASES) {
             for (String s : DERIVED_SUFFIXES) {
                 out.add(b + "_" + s);
             }
         }
-        return out;
+        return List.copyOf(out);
+    }
+
+    private static List<String> derivedKeywords() {
+        return DERIVED_KEYWORDS;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.spoe4j.acl.internal;
 
 import java.util.Collection;
-import java.util.TreeSet;
 
 /** "Did you mean" hints: the closest known keyword by edit distance, if close enough. */
 final class Suggest {
@@ -9,18 +8,31 @@ final class Suggest {
     }
 
     static String closest(String word, Collection<String> names, Collection<String> moreNames) {
-        TreeSet<String> all = new TreeSet<>(names);
-        all.addAll(moreNames);
+        String a = closest(word, names);
+        String b = moreNames.isEmpty() ? null : closest(word, moreNames);
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        int da = distance(word, a);
+        int db = distance(word, b);
+        return da < db || da == db && a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** The closest name (ties broken alphabetically), or null when none is close enough. */
+    static String closest(String word, Collection<String> names) {
+        int allowed = Math.max(1, Math.min(3, word.length() / 3));
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : all) {
+        for (String candidate : names) {
+            if (Math.abs(candidate.length() - word.length()) > allowed) {
+                continue;
+            }
             int d = distance(word, candidate);
-            if (d < bestDistance) {
+            if (d < bestDistance || d == bestDistance && candidate.compareTo(best) < 0) {
                 best = candidate;
                 bestDistance = d;
             }
         }
-        int allowed = Math.max(1, Math.min(3, word.length() / 3));
         return bestDistance <= allowed ? best : null;
     }
 

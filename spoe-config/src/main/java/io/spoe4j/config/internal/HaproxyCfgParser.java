@@ -17,6 +17,7 @@ import io.spoe4j.config.SpoeFilter;
 import io.spoe4j.config.SpoeSetup;
 import io.spoe4j.config.internal.ParseContext.LineFailed;
 import io.spoe4j.config.internal.Tokenizer.Word;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,22 +109,34 @@ public final class HaproxyCfgParser {
     public SpoeSetup parse() {
         List<Tokenizer.Line> lines = Tokenizer.lines(text);
         List<List<Word>> words = ctx.tokenize(lines, sectionNames(lines));
+        ConditionalBlocks blocks = new ConditionalBlocks(ctx, ctx.env);
         for (int i = 0; i < lines.size(); i++) {
             if (words.get(i).isEmpty()) {
                 continue;
             }
             try {
+                if (blocks.handle(lines.get(i).number(), words.get(i)) || !blocks.active()) {
+                    continue;
+                }
                 line(lines.get(i).number(), words.get(i));
             } catch (LineFailed e) {
                 // recorded; keep going to report every error
             }
         }
+        blocks.finish();
         finishProxy();
         SpoeSetup.Builder setup = SpoeSetup.builder();
         Set<String> used = new HashSet<>();
         List<SpoeFilter> filters = new ArrayList<>();
         for (FilterLine f : filterLines) {
-            Path path = baseDirectory == null ? Path.of(f.config()) : baseDirectory.resolve(f.config());
+            Path path;
+            try {
+                path = baseDirectory == null ? Path.of(f.config()) : baseDirectory.resolve(f.config());
+            } catch (InvalidPathException e) {
+                ctx.errors.add(new ConfigError(f.origin(), "'spoe' : invalid config file name '" + f.config() + "' ("
+                        + e.getReason() + ")", ctx.lineText(f.origin())));
+                continue;
+            }
             try {
                 EngineConfig engine = reader.readSpoeConf(path, f.engine());
                 used.add(engine.useBackend());
@@ -171,6 +184,9 @@ public final class HaproxyCfgParser {
     }
 
     private void line(int n, List<Word> w) throws LineFailed {
+        if (ctx.directive(n, w)) {
+            return;
+        }
         String kw = w.get(0).text();
         if (PROXY_SECTIONS.contains(kw)) {
             finishProxy();
@@ -255,10 +271,14 @@ public final class HaproxyCfgParser {
         }
     }
 
-    private void option(int n, List<Word> w) {
+    private void option(int n, List<Word> w) throws LineFailed {
         boolean negated = w.get(0).text().equals("no");
         int i = negated ? 1 : 0;
         if (w.size() > i + 1 && w.get(i).text().equals("option") && w.get(i + 1).text().equals("spop-check")) {
+            if (!proxy.kind.equals("backend")) {
+                // HAProxy refuses it in defaults and in any section with a frontend side (frontend, listen)
+                throw ctx.fail(n, w.get(i + 1), "'option spop-check' not allowed in '" + proxy.kind + "' section.");
+            }
             proxy.spopCheck = !negated;
             return;
         }

@@ -92,6 +92,25 @@ final class ParseContext {
         }
     }
 
+    /**
+     * Handles HAProxy's line directives: {@code .warning}, {@code .notice} and {@code .diag} become
+     * warnings, {@code .alert} an error. Conditional blocks are handled by {@link ConditionalBlocks}.
+     * @return true when the line was a directive
+     */
+    boolean directive(int line, List<Word> words) throws LineFailed {
+        Word kw = words.get(0);
+        if (!kw.text().startsWith(".")) {
+            return false;
+        }
+        String text = String.join(" ", texts(words.subList(1, words.size())));
+        switch (kw.text()) {
+            case ".warning", ".notice", ".diag" -> warn(line, kw, kw.text().substring(1) + ": " + text);
+            case ".alert" -> throw fail(line, kw, text);
+            default -> throw fail(line, kw, "unknown directive '" + kw.text() + "'.");
+        }
+        return true;
+    }
+
     /** Rejects arguments beyond {@code max} words, as HAProxy's "too many args" check does. */
     void maxArgs(int line, List<Word> words, int max) throws LineFailed {
         if (words.size() > max) {

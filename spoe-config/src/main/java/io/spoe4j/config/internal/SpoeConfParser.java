@@ -42,6 +42,10 @@ public final class SpoeConfParser {
     private final List<MessageState> messages = new ArrayList<>();
     private final List<GroupState> groups = new ArrayList<>();
     private boolean scopeFound;
+    private boolean inAgent;
+    /** Lines of a section whose header failed are skipped, and no cross-check runs, as HAProxy aborts there. */
+    private boolean skipping;
+    private boolean aborted;
 
     private static final class AgentState {
         String name;
@@ -83,8 +87,16 @@ public final class SpoeConfParser {
         List<String> sectionNames = sectionNames(lines);
         List<List<Word>> words = ctx.tokenize(lines, sectionNames);
         String scope = null;
+        ConditionalBlocks blocks = new ConditionalBlocks(ctx, ctx.env);
         for (int i = 0; i < lines.size(); i++) {
             Tokenizer.Line line = lines.get(i);
+            try {
+                if (blocks.handle(line.number(), words.get(i)) || !blocks.active()) {
+                    continue;
+                }
+            } catch (LineFailed e) {
+                continue;
+            }
             String trimmed = line.text().strip();
             if (trimmed.startsWith("[")) {
                 scope = scope(line);
@@ -104,6 +116,7 @@ public final class SpoeConfParser {
                 // recorded; go on with the next line to report every error at once
             }
         }
+        blocks.finish();
         finishSection();
         EngineConfig result = null;
         if (agent == null) {
@@ -155,6 +168,9 @@ public final class SpoeConfParser {
     }
 
     private void line(int n, List<Word> w) throws LineFailed {
+        if (ctx.directive(n, w)) {
+            return;
+        }
         String kw = w.get(0).text();
         switch (kw) {
             case "spoe-agent" -> startAgent(n, w);
@@ -175,10 +191,6 @@ public final class SpoeConfParser {
             }
         }
     }
-
-    private boolean inAgent;
-    private boolean skipping;
-    private boolean aborted;
 
     private void finishSection() {
         if (message != null) {
@@ -203,7 +215,6 @@ public final class SpoeConfParser {
             ctx.maxArgs(n, w, 2);
             return w.get(1).text();
         } catch (LineFailed e) {
-            // like HAProxy, a broken section header aborts: its lines are skipped and no cross-check runs
             skipping = true;
             aborted = true;
             throw e;
@@ -383,9 +394,6 @@ public final class SpoeConfParser {
                 try {
                     switch (name) {
                         case "var-prefix" -> {
-                            if (!AgentOptions.isVarName(value.text())) {
-                                throw new IllegalArgumentException("'option var-prefix' only supports [a-zA-Z0-9_.] chars.");
-                            }
                             agent.varPrefix = value.text();
                             agent.varPrefixOrigin = ctx.origin(n, value);
                         }

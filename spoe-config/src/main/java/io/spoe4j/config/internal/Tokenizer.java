@@ -15,7 +15,7 @@ public final class Tokenizer {
     public record Word(String text, int column) {
     }
 
-    /** A logical line: its first physical line number, its text (continuations joined) and its words. */
+    /** A logical line: its first physical line number and its text, continuation lines joined. */
     public record Line(int number, String text) {
     }
 

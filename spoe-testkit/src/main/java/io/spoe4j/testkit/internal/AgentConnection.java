@@ -15,6 +15,7 @@ import io.spoe4j.client.codec.Frame.HaproxyDisconnect;
 import io.spoe4j.client.codec.Frame.HaproxyHello;
 import io.spoe4j.client.codec.Frame.Notify;
 import io.spoe4j.client.codec.FrameCodec;
+import io.spoe4j.client.codec.FrameType;
 import io.spoe4j.client.codec.Fragments;
 import io.spoe4j.client.codec.SpopCodecException;
 import io.spoe4j.client.codec.SpopStatus;
@@ -82,6 +83,8 @@ final class AgentConnection extends ChannelInboundHandlerAdapter {
             if (frame instanceof HaproxyHello h) {
                 helloReceived = true;
                 onHello(h, raw.raw());
+            } else if (frame instanceof Fragment f && f.frameType() == FrameType.HAPROXY_HELLO) {
+                protocolError(SpopStatus.FRAGMENTATION_NOT_SUPPORTED, "HAPROXY-HELLO without FIN");
             } else {
                 protocolError(SpopStatus.INVALID_FRAME, "expected HAPROXY-HELLO, got " + describe(frame));
             }
@@ -170,6 +173,10 @@ final class AgentConnection extends ChannelInboundHandlerAdapter {
             sendDisconnect(d);
             return;
         }
+        if (agent.helloFault != null) {
+            helloFault(agent.helloFault, answer);
+            return;
+        }
         if (h.healthcheck()) {
             closing = true;
             ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
@@ -178,6 +185,30 @@ final class AgentConnection extends ChannelInboundHandlerAdapter {
         ready = true;
         decoder.maxFrameSize(negotiatedMaxFrameSize);
         ctx.writeAndFlush(answer).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    }
+
+    private void helloFault(Fault fault, Frame answer) {
+        if (fault instanceof Fault.CloseSocket) {
+            closing = true;
+            ctx.close();
+        } else if (fault instanceof Fault.CloseMidFrame c) {
+            writePrefixAndClose(answer, c.bytes());
+        } else if (fault instanceof Fault.Garbage g) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(g.bytes()));
+        } else if (fault instanceof Fault.Disconnect d) {
+            sendDisconnect(disconnectFrame(d.statusCode(), d.message()));
+        } else if (!(fault instanceof Fault.Stall)) {
+            throw new IllegalStateException("unsupported HELLO fault " + fault);
+        }
+    }
+
+    private void writePrefixAndClose(Frame frame, int bytes) {
+        closing = true;
+        ByteBuf whole = FrameCodec.encode(frame, ctx.alloc());
+        int cut = Math.min(bytes, whole.readableBytes() - 1);
+        ByteBuf part = whole.retainedSlice(whole.readerIndex(), cut);
+        whole.release();
+        ctx.writeAndFlush(part).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void onDisconnect(HaproxyDisconnect d, byte[] raw) {
@@ -245,12 +276,7 @@ final class AgentConnection extends ChannelInboundHandlerAdapter {
             closing = true;
             ctx.close();
         } else if (fault instanceof Fault.CloseMidFrame c) {
-            closing = true;
-            ByteBuf whole = FrameCodec.encode(ack, ctx.alloc());
-            int cut = Math.min(c.bytes(), whole.readableBytes() - 1);
-            ByteBuf part = whole.retainedSlice(whole.readerIndex(), cut);
-            whole.release();
-            ctx.writeAndFlush(part).addListener(ChannelFutureListener.CLOSE);
+            writePrefixAndClose(ack, c.bytes());
         } else if (fault instanceof Fault.Stall) {
             LOG.debug("connection {}: stalling {}/{}", index, n.streamId(), n.frameId());
         } else if (fault instanceof Fault.Disconnect d) {

@@ -11,6 +11,7 @@ import io.spoe4j.client.codec.FrameCodec;
 import io.spoe4j.client.codec.SpopFrameEncoder;
 import io.spoe4j.testkit.AgentHelloSpec;
 import io.spoe4j.testkit.Dispatcher;
+import io.spoe4j.testkit.Fault;
 import io.spoe4j.testkit.RecordedDisconnect;
 import io.spoe4j.testkit.RecordedHello;
 import io.spoe4j.testkit.RecordedNotify;
@@ -44,6 +45,7 @@ public final class DefaultSpoaAgent implements SpoaAgent {
     private final SocketAddress listen;
     final AgentHelloSpec hello;
     final Duration helloDelay;
+    final Fault helloFault;
     private final int threads;
     private volatile Dispatcher dispatcher;
 
@@ -65,11 +67,12 @@ public final class DefaultSpoaAgent implements SpoaAgent {
     private boolean started;
     private boolean closed;
 
-    public DefaultSpoaAgent(SocketAddress listen, AgentHelloSpec hello, Duration helloDelay, Dispatcher dispatcher,
-            int threads) {
+    public DefaultSpoaAgent(SocketAddress listen, AgentHelloSpec hello, Duration helloDelay, Fault helloFault,
+            Dispatcher dispatcher, int threads) {
         this.listen = Objects.requireNonNull(listen, "listen");
         this.hello = Objects.requireNonNull(hello, "hello");
         this.helloDelay = Objects.requireNonNull(helloDelay, "helloDelay");
+        this.helloFault = helloFault;
         this.dispatcher = dispatcher;
         this.threads = threads;
     }

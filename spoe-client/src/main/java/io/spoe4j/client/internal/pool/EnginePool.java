@@ -151,13 +151,51 @@ public final class EnginePool implements PendingRequest.Observer {
             request.fail(new SpoeResourceException("client is closed", null, null));
             return;
         }
-        if (queued.incrementAndGet() > options.queueCapacity() || !queue.offer(request)) {
-            queued.decrementAndGet();
+        if (!enqueue(request)) {
             request.fail(new SpoeResourceException("wait queue is full (" + options.queueCapacity()
                     + " requests waiting for a connection)", null, null));
             return;
         }
         drain();
+    }
+
+    /**
+     * Adds to the wait queue within its capacity. When it looks full, requests that already
+     * completed (timed out while queued) are purged first so they do not hold places.
+     */
+    private boolean enqueue(PendingRequest request) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (queued.incrementAndGet() <= options.queueCapacity() && queue.offer(request)) {
+                return true;
+            }
+            queued.decrementAndGet();
+            if (attempt == 0 && !purgeDone()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Removes completed requests from the queue; true if any was removed. */
+    private boolean purgeDone() {
+        synchronized (lock) {
+            int n = queue.size();
+            boolean removed = false;
+            for (int i = 0; i < n; i++) {
+                PendingRequest r = poll();
+                if (r == null) {
+                    break;
+                }
+                if (r.isDone()) {
+                    removed = true;
+                } else if (!queue.offer(r)) {
+                    r.fail(new SpoeResourceException("wait queue overflow", null, null));
+                } else {
+                    queued.incrementAndGet();
+                }
+            }
+            return removed;
+        }
     }
 
     /** A connection with a reserved slot, chosen by the balance algorithm, or {@code null}. */
@@ -343,10 +381,10 @@ public final class EnginePool implements PendingRequest.Observer {
             return () -> new SpoeResourceException("no agent server is up", null, null);
         }
         if (last instanceof SpoeProtocolException p) {
-            return () -> new SpoeProtocolException("connection failed: " + p.getMessage(), p.server(), p.status(), p);
+            return () -> new SpoeProtocolException("connection failed: " + p.detail(), p.server(), p.status(), p);
         }
         if (last instanceof SpoeConnectionException c) {
-            return () -> new SpoeConnectionException("no connection: " + c.getMessage(), c.server(), c.status(),
+            return () -> new SpoeConnectionException("no connection: " + c.detail(), c.server(), c.status(),
                     c.fromAgent(), c);
         }
         SpoeClientException cause = last;
