@@ -3,10 +3,12 @@ package io.spoe4j.netty;
 import io.netty.channel.ChannelHandler;
 import io.spoe4j.client.SpoeEngine;
 import io.spoe4j.config.SendSpoeGroupRule;
+import io.spoe4j.netty.internal.AccessLog;
 import io.spoe4j.netty.internal.SpoeHttpHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How the Netty adapter applies SPOE to an HTTP/1.1 server pipeline: the engines (each with its own
@@ -16,7 +18,8 @@ import java.util.Objects;
  *
  * <p>Variable headers: a variable {@code txn.coraza.action} becomes {@code <prefix>txn-coraza-action}
  * (dots to dashes, lower case). Request headers carry the sess, txn and req variables; response
- * headers the sess, txn and res ones. Incoming request headers starting with the prefix are removed
+ * headers the sess, txn and res ones. Access log lines read
+ * {@code CLIENT "METHOD URI VERSION" STATUS TIMEms | [engine] EVENT:name sid=.. fid=.. st=.. pT/tT STATUS | ...}. Incoming request headers starting with the prefix are removed
  * before the request is passed on, so clients cannot forge them.
  */
 public final class SpoeHttpOptions {
@@ -27,6 +30,9 @@ public final class SpoeHttpOptions {
     /** Default status of a request rejected by a fail-closed engine. */
     public static final int DEFAULT_FAIL_CLOSED_STATUS = 503;
 
+    /** The default access log: INFO lines to the SLF4J logger {@code io.spoe4j.access}. */
+    public static final Consumer<String> SLF4J_ACCESS_LOG = AccessLog.slf4j();
+
     private final List<SpoeEngine> engines;
     private final List<SendSpoeGroupRule> groupRules;
     private final List<SpoeRule> rules;
@@ -34,7 +40,7 @@ public final class SpoeHttpOptions {
     private final String responseHeaderPrefix;
     private final int maxBodyBytes;
     private final int failClosedStatus;
-    private final boolean accessLog;
+    private final Consumer<String> accessLog;
 
     private SpoeHttpOptions(Builder b) {
         this.engines = List.copyOf(b.engines);
@@ -86,8 +92,8 @@ public final class SpoeHttpOptions {
         return failClosedStatus;
     }
 
-    /** Whether one line per request goes to the SLF4J logger {@code io.spoe4j.access}. */
-    public boolean accessLog() {
+    /** Where the access log lines go, or {@code null} for none. */
+    public Consumer<String> accessLog() {
         return accessLog;
     }
 
@@ -100,7 +106,7 @@ public final class SpoeHttpOptions {
         private String responseHeaderPrefix;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int failClosedStatus = DEFAULT_FAIL_CLOSED_STATUS;
-        private boolean accessLog = true;
+        private Consumer<String> accessLog = SLF4J_ACCESS_LOG;
 
         private Builder() {
         }
@@ -165,8 +171,12 @@ public final class SpoeHttpOptions {
             return this;
         }
 
-        public Builder accessLog(boolean enabled) {
-            this.accessLog = enabled;
+        /**
+         * Where to write one line per request ({@link #SLF4J_ACCESS_LOG} by default, {@code null} for
+         * none). Called on the channel's event loop: it must not block for long.
+         */
+        public Builder accessLog(Consumer<String> sink) {
+            this.accessLog = sink;
             return this;
         }
 

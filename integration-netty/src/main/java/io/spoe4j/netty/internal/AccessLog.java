@@ -2,24 +2,27 @@ package io.spoe4j.netty.internal;
 
 import io.spoe4j.client.SpoeResult;
 import java.net.InetAddress;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per request to the logger {@code io.spoe4j.access}, with HAProxy's SPOE fields per event
+ * One line per request (by default to the logger {@code io.spoe4j.access}), with HAProxy's SPOE fields per event
  * or group ({@code [engine] EVENT:name sid= fid= st= pT/tT status}); events without messages are left out.
  */
-final class AccessLog {
+public final class AccessLog {
     private static final Logger ACCESS = LoggerFactory.getLogger("io.spoe4j.access");
     private static final Logger LOG = LoggerFactory.getLogger(SpoeHttpHandler.class);
 
     private AccessLog() {
     }
 
-    static void log(RequestState req) {
-        if (!ACCESS.isInfoEnabled()) {
-            return;
-        }
+    /** The SLF4J sink of {@code io.spoe4j.access}. */
+    public static Consumer<String> slf4j() {
+        return ACCESS::info;
+    }
+
+    static void log(RequestState req, Consumer<String> sink) {
         StringBuilder sb = new StringBuilder(160);
         InetAddress client = req.attributes.clientAddress();
         sb.append(client == null ? "-" : client.getHostAddress()).append(':').append(req.attributes.clientPort())
@@ -33,7 +36,7 @@ final class AccessLog {
             }
             sb.append(" | ").append(r.logLine());
         }
-        ACCESS.info(sb.toString());
+        sink.accept(sb.toString());
     }
 
     static void stepFailed(Throwable error) {

@@ -368,8 +368,12 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     private void complete(RequestState req) {
         if (!req.finished) {
             req.finish();
-            if (options.accessLog()) {
-                AccessLog.log(req);
+            if (options.accessLog() != null) {
+                try {
+                    AccessLog.log(req, options.accessLog());
+                } catch (RuntimeException e) {
+                    AccessLog.stepFailed(e);
+                }
             }
         }
     }
