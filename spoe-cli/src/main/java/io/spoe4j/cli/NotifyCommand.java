@@ -102,6 +102,9 @@ final class NotifyCommand implements Command {
         } catch (CompletionException e) {
             err.println("spoe4j notify: " + server.name() + ": " + ProbeCommand.describe(e.getCause()));
             return FAILED;
+        } catch (IllegalArgumentException e) {
+            err.println("spoe4j notify: " + server.name() + ": " + e.getMessage());
+            return FAILED;
         }
     }
 

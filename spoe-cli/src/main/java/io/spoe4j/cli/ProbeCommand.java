@@ -70,6 +70,9 @@ final class ProbeCommand implements Command {
             Throwable c = e.getCause();
             err.println("spoe4j probe: " + server.name() + ": " + describe(c));
             return FAILED;
+        } catch (IllegalArgumentException e) {
+            err.println("spoe4j probe: " + server.name() + ": " + e.getMessage());
+            return FAILED;
         }
     }
 

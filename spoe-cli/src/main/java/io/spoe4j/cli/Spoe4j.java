@@ -19,7 +19,10 @@ public final class Spoe4j {
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
         System.out.flush();
-        System.exit(code);
+        // The agent command returns while the JVM runs its shutdown hooks; exiting then would block.
+        if (code != Command.OK || args.length == 0 || !args[0].equals("agent")) {
+            System.exit(code);
+        }
     }
 
     /** Runs {@code spoe4j args...} and returns the exit code. */

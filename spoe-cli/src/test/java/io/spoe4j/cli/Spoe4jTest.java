@@ -90,6 +90,13 @@ class Spoe4jTest {
     }
 
     @Test
+    void unresolvableHostIsAFailureNotAUsageError() {
+        assertEquals(1, run("probe", "no-such-host.invalid:12345"));
+        assertTrue(err().contains("cannot resolve agent host 'no-such-host.invalid'"), err());
+        assertEquals(1, run("notify", "no-such-host.invalid:12345", "m"));
+    }
+
+    @Test
     void probeUsageErrors() {
         assertEquals(2, run("probe"));
         assertTrue(err().contains("missing ADDRESS"), err());
@@ -139,13 +146,15 @@ class Spoe4jTest {
     @Test
     void notifyFailsWithTheStatusOnAProtocolOrConnectionError() {
         agent = SpoaAgent.builder().build().start();
-        agent.enqueue(Response.fault(Fault.disconnect(42, "overloaded")));
-        assertEquals(1, run("notify", agent.endpoint(), "m"));
+        agent.dispatcher(n -> switch (n.messages().get(0).name()) {
+            case "bye" -> Response.fault(Fault.disconnect(42, "overloaded"));
+            case "stall" -> Response.fault(Fault.stall());
+            default -> Response.actions(Action.unsetVar(Scope.REQ, "gone"));
+        });
+        assertEquals(1, run("notify", agent.endpoint(), "bye"));
         assertTrue(err().contains("status 42") && err().contains("overloaded"), err());
-        agent.enqueue(Response.fault(Fault.stall()));
-        assertEquals(1, run("notify", agent.endpoint(), "m", "--timeout", "200ms"));
+        assertEquals(1, run("notify", agent.endpoint(), "stall", "--timeout", "200ms"));
         assertTrue(err().contains("error 1") && err().contains("timeout processing"), err());
-        agent.enqueue(Response.actions(Action.unsetVar(Scope.REQ, "gone")));
         outBytes.reset();
         assertEquals(0, run("notify", agent.endpoint(), "m"));
         assertEquals("{\"action\":\"unset-var\",\"scope\":\"req\",\"name\":\"gone\"}", out().strip());

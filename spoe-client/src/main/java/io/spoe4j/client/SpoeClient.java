@@ -23,7 +23,12 @@ import java.util.concurrent.CompletionStage;
  */
 public interface SpoeClient extends AutoCloseable {
 
-    /** Sends {@code messages} in one NOTIFY; {@code timeout} covers queueing, HELLO, sending and the ACK. */
+    /**
+     * Sends {@code messages} (at least one) in one NOTIFY; {@code timeout} covers queueing, HELLO,
+     * sending and the ACK, like HAProxy's {@code timeout processing}.
+     *
+     * @throws IllegalArgumentException for an empty list or a non-positive timeout
+     */
     CompletionStage<AgentReply> send(List<Message> messages, Duration timeout);
 
     /** {@link #send(List, Duration)} with the agent's {@code timeout processing}. */
@@ -47,7 +52,10 @@ public interface SpoeClient extends AutoCloseable {
      */
     CompletionStage<Void> closeAsync();
 
-    /** {@link #closeAsync()}, waiting up to the hello timeout plus one second unless on an event loop. */
+    /**
+     * {@link #closeAsync()}, waiting (bounded by the processing and hello timeouts plus a second)
+     * for it to finish, except when called on one of the client's event loops.
+     */
     @Override
     void close();
 
@@ -122,6 +130,10 @@ public interface SpoeClient extends AutoCloseable {
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException without servers, or when a server's host name does
+         *         not resolve (names are resolved once, here)
+         */
         public SpoeClient build() {
             if (servers.isEmpty()) {
                 throw new IllegalArgumentException("at least one agent server is required");

@@ -1,6 +1,5 @@
 package io.spoe4j.client;
 
-import io.spoe4j.SpoeException;
 import io.spoe4j.acl.Sample;
 import io.spoe4j.client.codec.Action;
 import java.util.List;
@@ -34,7 +33,7 @@ import java.util.Objects;
  * @param policy the engine's failure policy, read by {@link #shouldBlock()}
  */
 public record SpoeResult(String engine, Kind kind, String name, Status status, SkipReason skipReason, int errorCode,
-        SpoeException error, List<String> messages, Payload payload, int payloadBytes, List<Action> actions,
+        SpoeClientException error, List<String> messages, Payload payload, int payloadBytes, List<Action> actions,
         List<Variable> applied, List<DroppedVariable> dropped, String server, long streamId, long frameId,
         long processTimeMs, long totalTimeMs, FailurePolicy policy) {
 

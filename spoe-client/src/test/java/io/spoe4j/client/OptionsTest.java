@@ -50,12 +50,14 @@ class OptionsTest {
         rejects("at least one agent server", () -> SpoeClient.builder().build());
         rejects("duplicate server", () -> SpoeClient.builder().server("127.0.0.1:1").server("127.0.0.1:1"));
         rejects("port", () -> SpoeClient.builder().server("127.0.0.1:x"));
+        rejects("cannot resolve", () -> SpoeClient.builder().server("no-such-host.invalid:1").threads(1).build());
     }
 
     @Test
     void sendRejectsANonPositiveTimeout() {
         try (SpoeClient c = SpoeClient.builder().server("127.0.0.1:1").threads(1).build()) {
             assertThrows(IllegalArgumentException.class, () -> c.send(Await.msg("m", 1), Duration.ZERO));
+            assertThrows(IllegalArgumentException.class, () -> c.send(java.util.List.of(), Duration.ofSeconds(1)));
         }
     }
 }

@@ -202,7 +202,7 @@ class PoolTest {
         SpoaAgent a = track(SpoaAgent.builder().hello(AgentHelloSpec.standard().withCapabilities()).build().start());
         a.dispatcher(n -> Response.fault(Fault.stall()));
         SpoeClient client = client(PoolOptions.builder().maxConnectionsPerServer(1).queueCapacity(1).build(), a);
-        CompletionStage<AgentReply> first = client.send(msg("m", 1), Duration.ofSeconds(3));
+        CompletionStage<AgentReply> first = client.send(msg("m", 1), Duration.ofSeconds(5));
         a.takeNotify(WAIT);
         SpoeTimeoutException t = assertInstanceOf(SpoeTimeoutException.class,
                 error(client.send(msg("m", 2), Duration.ofMillis(100))));
@@ -242,7 +242,7 @@ class PoolTest {
                 if (System.nanoTime() - deadline > 0) {
                     fail("still skipping long after the error rate fell");
                 }
-                Thread.onSpinWait();
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
         }
     }

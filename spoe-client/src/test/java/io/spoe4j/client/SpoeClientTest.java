@@ -127,6 +127,25 @@ class SpoeClientTest {
     }
 
     @Test
+    void maxWaitingFramesBoundsInFlightFramesPerConnection() {
+        SpoaAgent agent = agent(AgentHelloSpec.standard());
+        agent.dispatcher(n -> Response.fault(Fault.stall()));
+        SpoeClient client = client(agent, AgentOptions.builder().maxWaitingFrames(2));
+        List<CompletionStage<AgentReply>> stalled = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            stalled.add(client.send(msg("m", i), Duration.ofSeconds(2)));
+        }
+        java.util.Map<Integer, Integer> perConnection = new java.util.TreeMap<>();
+        for (int i = 0; i < 4; i++) {
+            perConnection.merge(agent.takeNotify(WAIT).connectionIndex(), 1, Integer::sum);
+        }
+        assertEquals(java.util.Map.of(0, 2, 1, 2), perConnection, "two NOTIFY frames on each of two connections");
+        for (CompletionStage<AgentReply> s : stalled) {
+            assertEquals(1, code(s));
+        }
+    }
+
+    @Test
     void withoutPipeliningOneRequestPerConnectionAndThePoolGrows() {
         SpoaAgent agent = agent(AgentHelloSpec.standard().withCapabilities());
         for (int i = 0; i < 4; i++) {
@@ -157,9 +176,13 @@ class SpoeClientTest {
     @Test
     void lateAckIsDroppedAndTheConnectionStaysUsable() {
         SpoaAgent agent = agent(AgentHelloSpec.standard());
-        agent.enqueue(Response.empty().delay(Duration.ofMillis(300)));
         SpoeClient client = client(agent, AgentOptions.builder());
-        assertEquals(1, code(client.send(msg("m", 1), Duration.ofMillis(50))));
+        reply(client.send(msg("m", 0), LONG));
+        agent.takeNotify(WAIT);
+        agent.enqueue(Response.empty().delay(Duration.ofSeconds(1)));
+        SpoeClientException timedOut = error(client.send(msg("m", 1), Duration.ofMillis(100)));
+        assertEquals(1, timedOut.errorCode());
+        assertEquals(SpoeTimeoutException.Phase.ACK, ((SpoeTimeoutException) timedOut).phase());
         agent.takeNotify(WAIT);
         agent.enqueue(Response.empty().delay(Duration.ofMillis(600)));
         reply(client.send(msg("m", 2), LONG));

@@ -15,6 +15,7 @@ import java.util.Set;
  * on events (in the order of its {@code messages} lines; messages without an event are left out,
  * as HAProxy ignores them) and the groups usable by {@code send-spoe-group}. Immutable; built by
  * {@link Builder}, which performs every cross-check HAProxy makes, for files and Java alike.
+ * Immutable and thread-safe (the compiled expressions are too).
  */
 public record EngineConfig(String engineName, String agentName, String varPrefix, AgentOptions options,
         String useBackend, List<String> logTargets, List<MessageConfig> messages, List<GroupConfig> groups,

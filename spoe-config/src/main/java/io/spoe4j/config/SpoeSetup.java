@@ -13,6 +13,7 @@ import java.util.Set;
  * A whole SPOE setup as HAProxy would run it: agent backends, the SPOE filters of each proxy
  * (each with its engine) and the {@code send-spoe-group} rules. {@code warnings} holds those of
  * haproxy.cfg followed by those of every engine. Built by {@link Builder}, which checks references.
+ * Immutable and thread-safe.
  */
 public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, List<SendSpoeGroupRule> rules,
         List<ConfigWarning> warnings) {

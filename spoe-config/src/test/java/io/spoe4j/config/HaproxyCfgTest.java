@@ -256,4 +256,18 @@ class HaproxyCfgTest {
         assertEquals("section 'userlist' is not used by spoe4j; ignored.", s.warnings().get(0).message());
         assertEquals(1, s.backends().size());
     }
+
+    @Test
+    void frontendEventsInABackendFilterWarn() throws Exception {
+        SpoeSetup s = read("backend be\n    mode http\n    filter spoe engine ip-reputation config iprep.conf\n"
+                + "backend iprep-servers\n    server a 1.2.3.4:1\n");
+        assertTrue(s.warnings().stream().anyMatch(w -> w.message().contains(
+                "frontend event 'on-client-session' used on a backend proxy")), s.warnings().toString());
+    }
+
+    @Test
+    void errorsComeInLineOrder() throws Exception {
+        SpoeConfigException e = fails(() -> read("frontend fe\n    timeout connect x\n    filter spoe \"a\n"));
+        assertEquals(List.of(2, 3), e.errors().stream().map(x -> x.origin().line()).toList());
+    }
 }

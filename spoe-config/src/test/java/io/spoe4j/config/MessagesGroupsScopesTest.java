@@ -239,4 +239,20 @@ class MessagesGroupsScopesTest {
         assertEquals("unexpected character ')' at the end of conditional expression '1)'.",
                 onlyError(".if 1)\n.endif\n" + BASE).message());
     }
+
+    @Test
+    void groupKeywordErrors() {
+        String head = BASE + "    groups g\nspoe-group g\n";
+        assertEquals("unknown keyword 'args' in spoe-group section.", onlyError(head + "    args src\n").message());
+        ConfigError none = onlyError(head + "    messages\n");
+        assertEquals("'messages' expects one or more message names.", none.message());
+        assertEquals(new Origin("spoe.conf", 6, 5), none.origin());
+        assertEquals("missing name for spoe-agent section.", onlyError("spoe-agent\n").message());
+    }
+
+    @Test
+    void readingAMissingFileIsAConfigError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        SpoeConfigException e = fails(() -> Configs.READER.readSpoeConf(dir.resolve("absent.conf")));
+        assertTrue(e.errors().get(0).message().startsWith("Could not open configuration file"));
+    }
 }

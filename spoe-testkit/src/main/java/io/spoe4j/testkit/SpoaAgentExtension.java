@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * JUnit 5 extension that starts a fresh {@link SpoaAgent} before each test and closes it after,
  * like MockWebServer's rule. Register it on an instance field; the agent is also injected into test
- * method parameters of type {@link SpoaAgent}. Use one extension instance per test class.
+ * method parameters of type {@link SpoaAgent}. Use one extension instance per test class; not meant
+ * for concurrently running tests of one instance.
  *
  * <pre>{@code
  * @RegisterExtension

@@ -22,7 +22,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Agents, engines and bounded waits for the engine tests; closes what it made, newest first. */
+/**
+ * Agents, engines and bounded waits for the engine tests. Closes what it made oldest first, so
+ * agents go before the engines using them: an engine's close then does not wait for exchanges the
+ * agent was told to stall.
+ */
 final class EngineHarness implements AutoCloseable {
     /** Far above every processing timeout used in the tests: a stage not done by then never completed. */
     static final long BOUND_SECONDS = 30;
@@ -95,9 +99,9 @@ final class EngineHarness implements AutoCloseable {
     @Override
     public void close() throws Exception {
         Exception first = null;
-        for (int i = closeables.size() - 1; i >= 0; i--) {
+        for (AutoCloseable c : closeables) {
             try {
-                closeables.get(i).close();
+                c.close();
             } catch (Exception e) {
                 if (first == null) {
                     first = e;

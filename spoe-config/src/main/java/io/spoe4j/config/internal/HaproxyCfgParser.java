@@ -6,7 +6,9 @@ import io.spoe4j.acl.Condition;
 import io.spoe4j.config.Balance;
 import io.spoe4j.config.BackendConfig;
 import io.spoe4j.config.ConfigError;
+import io.spoe4j.config.ConfigWarning;
 import io.spoe4j.config.EngineConfig;
+import io.spoe4j.config.MessageConfig;
 import io.spoe4j.config.Origin;
 import io.spoe4j.config.RuleDirection;
 import io.spoe4j.config.SendSpoeGroupRule;
@@ -15,6 +17,7 @@ import io.spoe4j.config.SpoeConfigException;
 import io.spoe4j.config.SpoeConfigReader;
 import io.spoe4j.config.SpoeFilter;
 import io.spoe4j.config.SpoeSetup;
+import io.spoe4j.config.SpoeEvent;
 import io.spoe4j.config.internal.ParseContext.LineFailed;
 import io.spoe4j.config.internal.Tokenizer.Word;
 import java.nio.file.InvalidPathException;
@@ -91,7 +94,18 @@ public final class HaproxyCfgParser {
     private record ServerLine(ServerConfig server) {
     }
 
-    private record FilterLine(String proxy, String engine, String config, Origin origin) {
+    private record FilterLine(String proxy, String engine, String config, Origin origin, boolean backendOnly) {
+    }
+
+    private void warnFrontendEvents(EngineConfig engine, FilterLine f) {
+        for (MessageConfig m : engine.messages()) {
+            SpoeEvent ev = m.event().orElseThrow();
+            if (ev == SpoeEvent.ON_CLIENT_SESSION || ev == SpoeEvent.ON_FRONTEND_TCP_REQUEST
+                    || ev == SpoeEvent.ON_FRONTEND_HTTP_REQUEST) {
+                ctx.warnings.add(new ConfigWarning(m.origin(), "SPOE message '" + m.name() + "': frontend event '"
+                        + ev.keyword() + "' used on a backend proxy at " + f.origin() + " (HAProxy ignores it)."));
+            }
+        }
     }
 
     private final ServerOptionParser serverOptions;
@@ -125,6 +139,7 @@ public final class HaproxyCfgParser {
         }
         blocks.finish();
         finishProxy();
+        ctx.sortByLine();
         SpoeSetup.Builder setup = SpoeSetup.builder();
         Set<String> used = new HashSet<>();
         List<SpoeFilter> filters = new ArrayList<>();
@@ -140,6 +155,9 @@ public final class HaproxyCfgParser {
             try {
                 EngineConfig engine = reader.readSpoeConf(path, f.engine());
                 used.add(engine.useBackend());
+                if (f.backendOnly()) {
+                    warnFrontendEvents(engine, f);
+                }
                 filters.add(new SpoeFilter(f.proxy(), f.config(), engine, f.origin()));
             } catch (SpoeConfigException e) {
                 ctx.errors.add(new ConfigError(f.origin(), "Error(s) found in configuration file " + path + ":",
@@ -358,7 +376,8 @@ public final class HaproxyCfgParser {
         if (config == null) {
             throw ctx.fail(n, w.get(1), "'spoe' : missing config file");
         }
-        filterLines.add(new FilterLine(proxy.name, engine, config, ctx.origin(n, w.get(1))));
+        filterLines.add(new FilterLine(proxy.name, engine, config, ctx.origin(n, w.get(1)),
+                proxy.kind.equals("backend")));
     }
 
     private void acl(int n, List<Word> w) throws LineFailed {
@@ -440,7 +459,7 @@ public final class HaproxyCfgParser {
             }
         }
         if (!used && !problems.isEmpty()) {
-            ctx.warnings.add(new io.spoe4j.config.ConfigWarning(p.origin, "backend '" + p.name
+            ctx.warnings.add(new ConfigWarning(p.origin, "backend '" + p.name
                     + "' is not usable as an agent backend and no SPOE agent uses it: " + problems.get(0)));
         }
     }

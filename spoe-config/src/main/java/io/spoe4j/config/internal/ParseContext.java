@@ -58,6 +58,11 @@ final class ParseContext {
         return out;
     }
 
+    /** Puts the line-level errors found so far in line order (tokenizer errors are found first). */
+    void sortByLine() {
+        errors.sort(java.util.Comparator.comparingInt(e -> e.origin().line()));
+    }
+
     Origin origin(int line, Word word) {
         return new Origin(file, line, word.column());
     }
@@ -123,7 +128,7 @@ final class ParseContext {
         try {
             return compiler.sample(text);
         } catch (ExpressionException e) {
-            error(line, word.column() + offsetInWord + Math.max(0, e.offset()), what + ": " + e.reason() + ".");
+            error(line, word.column() + offsetInWord + Math.max(0, e.offset()), what + ": " + sentence(e.reason()));
             throw new LineFailed();
         }
     }
@@ -132,7 +137,7 @@ final class ParseContext {
         try {
             return compiler.acl(name, texts(words));
         } catch (ExpressionException e) {
-            error(line, column(words, e, line), "error detected while parsing ACL '" + name + "' : " + e.reason() + ".");
+            error(line, column(words, e, line), "error detected while parsing ACL '" + name + "' : " + sentence(e.reason()));
             throw new LineFailed();
         }
     }
@@ -142,7 +147,7 @@ final class ParseContext {
         try {
             return compiler.condition(texts(words), named);
         } catch (ExpressionException e) {
-            error(line, column(words, e, line), "error detected while parsing " + what + " condition : " + e.reason() + ".");
+            error(line, column(words, e, line), "error detected while parsing " + what + " condition : " + sentence(e.reason()));
             throw new LineFailed();
         }
     }
@@ -153,6 +158,10 @@ final class ParseContext {
         }
         int idx = Math.min(Math.max(0, e.wordIndex()), words.size() - 1);
         return words.get(idx).column() + Math.max(0, e.offset());
+    }
+
+    private static String sentence(String reason) {
+        return reason.endsWith(".") ? reason : reason + ".";
     }
 
     static List<String> texts(List<Word> words) {

@@ -118,13 +118,14 @@ public final class SpoeConfParser {
         }
         blocks.finish();
         finishSection();
+        ctx.sortByLine();
         EngineConfig result = null;
-        if (agent == null) {
+        if (agent == null && !aborted) {
             String where = engine == null ? "" : " for engine '" + engine + "'"
                     + (scopeFound ? "" : " (no scope [" + engine + "] in the file)");
             ctx.errors.add(new ConfigError(new Origin(ctx.file, 0, 0), "No SPOE agent found in file " + ctx.file
                     + where + ".", ""));
-        } else if (!aborted) {
+        } else if (agent != null && !aborted) {
             result = build();
         }
         if (!ctx.errors.isEmpty()) {

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link SpoaAgent} implementation: a Netty server whose connections are {@link AgentConnection}s. */
+/** The {@link SpoaAgent} implementation: a Netty server whose connections are {@link AgentConnection}s. Thread-safe. */
 public final class DefaultSpoaAgent implements SpoaAgent {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSpoaAgent.class);
     private static final long BIND_TIMEOUT_SECONDS = 10;

@@ -352,8 +352,9 @@ public final class AgentConnection extends ChannelDuplexHandler {
             log.trace("[{}] ACK sid={} fid={} with {} actions", server, request.streamId(), request.frameId(),
                     actions.size());
         }
-        request.complete(actions, server);
+        // Free the slot first, so that callbacks of the reply already see the connection's room.
         releaseSlot();
+        request.complete(actions, server);
     }
 
     private void sendNotify(ChannelHandlerContext ctx, PendingRequest request, ChannelPromise promise) {
@@ -514,7 +515,7 @@ public final class AgentConnection extends ChannelDuplexHandler {
         }
     }
 
-    private static String describe(Frame frame) {
+    static String describe(Frame frame) {
         if (frame instanceof Fragment f) {
             return "frame " + f.frameType() + " without FIN (fragmented frames are not accepted)";
         }

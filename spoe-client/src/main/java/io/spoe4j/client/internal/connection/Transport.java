@@ -16,6 +16,7 @@ import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
@@ -40,7 +41,11 @@ public final class Transport {
         return loop instanceof IoEventLoop io && io.isIoType(EpollIoHandler.class);
     }
 
-    /** A bootstrap for {@code address} on {@code group}, without a handler. */
+    /**
+     * A bootstrap for {@code address} on {@code group}, without a handler.
+     *
+     * @throws IllegalArgumentException when a host name cannot be resolved
+     */
     public static Bootstrap bootstrap(EventLoopGroup group, SocketAddress address, Duration connectTimeout) {
         boolean unix = address instanceof UnixDomainSocketAddress;
         boolean epoll = isEpoll(group);
@@ -54,9 +59,23 @@ public final class Transport {
         return b.remoteAddress(remote(address, epoll));
     }
 
+    /**
+     * Unix paths become Netty's address type on epoll. Host names are resolved here, once, on the
+     * caller's thread (as HAProxy resolves servers at startup), so that connecting never runs a
+     * blocking lookup on an event loop.
+     *
+     * @throws IllegalArgumentException when a host name cannot be resolved
+     */
     private static SocketAddress remote(SocketAddress address, boolean epoll) {
         if (address instanceof UnixDomainSocketAddress unix && epoll) {
             return new DomainSocketAddress(unix.getPath().toString());
+        }
+        if (address instanceof InetSocketAddress inet && inet.isUnresolved()) {
+            InetSocketAddress resolved = new InetSocketAddress(inet.getHostString(), inet.getPort());
+            if (resolved.isUnresolved()) {
+                throw new IllegalArgumentException("cannot resolve agent host '" + inet.getHostString() + "'");
+            }
+            return resolved;
         }
         return address;
     }

@@ -34,7 +34,14 @@ public final class DefaultSpoeClient implements SpoeClient {
         this.poolOptions = poolOptions;
         this.ownsGroup = group == null;
         this.group = group != null ? group : Transport.newGroup(threads, "spoe-client");
-        this.pool = new EnginePool(servers, agent, poolOptions, this.group, ssl, listener);
+        try {
+            this.pool = new EnginePool(servers, agent, poolOptions, this.group, ssl, listener);
+        } catch (RuntimeException e) {
+            if (ownsGroup) {
+                this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
+            throw e;
+        }
     }
 
     /** The pool, for tests and diagnostics in this module. */
@@ -42,15 +49,23 @@ public final class DefaultSpoeClient implements SpoeClient {
         return pool;
     }
 
+    private static List<Message> checked(List<Message> messages) {
+        List<Message> copy = List.copyOf(Objects.requireNonNull(messages, "messages"));
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("no messages: HAProxy never sends an empty NOTIFY, skip the exchange");
+        }
+        return copy;
+    }
+
     @Override
     public CompletionStage<AgentReply> send(List<Message> messages, Duration timeout) {
-        Objects.requireNonNull(messages, "messages");
+        List<Message> copy = checked(messages);
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
         long now = System.nanoTime();
-        return pool.send(List.copyOf(messages), now, now + timeout.toNanos());
+        return pool.send(copy, now, now + timeout.toNanos());
     }
 
     @Override
@@ -60,8 +75,7 @@ public final class DefaultSpoeClient implements SpoeClient {
 
     @Override
     public CompletionStage<AgentReply> sendBefore(List<Message> messages, long deadlineNanos) {
-        Objects.requireNonNull(messages, "messages");
-        return pool.send(List.copyOf(messages), System.nanoTime(), deadlineNanos);
+        return pool.send(checked(messages), System.nanoTime(), deadlineNanos);
     }
 
     @Override

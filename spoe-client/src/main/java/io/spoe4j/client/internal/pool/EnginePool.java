@@ -20,7 +20,6 @@ import io.spoe4j.client.SpoeSkippedException;
 import io.spoe4j.client.SpoeTimeoutException;
 import io.spoe4j.client.SpoeTooBigException;
 import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Frame.Notify;
 import io.spoe4j.client.codec.FrameCodec;
 import io.spoe4j.client.codec.Message;
 import io.spoe4j.client.codec.SpopFrameDecoder;
@@ -122,7 +121,8 @@ public final class EnginePool implements PendingRequest.Observer {
                     + options.maxErrRate() + " errors per second (maxerrrate)"));
         }
         PendingRequest request = new PendingRequest(messages, now, deadlineNanos, this);
-        int length = FrameCodec.bodyLength(new Notify(1, 1, messages));
+        // Smallest possible LENGTH (one-byte ids); the connection checks the exact one.
+        int length = 7 + FrameCodec.messagesLength(messages);
         if (length > agent.maxFrameSize() && !agent.sendFragPayload()) {
             request.fail(new SpoeTooBigException("NOTIFY of " + length + " bytes exceeds max-frame-size "
                     + agent.maxFrameSize(), null));
@@ -134,7 +134,12 @@ public final class EnginePool implements PendingRequest.Observer {
                     SpoeTimeoutException.Phase.QUEUE));
             return request.future();
         }
-        request.deadlineTask(group.next().schedule(request, delay, TimeUnit.NANOSECONDS));
+        try {
+            request.deadlineTask(group.next().schedule(request, delay, TimeUnit.NANOSECONDS));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            request.fail(new SpoeResourceException("event loop group is shut down", null, e));
+            return request.future();
+        }
         dispatch(request);
         return request.future();
     }
@@ -211,9 +216,11 @@ public final class EnginePool implements PendingRequest.Observer {
             warmUp(first);
         }
         if (options.balance() == io.spoe4j.client.Balance.LEASTCONN) {
+            // Ties go to the server after the last one picked, so equal loads alternate.
             ServerState best = null;
             int bestLoad = Integer.MAX_VALUE;
-            for (ServerState s : servers) {
+            for (int i = 0; i < n; i++) {
+                ServerState s = servers[(start + i) % n];
                 if (s.up && s.hasRoom()) {
                     int load = s.load();
                     if (load < bestLoad) {
@@ -524,6 +531,8 @@ public final class EnginePool implements PendingRequest.Observer {
                     null, SpoeTimeoutException.Phase.QUEUE);
         }
         if (request.fail(e)) {
+            log.debug("[{}] request timed out sid={} fid={}: {}", c == null ? "-" : c.serverName(), request.streamId(),
+                    request.frameId(), e.detail());
             listener.timeout(c == null ? null : c.serverName(), request.streamId(), request.frameId());
             if (c != null) {
                 c.abandon(request);
@@ -537,6 +546,10 @@ public final class EnginePool implements PendingRequest.Observer {
             errRate.acquirePermission();
         }
         if (!(error instanceof SpoeTimeoutException)) {
+            if (log.isDebugEnabled()) {
+                log.debug("[{}] request failed sid={} fid={}: {}", error.server() == null ? "-" : error.server(),
+                        request.streamId(), request.frameId(), error.getMessage());
+            }
             listener.error(error.server(), error);
         }
     }
