@@ -12,7 +12,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.spoe4j.cli.gateway.EchoBackend;
+import io.spoe4j.testkit.ExampleAgent;
+import io.spoe4j.testkit.RecordedDisconnect;
+import io.spoe4j.testkit.SpoaAgent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /** {@code spoe4j gateway} in-process: argument checks and the embedded default. */
@@ -74,5 +83,63 @@ class GatewayCommandTest {
         assertTrue(log.contains("\"GET /hi HTTP/1.1\" 200"), log);
         assertTrue(log.contains("\"GET /admin HTTP/1.1\" 403"), log);
         assertTrue(log.contains("spoe4j gateway stopped\n") || log.contains("spoe4j gateway stopped\r\n"), log);
+    }
+
+    @Test
+    void haproxyCfgSetupRunsEventsAndGroupRulesAgainstARealUpstreamAndDisconnectsOnStop(@TempDir Path dir)
+            throws Exception {
+        Files.writeString(dir.resolve("spoe.conf"), """
+                [iprep]
+                spoe-agent iprep-agent
+                    messages check-client-ip
+                    groups echo-grp
+                    option var-prefix iprep
+                    timeout hello 5s
+                    timeout idle 30s
+                    timeout processing 5s
+                    use-backend agents
+                spoe-message check-client-ip
+                    args ip=src
+                    event on-frontend-http-request
+                spoe-message echo
+                    args path=path
+                spoe-group echo-grp
+                    messages echo
+                """);
+        Files.writeString(dir.resolve("haproxy.cfg"), """
+                frontend www
+                    mode http
+                    bind :80
+                    filter spoe engine iprep config %s
+                    http-request send-spoe-group iprep echo-grp if { path_beg /api }
+                    default_backend app
+                backend agents
+                    mode spop
+                    server a1 192.0.2.10:12345
+                """.formatted(dir.resolve("spoe.conf")));
+        NioEventLoopGroup upstreamGroup = new NioEventLoopGroup(1);
+        try (SpoaAgent agent = ExampleAgent.start("127.0.0.1:0");
+                EchoBackend upstream = EchoBackend.start(upstreamGroup, "127.0.0.1", "x-spoe-")) {
+            running = GatewayCommand.start(GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0",
+                    "--haproxy-cfg", dir.resolve("haproxy.cfg").toString(), "--agent", "agents=" + agent.endpoint(),
+                    "--backend", upstream.upstream().toString()}), out);
+            HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/x")).timeout(WAIT)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            long score = ExampleAgent.ipScore(new byte[] {127, 0, 0, 1});
+            assertTrue(api.body().contains("x-spoe-sess-iprep-ip_score: " + score), api.body());
+            assertTrue(api.body().contains("x-spoe-txn-iprep-path: /api/x"), api.body());
+            HttpResponse<String> web = http.send(HttpRequest.newBuilder(URI.create(url() + "/web")).timeout(WAIT)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(web.body().contains("x-spoe-sess-iprep-ip_score: " + score), web.body());
+            assertTrue(!web.body().contains("x-spoe-txn-iprep-path"), web.body());
+
+            running.stop(out);
+            running = null;
+            RecordedDisconnect bye = agent.takeDisconnect(WAIT);
+            assertEquals(0, bye.statusCode(), bye.toString());
+            assertTrue(output().contains("GROUP:echo-grp"), output());
+        } finally {
+            upstreamGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(WAIT.toMillis());
+        }
     }
 }
