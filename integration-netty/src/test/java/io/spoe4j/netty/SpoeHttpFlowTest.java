@@ -131,6 +131,11 @@ class SpoeHttpFlowTest {
         assertEquals(HexFormat.of().formatHex(body.getBytes(StandardCharsets.UTF_8)), echo.get("x-spoe-txn-ex-body"),
                 r.body());
 
+        HttpResponse<String> continued = h.http.send(HttpRequest.newBuilder(h.uri("/continue")).expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofString("waited")).timeout(GatewayHarness.WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("waited", GatewayHarness.lines(continued.body()).get("body"), continued.body());
+
         HttpResponse<String> tooBig = h.http.send(HttpRequest.newBuilder(h.uri("/big"))
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(65))).timeout(GatewayHarness.WAIT).build(),
                 HttpResponse.BodyHandlers.ofString());

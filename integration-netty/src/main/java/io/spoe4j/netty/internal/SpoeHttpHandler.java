@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.client.SpoeResult;
 import io.spoe4j.client.SpoeSession;
 import io.spoe4j.client.SpoeTransaction;
 import io.spoe4j.client.SpoeVariables;
@@ -54,6 +55,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     private boolean suspended;
     private boolean pausedRead;
     private boolean draining;
+    private boolean readSwallowed;
     private RequestState pendingLocal;
     private final ArrayDeque<RequestState> awaitingResponse = new ArrayDeque<>();
     private RequestState responding;
@@ -135,7 +137,9 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
 
     @Override
     public void read(ChannelHandlerContext ctx) {
-        if (!suspended) {
+        if (suspended) {
+            readSwallowed = true;
+        } else {
             ctx.read();
         }
     }
@@ -152,9 +156,14 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         } finally {
             draining = false;
         }
-        if (!suspended && !closed && inbound.isEmpty() && pausedRead) {
-            pausedRead = false;
-            ctx.channel().config().setAutoRead(true);
+        if (!suspended && !closed && inbound.isEmpty()) {
+            if (pausedRead) {
+                pausedRead = false;
+                ctx.channel().config().setAutoRead(true);
+            } else if (readSwallowed) {
+                readSwallowed = false;
+                ctx.read();
+            }
         }
     }
 
@@ -246,6 +255,12 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         if (plan.needsRequestBody()
                 && (HttpUtil.getContentLength(head, 0L) > 0 || HttpUtil.isTransferEncodingChunked(head))) {
             req.phase = RequestState.Phase.COLLECTING;
+            if (HttpUtil.is100ContinueExpected(head)) {
+                // The next handlers only see the head once the body is here, so answer the expectation now.
+                head.headers().remove(HttpHeaderNames.EXPECT);
+                ctx.writeAndFlush(new DefaultFullHttpResponse(head.protocolVersion(), HttpResponseStatus.CONTINUE,
+                        Unpooled.EMPTY_BUFFER));
+            }
             if (HttpUtil.getContentLength(head, 0L) > options.maxBodyBytes()) {
                 answer(req, simple(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large\n"), true);
             }
@@ -273,6 +288,13 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     private void requestProcessed(RequestState req) {
         if (gone(req)) {
             return;
+        }
+        for (SpoeSession s : sessions) {
+            // A fail-closed on-client-session failure rejects every request of the connection.
+            SpoeResult r = s.clientSessionResult().toCompletableFuture().getNow(null);
+            if (r != null && r.shouldBlock()) {
+                req.blocked = true;
+            }
         }
         Verdict verdict = Verdict.proceed();
         if (req.blocked) {
