@@ -3,6 +3,7 @@ package io.spoe4j.netty.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,7 +25,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
-import io.spoe4j.client.SpoeEngine;
 import io.spoe4j.client.SpoeResult;
 import io.spoe4j.client.SpoeSession;
 import io.spoe4j.client.SpoeTransaction;
@@ -37,9 +37,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs SPOE for one HTTP/1.1 server channel. Inbound: a request is held (auto-read off, later
- * messages queued in order) while its events and groups run, then passed on with variable headers,
- * or answered locally (deny, redirect, fail-closed). Outbound: a response head is held while
+ * Runs SPOE for one HTTP/1.1 server channel, or one HTTP/2 stream channel (behind
+ * {@code Http2StreamFrameToHttpObjectCodec}; the sessions are then the parent connection's).
+ * Inbound: a request is held (auto-read off, later messages queued in order) while its events and
+ * groups run, then passed on with variable headers, or answered locally (deny, redirect, fail-closed). Outbound: a response head is held while
  * {@code on-http-response} and the response groups run. Every callback hops to the channel's event
  * loop; nothing blocks. Not sharable.
  */
@@ -49,7 +50,8 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private EventExecutor executor;
     private List<SpoeSession> sessions = List.of();
-    private boolean sessionResultsPending = true;
+    private SharedSessions shared;
+    private boolean ownsSessions;
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>();
     private RequestState current;
     private boolean suspended;
@@ -81,19 +83,21 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (sessions.isEmpty()) {
+        if (shared == null) {
             openSessions();
         }
         super.channelActive(ctx);
     }
 
     private void openSessions() {
-        NettyRequestAttributes connection = new NettyRequestAttributes(ctx.channel(), null);
-        List<SpoeSession> list = new ArrayList<>(options.engines().size());
-        for (SpoeEngine e : options.engines()) {
-            list.add(e.newSession(connection));
+        Channel parent = ctx.channel().parent();
+        if (parent != null) {
+            shared = SharedSessions.of(parent, options.engines());
+        } else {
+            shared = SharedSessions.open(options.engines(), new NettyRequestAttributes(ctx.channel(), null));
+            ownsSessions = true;
         }
-        sessions = list;
+        sessions = shared.sessions;
     }
 
     @Override
@@ -276,8 +280,8 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         req.phase = RequestState.Phase.PROCESSING;
         suspended = true;
         pauseRead();
-        List<Plan.Step> steps = plan.requestSteps(sessionResultsPending);
-        sessionResultsPending = false;
+        List<Plan.Step> steps = plan.requestSteps(!shared.reported);
+        shared.reported = true;
         new StepRunner(req, steps, sessions, executor, () -> requestProcessed(req)).run();
     }
 
@@ -533,8 +537,8 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         while ((r = awaitingResponse.poll()) != null) {
             complete(r);
         }
-        for (SpoeSession s : sessions) {
-            s.close();
+        if (ownsSessions) {
+            shared.close();
         }
     }
 
