@@ -87,6 +87,30 @@ class SpiTest {
     }
 
     @Test
+    void anExtensionThrowingSomethingElseStillGivesAPositionedError() {
+        SampleFetch broken = new SampleFetch() {
+            @Override
+            public String name() {
+                return "x.broken";
+            }
+
+            @Override
+            public Sample.Type type() {
+                return Sample.Type.STR;
+            }
+
+            @Override
+            public Function compile(List<String> args) {
+                throw new IllegalStateException("not configured");
+            }
+        };
+        AclCompiler c = AclCompiler.builder().register(broken).build();
+        ExpressionException e = assertThrows(ExpressionException.class, () -> c.sample("x.broken(a)"));
+        assertEquals("in 'x.broken': invalid arguments (IllegalStateException: not configured)", e.reason());
+        assertEquals(9, e.offset());
+    }
+
+    @Test
     void unregisteredCompilerDoesNotKnowThem() {
         ExpressionException e = assertThrows(ExpressionException.class, () -> AclCompiler.standard().sample("reverse"));
         assertEquals("unknown fetch 'reverse'", e.reason());
