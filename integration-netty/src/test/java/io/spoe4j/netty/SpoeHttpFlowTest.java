@@ -216,6 +216,31 @@ class SpoeHttpFlowTest {
         assertEquals("/after", GatewayHarness.lines(r.body()).get("x-spoe-txn-ex-path"), r.body());
     }
 
+    @Test
+    void eachConnectionHasItsOwnSessionAndKeepsItAcrossKeepAliveRequests() throws Exception {
+        h.agent();
+        h.start(SpoeHttpOptions.builder().engine(h.engine(FailurePolicy.FAIL_OPEN)).build());
+        for (int c = 0; c < 2; c++) {
+            try (Socket s = new Socket("127.0.0.1", h.port())) {
+                s.setSoTimeout((int) GatewayHarness.WAIT.toMillis());
+                for (int i = 0; i < 2; i++) {
+                    s.getOutputStream().write(("GET /k" + i + " HTTP/1.1\r\nHost: t\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    RawResponse r = RawResponse.read(s.getInputStream());
+                    assertTrue(GatewayHarness.lines(r.body).containsKey("x-spoe-sess-ex-ip_score"), r.body);
+                }
+            }
+        }
+        int sessions = 0;
+        for (int i = 0; i < 6; i++) {
+            if (h.agent.takeNotify(GatewayHarness.WAIT).messages().get(0).name().equals("check-client-ip")) {
+                sessions++;
+            }
+        }
+        assertEquals(2, sessions, "one on-client-session per connection");
+    }
+
     /** A minimal HTTP/1.1 response reader for Content-Length bodies. */
     record RawResponse(int status, Map<String, String> headers, String body) {
         static RawResponse read(InputStream in) throws IOException {
