@@ -142,4 +142,19 @@ class GatewayCommandTest {
             upstreamGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(WAIT.toMillis());
         }
     }
+
+    @Test
+    void spoeConfWithAnAgentDownAndFailClosedRejectsRequests(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("spoe.conf");
+        Files.writeString(conf, GatewayCommand.defaultConf());
+        String down;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            down = "127.0.0.1:" + s.getLocalPort();
+        }
+        running = GatewayCommand.start(GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0", "--config",
+                conf.toString(), "--engine", "demo", "--agent", "demo-agents=" + down, "--fail-closed"}), out);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/x")).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, r.statusCode(), r.body());
+    }
 }
