@@ -241,6 +241,32 @@ class SpoeHttpFlowTest {
         assertEquals(2, sessions, "one on-client-session per connection");
     }
 
+    @Test
+    void autoReadIsOffWhileARequestIsSuspendedAndBackOnAfterwards() throws Exception {
+        h.agent();
+        java.util.concurrent.atomic.AtomicReference<io.netty.channel.Channel> child =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        h.start(SpoeHttpOptions.builder().engine(h.engine(GatewayHarness.CONF.formatted("1s"), h.agent.endpoint(),
+                FailurePolicy.FAIL_OPEN)).build(), p -> child.set(p.channel()));
+        h.agent.enqueue(Response.empty());
+        h.agent.enqueue(Response.fault(new Fault.Stall()));
+        try (Socket s = new Socket("127.0.0.1", h.port())) {
+            s.setSoTimeout((int) GatewayHarness.WAIT.toMillis());
+            s.getOutputStream().write("GET /held HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            h.agent.takeNotify(GatewayHarness.WAIT);
+            h.agent.takeNotify(GatewayHarness.WAIT);
+            io.netty.channel.Channel ch = child.get();
+            // The request's NOTIFY reached the agent, so the request is suspended now (the agent stalls).
+            assertEquals(Boolean.FALSE, ch.eventLoop().submit(() -> ch.config().isAutoRead())
+                    .get(GatewayHarness.WAIT.toSeconds(), TimeUnit.SECONDS));
+            RawResponse r = RawResponse.read(s.getInputStream());
+            assertEquals(200, r.status, r.body);
+            assertEquals(Boolean.TRUE, ch.eventLoop().submit(() -> ch.config().isAutoRead())
+                    .get(GatewayHarness.WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+    }
+
     /** A minimal HTTP/1.1 response reader for Content-Length bodies. */
     record RawResponse(int status, Map<String, String> headers, String body) {
         static RawResponse read(InputStream in) throws IOException {
