@@ -10,7 +10,8 @@ import java.util.List;
  */
 public final class Spoe4j {
     /** Every subcommand, in help order. */
-    static final List<Command> COMMANDS = List.of(new ProbeCommand(), new NotifyCommand(), new AgentCommand());
+    static final List<Command> COMMANDS = List.of(new ProbeCommand(), new NotifyCommand(), new AgentCommand(),
+            new GatewayCommand());
 
     private Spoe4j() {
     }
