@@ -21,12 +21,12 @@ import java.util.Objects;
  * agent answers, without blocking the IO thread, and resumed on the thread kind it arrived on (its
  * XNIO IO thread, else a worker). Variables are kept as exchange ({@link SpoeExchange}) and
  * connection attachments, optionally copied to request and response headers. Thread-safe.
- * {@code HttpHandler h = SpoeHandler.builder(engine).variableHeaders("X-Spoe-").build(next);}
+ * {@code HttpHandler h = SpoeHandler.builder(engine).variableHeaders("x-spoe-").build(next);}
  */
 public interface SpoeHandler extends HttpHandler {
 
     /** The request and response header prefix of {@link Builder#variableHeaders()}. */
-    String DEFAULT_HEADER_PREFIX = "X-Spoe-";
+    String DEFAULT_HEADER_PREFIX = io.spoe4j.client.VariableHeaders.DEFAULT_PREFIX;
     /** Status of a request blocked because processing failed under {@link FailurePolicy#FAIL_CLOSED}. */
     int DEFAULT_BLOCK_STATUS = 503;
     /** Status of a request denied by the {@link Builder#deny} predicate. */
@@ -103,7 +103,7 @@ public interface SpoeHandler extends HttpHandler {
 
         /**
          * After the request events, sets request header {@code prefix + fullName} (e.g.
-         * {@code X-Spoe-txn.iprep.score}) for each variable of this engine's prefix; headers the client sent with
+         * {@code x-spoe-txn-iprep-score}, see {@link io.spoe4j.client.VariableHeaders}) for each variable of this engine's prefix; headers the client sent with
          * that prefix are removed first so that they cannot be spoofed.
          */
         public Builder requestVariableHeaders(String prefix) {

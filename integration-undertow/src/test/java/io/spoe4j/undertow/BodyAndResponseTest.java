@@ -118,7 +118,7 @@ class BodyAndResponseTest {
         SpoaAgent agent = h.agent();
         agent.dispatcher(notify -> Response.actions(Harness.echo(notify.messages())).delay(Duration.ofMillis(30)));
         SpoeEngine engine = h.engine(agent, FailurePolicy.FAIL_OPEN, "20s");
-        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("X-Spoe-").build(ex -> {
+        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("x-spoe-").build(ex -> {
             h.record(ex);
             ex.setStatusCode(201);
             ex.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "text/plain");
@@ -127,9 +127,9 @@ class BodyAndResponseTest {
         HttpResponse<String> r = h.get(base, "/new");
         assertEquals(201, r.statusCode());
         assertEquals("created", r.body());
-        assertEquals("201", r.headers().firstValue("X-Spoe-txn.ua.status").orElse(null));
-        assertEquals("text/plain", r.headers().firstValue("X-Spoe-txn.ua.ctype").orElse(null));
-        assertFalse(r.headers().firstValue("X-Spoe-txn.ua.path").isPresent(), "only the response events' variables");
+        assertEquals("201", r.headers().firstValue("x-spoe-txn-ua-status").orElse(null));
+        assertEquals("text/plain", r.headers().firstValue("x-spoe-txn-ua-ctype").orElse(null));
+        assertFalse(r.headers().firstValue("x-spoe-txn-ua-path").isPresent(), "only the response events' variables");
         agent.takeNotify(Duration.ofSeconds(Harness.BOUND_SECONDS));
         RecordedNotify resp = agent.takeNotify(Duration.ofSeconds(Harness.BOUND_SECONDS));
         assertEquals(TypedValue.int64(201), resp.arg("m-resp", "status"));
@@ -143,7 +143,7 @@ class BodyAndResponseTest {
         SpoeEngine engine = h.engine(agent, FailurePolicy.FAIL_OPEN, "20s");
         byte[] payload = new byte[300_000];
         Arrays.fill(payload, (byte) 'z');
-        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("X-Spoe-").build(new BlockingHandler(ex -> {
+        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("x-spoe-").build(new BlockingHandler(ex -> {
             h.record(ex);
             try (OutputStream out = ex.getOutputStream()) {
                 out.write(payload);
@@ -152,7 +152,7 @@ class BodyAndResponseTest {
         HttpResponse<String> r = h.get(base, "/big");
         assertEquals(200, r.statusCode());
         assertEquals(payload.length, r.body().length());
-        assertEquals("200", r.headers().firstValue("X-Spoe-txn.ua.status").orElse(null));
+        assertEquals("200", r.headers().firstValue("x-spoe-txn-ua-status").orElse(null));
         assertFalse(h.takeSeen().ioThread());
     }
 
@@ -176,10 +176,10 @@ class BodyAndResponseTest {
         SpoaAgent agent = h.agent();
         SpoeEngine engine = responseOnlyEngine(agent, FailurePolicy.FAIL_OPEN);
         agent.enqueue(Response.fault(Fault.stall()));
-        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("X-Spoe-").build(h.recorder()));
+        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("x-spoe-").build(h.recorder()));
         HttpResponse<String> r = h.get(base, "/late");
         assertEquals(200, r.statusCode());
-        assertEquals("1", r.headers().firstValue("X-Spoe-txn.ur.err").orElse(null), "set-on-error 1 as a header");
+        assertEquals("1", r.headers().firstValue("x-spoe-txn-ur-err").orElse(null), "set-on-error 1 as a header");
     }
 
     @Test
@@ -187,13 +187,13 @@ class BodyAndResponseTest {
         SpoaAgent agent = h.agent();
         agent.dispatcher(notify -> Response.actions(Harness.echo(notify.messages())).delay(Duration.ofMillis(30)));
         SpoeEngine engine = h.engine(agent, FailurePolicy.FAIL_OPEN, "20s");
-        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("X-Spoe-").build(ex -> {
+        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("x-spoe-").build(ex -> {
             ex.setStatusCode(204);
             ex.endExchange();
         }));
         HttpResponse<String> r = h.get(base, "/empty");
         assertEquals(204, r.statusCode());
-        assertEquals("204", r.headers().firstValue("X-Spoe-txn.ua.status").orElse(null));
+        assertEquals("204", r.headers().firstValue("x-spoe-txn-ua-status").orElse(null));
     }
 
     @Test
@@ -203,14 +203,14 @@ class BodyAndResponseTest {
         SpoeEngine engine = h.engine(agent, FailurePolicy.FAIL_OPEN, "20s");
         byte[] payload = new byte[500_000];
         Arrays.fill(payload, (byte) 'q');
-        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("X-Spoe-").build(ex -> {
+        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("x-spoe-").build(ex -> {
             h.record(ex);
             ex.getResponseSender().send(java.nio.ByteBuffer.wrap(payload));
         }));
         HttpResponse<String> r = h.get(base, "/large");
         assertEquals(200, r.statusCode());
         assertEquals(payload.length, r.body().length());
-        assertEquals("200", r.headers().firstValue("X-Spoe-txn.ua.status").orElse(null));
+        assertEquals("200", r.headers().firstValue("x-spoe-txn-ua-status").orElse(null));
         assertTrue(h.takeSeen().ioThread());
     }
 }

@@ -47,13 +47,13 @@ public final class ExampleServer {
                 .config(SpoeConfigReader.standard().parseSpoeConf("spoe.conf", SPOE_CONF.formatted(processingTimeout), null))
                 .server(agent).failurePolicy(FailurePolicy.FAIL_OPEN).build();
         SpoeHandler spoe = SpoeHandler.builder(engine)
-                .variableHeaders("X-Spoe-")                          // X-Spoe-sess.iprep.ip_score for the app
+                .variableHeaders("x-spoe-")                          // x-spoe-sess-iprep-ip_score for the app
                 .decider((exchange, s) -> s.variables().get("sess.iprep.ip_score") instanceof Sample.Int score
                         && score.value() < 20 ? SpoeDecider.deny(403) : SpoeDecider.proceed())
                 .build(exchange -> {
                     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
                     exchange.getResponseSender().send("score: "
-                            + exchange.getRequestHeaders().getFirst("X-Spoe-sess.iprep.ip_score") + "\n");
+                            + exchange.getRequestHeaders().getFirst("x-spoe-sess-iprep-ip_score") + "\n");
                 });
         Undertow undertow = Undertow.builder().addHttpListener(port, "127.0.0.1").setHandler(spoe).build();
         undertow.start();

@@ -42,7 +42,7 @@ class HandlerBuilderSpiTest {
         SpoaAgent agent = h.agent();
         Path conf = Files.writeString(dir.resolve("spoe.conf"), "[ua]\n" + Harness.CONF.formatted("20s"));
         HttpHandler root = parse("spoe(engine=ua, config='" + conf + "', servers={'" + agent.endpoint()
-                + "'}, headers='X-Spoe-')\n"
+                + "'}, headers='x-spoe-')\n"
                 + "equals(%{spoe,txn.ua.path}, '/teapot') -> response-code(418)\n", h.recorder());
         URI base = h.server(root);
         assertEquals(418, h.get(base, "/teapot").statusCode());
@@ -50,8 +50,8 @@ class HandlerBuilderSpiTest {
         assertEquals(200, ok.statusCode());
         Harness.Seen seen = h.takeSeen();
         assertEquals(Sample.str("/fine"), seen.variables().get("txn.ua.path"));
-        assertEquals("/fine", seen.headers().get("X-Spoe-txn.ua.path"));
-        assertEquals("200", ok.headers().firstValue("X-Spoe-txn.ua.status").orElse(null));
+        assertEquals("/fine", seen.headers().get("x-spoe-txn-ua-path"));
+        assertEquals("200", ok.headers().firstValue("x-spoe-txn-ua-status").orElse(null));
     }
 
     @Test

@@ -57,14 +57,14 @@ class SpoeHandlerTest {
     @Test
     void agentVariablesReachTheNextHandlerAsAttachmentsAndHeaders() {
         URI base = h.server(SpoeHandler.builder(engine).variableHeaders().build(h.recorder()));
-        HttpResponse<String> r = h.send(request(base, "/shop?q=1").header("X-Spoe-txn.ua.path", "/spoofed").build());
+        HttpResponse<String> r = h.send(request(base, "/shop?q=1").header("x-spoe-txn-ua-path", "/spoofed").build());
         assertEquals(200, r.statusCode());
 
         Harness.Seen seen = h.takeSeen();
         assertEquals(Sample.str("/shop"), seen.variables().get("txn.ua.path"));
         assertEquals(Sample.str("GET"), seen.variables().get("txn.ua.method"));
-        assertEquals("/shop", seen.headers().get("X-Spoe-txn.ua.path"), "the client's header is replaced");
-        assertEquals("GET", seen.headers().get("X-Spoe-txn.ua.method"));
+        assertEquals("/shop", seen.headers().get("x-spoe-txn-ua-path"), "the client's header is replaced");
+        assertEquals("GET", seen.headers().get("x-spoe-txn-ua-method"));
         assertNull(seen.variables().get("txn.ua.admin"), "m-admin's condition is false for /shop");
 
         RecordedNotify n = agent.takeNotify(Duration.ofSeconds(Harness.BOUND_SECONDS));
@@ -144,9 +144,9 @@ class SpoeHandlerTest {
     @Test
     void concurrentRequestsEachSeeTheirOwnVariables() {
         agent.dispatcher(notify -> Response.actions(Harness.echo(notify.messages())).delay(Duration.ofMillis(20)));
-        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("X-Spoe-").build(ex -> {
+        URI base = h.server(SpoeHandler.builder(engine).variableHeaders("x-spoe-").build(ex -> {
             String path = SpoeExchange.of(ex, "ua").orElseThrow().variables().get("txn.ua.path").toString();
-            ex.getResponseSender().send(path + "|" + ex.getRequestHeaders().getFirst("X-Spoe-txn.ua.path"));
+            ex.getResponseSender().send(path + "|" + ex.getRequestHeaders().getFirst("x-spoe-txn-ua-path"));
         }));
         List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
@@ -287,7 +287,7 @@ class SpoeHandlerTest {
         agent.dispatcher(notify -> Response.actions(Harness.echo(notify.messages())).delay(Duration.ofMillis(20)));
         io.undertow.Undertow undertow = io.undertow.Undertow.builder().addHttpListener(0, "127.0.0.1")
                 .setServerOption(io.undertow.UndertowOptions.ENABLE_HTTP2, true)
-                .setHandler(SpoeHandler.builder(engine).variableHeaders("X-Spoe-").build(h.recorder())).build();
+                .setHandler(SpoeHandler.builder(engine).variableHeaders("x-spoe-").build(h.recorder())).build();
         undertow.start();
         h.track(undertow::stop);
         int port = ((java.net.InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
@@ -300,7 +300,7 @@ class SpoeHandlerTest {
                     .build(), HttpResponse.BodyHandlers.ofString()));
             assertEquals(200, r.statusCode());
             Harness.Seen seen = h.takeSeen();
-            assertEquals(path, seen.headers().get("X-Spoe-txn.ua.path"), () -> seen.spoe().results().toString());
+            assertEquals(path, seen.headers().get("x-spoe-txn-ua-path"), () -> seen.spoe().results().toString());
             sessions.add(seen.spoe().session());
             if (path.equals("/h2-b")) {
                 assertEquals(java.net.http.HttpClient.Version.HTTP_2, r.version(), "upgraded to h2c");

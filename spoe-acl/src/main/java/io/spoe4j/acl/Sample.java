@@ -24,6 +24,14 @@ public sealed interface Sample {
     /** This sample's concrete type. */
     Type type();
 
+    /**
+     * The sample cast to a string as HAProxy casts it: integers in decimal, booleans as 0/1,
+     * addresses in their text form (RFC 5952 for IPv6), binary as its bytes read as UTF-8.
+     */
+    default String asText() {
+        return io.spoe4j.acl.internal.Casts.text(this);
+    }
+
     static Sample str(String value) {
         return new Str(value);
     }

@@ -3,12 +3,8 @@ package io.spoe4j.netty.internal;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.spoe4j.acl.Sample;
 import io.spoe4j.client.SpoeVariables;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +14,7 @@ final class VariableHeaders {
     }
 
     static String name(String prefix, String fullName) {
-        return prefix + fullName.toLowerCase(Locale.ROOT).replace('.', '-');
+        return io.spoe4j.client.VariableHeaders.name(prefix, fullName);
     }
 
     /** Removes every header whose name starts with {@code prefix}, so clients cannot forge variables. */
@@ -48,44 +44,7 @@ final class VariableHeaders {
         }
     }
 
-    /** The text of a sample as HAProxy converts it to a string (binary as hex, bool as 0/1). */
     static String value(Sample s) {
-        if (s instanceof Sample.Str str) {
-            return clean(str.value());
-        } else if (s instanceof Sample.Int i) {
-            return Long.toString(i.value());
-        } else if (s instanceof Sample.Bool b) {
-            return b.value() ? "1" : "0";
-        } else if (s instanceof Sample.Ipv4 v4) {
-            return ip(v4.address());
-        } else if (s instanceof Sample.Ipv6 v6) {
-            return ip(v6.address());
-        } else if (s instanceof Sample.Bin bin) {
-            return HexFormat.of().formatHex(bin.bytes());
-        }
-        return String.valueOf(s);
-    }
-
-    private static String ip(byte[] address) {
-        try {
-            return InetAddress.getByAddress(address).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("invalid address length " + address.length, e);
-        }
-    }
-
-    /** Header values cannot hold control characters; they are replaced by spaces. */
-    private static String clean(String v) {
-        StringBuilder sb = null;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c < 0x20 && c != '\t' || c == 0x7f) {
-                if (sb == null) {
-                    sb = new StringBuilder(v);
-                }
-                sb.setCharAt(i, ' ');
-            }
-        }
-        return sb == null ? v : sb.toString();
+        return io.spoe4j.client.VariableHeaders.value(s);
     }
 }

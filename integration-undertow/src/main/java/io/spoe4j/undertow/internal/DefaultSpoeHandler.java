@@ -246,9 +246,9 @@ public final class DefaultSpoeHandler implements SpoeHandler {
         if (value == null || !name.contains(varInfix)) {
             return;
         }
-        String text = VariableText.format(value);
+        String text = io.spoe4j.client.VariableHeaders.value(value);
         if (text != null) {
-            headers.add(HttpString.tryFromString(prefix + name), text);
+            headers.add(HttpString.tryFromString(io.spoe4j.client.VariableHeaders.name(prefix, name)), text);
         }
     }
 

@@ -8,7 +8,7 @@ import io.undertow.attribute.ReadOnlyAttributeException;
 import io.undertow.server.HttpServerExchange;
 
 /**
- * {@code %{spoe,txn.iprep.score}}: a SPOE variable of the exchange as text (see {@link VariableText}),
+ * {@code %{spoe,txn.iprep.score}}: a SPOE variable of the exchange as text (see {@link io.spoe4j.client.VariableHeaders#value}),
  * or {@code null} when unset, for Undertow's predicates, access log and handler language. Read-only.
  */
 public final class SpoeVariableAttribute implements ExchangeAttribute {
@@ -21,7 +21,7 @@ public final class SpoeVariableAttribute implements ExchangeAttribute {
     @Override
     public String readAttribute(HttpServerExchange exchange) {
         Sample value = SpoeExchange.variable(exchange, name);
-        return value == null ? null : VariableText.format(value);
+        return value == null ? null : io.spoe4j.client.VariableHeaders.value(value);
     }
 
     @Override
