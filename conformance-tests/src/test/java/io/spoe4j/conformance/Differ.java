@@ -1,0 +1,115 @@
+package io.spoe4j.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spoe4j.client.codec.Message;
+import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.testkit.RecordedNotify;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Compares what the two agents received, field by field: NOTIFY boundaries, messages and their
+ * order, arg names, types and values. Values that legitimately differ between the two listeners
+ * are normalised explicitly: the proxy's own listening port ({@code dst_port}) becomes
+ * {@code <frontend-port>}, and the args named in {@code varying} (client ports, unique ids,
+ * timings) are compared by type only. Failures print both sides in full.
+ */
+final class Differ {
+    private Differ() {
+    }
+
+    /** A canonical text of the NOTIFYs one side produced. */
+    static String render(List<RecordedNotify> notifies, int frontendPort, Set<String> varying) {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        for (RecordedNotify n : notifies) {
+            b.append("NOTIFY ").append(i++).append('\n');
+            for (Message m : n.messages()) {
+                b.append("  message ").append(m.name()).append('\n');
+                for (var a : m.args()) {
+                    b.append("    ").append(a.name().isEmpty() ? "<unnamed>" : a.name()).append(" = ")
+                            .append(value(a.value(), frontendPort, varying.contains(a.name()) || varying.contains(m.name() + "." + a.name())))
+                            .append('\n');
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    static String value(TypedValue v, int frontendPort, boolean typeOnly) {
+        String type = v.type().name();
+        if (typeOnly) {
+            return type + " <varies>";
+        }
+        String text;
+        if (v instanceof TypedValue.Binary bin) {
+            text = "0x" + HexFormat.of().formatHex(bin.bytes());
+        } else if (v instanceof TypedValue.Str s) {
+            text = '"' + escape(s.asString()) + '"';
+        } else {
+            text = v.toDisplayString();
+        }
+        if (text.equals(Integer.toString(frontendPort))) {
+            text = "<frontend-port>";
+        }
+        return type + " " + text.replace("127.0.0.1:" + frontendPort, "127.0.0.1:<frontend-port>");
+    }
+
+    private static String escape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c == '\r') {
+                b.append("\\r");
+            } else if (c == '\n') {
+                b.append("\\n");
+            } else if (c < 0x20) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The variables a side exposed: {@code x-v-*} lines the upstream saw, {@code x-r-*} response headers. */
+    static String variables(RawHttp.Answer answer, Set<String> varying) {
+        List<String> lines = new ArrayList<>();
+        lines.add("status " + answer.status());
+        for (String l : answer.bodyLines("x-v-")) {
+            lines.add("upstream saw " + normaliseVar(l, varying));
+        }
+        for (String l : answer.headers("x-r-")) {
+            lines.add("client saw " + normaliseVar(l, varying));
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String normaliseVar(String line, Set<String> varying) {
+        String name = line.substring(0, line.indexOf(':'));
+        for (String v : varying) {
+            if (name.endsWith(v)) {
+                return name + ": <varies:" + (line.substring(line.indexOf(':') + 1).trim().matches("-?\\d+") ? "int" : "other")
+                        + ">";
+            }
+        }
+        return line;
+    }
+
+    /** Asserts both sides agree; {@code expected} names the messages HAProxy must have sent (so no comparison is vacuous). */
+    static void assertSame(String scenario, Harness.Pair pair, Harness h, Set<String> varying, List<String> expected) {
+        String ha = render(pair.haproxy().notifies(), h.haproxyPort, varying);
+        String sp = render(pair.spoe4j().notifies(), h.spoe4jPort(), varying);
+        List<String> sent = pair.haproxy().notifies().stream().flatMap(n -> n.messages().stream()).map(Message::name)
+                .toList();
+        assertTrue(sent.containsAll(expected), () -> scenario + ": HAProxy did not send " + expected
+                + " (the scenario would compare nothing); it sent:\n" + ha + "\nHAProxy output:\n" + h.haproxyOutput());
+        assertEquals(ha, sp, () -> scenario + ": NOTIFYs differ.\n--- HAProxy 2.6 ---\n" + ha + "--- spoe4j ---\n" + sp);
+        String hv = variables(pair.haproxy().answer(), varying);
+        String sv = variables(pair.spoe4j().answer(), varying);
+        assertEquals(hv, sv, () -> scenario + ": variables differ.\n--- HAProxy 2.6 ---\n" + hv + "\n--- spoe4j ---\n" + sv);
+    }
+}
