@@ -14,6 +14,11 @@ final class AgentSetups {
     }
 
     static Setup coraza() {
+        return coraza(false);
+    }
+
+    /** Without {@code shipped}, coraza-res leaves out body=res.body (KnownDifferencesProbe: spoe4j sends NULL). */
+    static Setup coraza(boolean shipped) {
         String conf = """
                 [coraza]
                 spoe-agent coraza-agent
@@ -26,11 +31,11 @@ final class AgentSetups {
                 spoe-message coraza-req
                     args app=var(txn.coraza.app) src-ip=src src-port=src_port dst-ip=dst dst-port=dst_port method=method path=path query=query version=req.ver headers=req.hdrs body=req.body exportRuleIDs=bool(false)
                 spoe-message coraza-res
-                    args app=var(txn.coraza.app) id=var(txn.coraza.id) version=res.ver status=status headers=res.hdrs body=res.body exportRuleIDs=bool(false) detect-only=bool(false)
+                    args app=var(txn.coraza.app) id=var(txn.coraza.id) version=res.ver status=status headers=res.hdrs RES_BODY exportRuleIDs=bool(false) detect-only=bool(false)
                     event on-http-response
                 spoe-group coraza-req
                     messages coraza-req
-                """;
+                """.replace(" RES_BODY", shipped ? " body=res.body" : "");
         return new Setup("coraza", "coraza", conf).before("option http-buffer-request")
                 .rule("http-request send-spoe-group coraza coraza-req")
                 .answer("coraza-req", Action.setVar(Scope.TXN, "id", TypedValue.string("QWERTYUIOPASDFGH")),
@@ -40,6 +45,14 @@ final class AgentSetups {
     }
 
     static Setup crowdsec() {
+        return crowdsec(false);
+    }
+
+    /**
+     * Without {@code shipped}, no {@code unique-id-format} (KnownDifferencesProbe: the gateway has no
+     * unique-id), so {@code unique-id} is NULL on both sides.
+     */
+    static Setup crowdsec(boolean shipped) {
         String conf = """
                 [crowdsec]
                 spoe-agent crowdsec-agent
@@ -61,8 +74,11 @@ final class AgentSetups {
                 spoe-group crowdsec-http-no-body
                     messages crowdsec-http-no-body
                 """;
-        return new Setup("crowdsec", "crowdsec", conf).before("option http-buffer-request")
-                .before("unique-id-format %[uuid()]")
+        Setup setup = new Setup("crowdsec", "crowdsec", conf).before("option http-buffer-request");
+        if (shipped) {
+            setup.before("unique-id-format %[uuid()]");
+        }
+        return setup
                 .rule("http-request send-spoe-group crowdsec crowdsec-http-body if !{ req.hdr(x-nobody) -m found } { req.body_size -m int le 51200 }")
                 .rule("http-request send-spoe-group crowdsec crowdsec-http-no-body if { req.hdr(x-nobody) -m found }")
                 .answer("crowdsec-tcp", Action.setVar(Scope.SESS, "tcp_remediation", TypedValue.string("allow")))

@@ -79,6 +79,10 @@ final class Setup {
         return out;
     }
 
+    private static String header(String var) {
+        return var.toLowerCase(java.util.Locale.ROOT).replace('.', '-');
+    }
+
     /** haproxy.cfg for one side: only the bind port and the agent's address differ between the two. */
     String haproxyCfg(int frontendPort, String agentAddress, int upstreamPort, String spoeConfPath) {
         StringBuilder b = new StringBuilder();
@@ -88,16 +92,20 @@ final class Setup {
         frontendBefore.forEach(l -> b.append("    ").append(l).append('\n'));
         b.append("    filter spoe engine ").append(engine).append(" config ").append(spoeConfPath).append('\n');
         frontendAfter.forEach(l -> b.append("    ").append(l).append('\n'));
-        b.append("    default_backend upstream\n");
-        b.append("backend upstream\n");
+        // Response-side exposure ends the frontend's http-response rules: HAProxy runs them after the
+        // backend's, i.e. after on-http-response and any http-response send-spoe-group.
         for (String v : exposed) {
-            String header = v.toLowerCase(java.util.Locale.ROOT).replace('.', '-');
-            if (!v.startsWith("res.")) {
-                b.append("    http-request set-header x-v-").append(header).append(" \"%[var(").append(v)
+            if (!v.startsWith("req.")) {
+                b.append("    http-response set-header x-r-").append(header(v)).append(" \"%[var(").append(v)
                         .append(")]\" if { var(").append(v).append(") -m found }\n");
             }
-            if (!v.startsWith("req.")) {
-                b.append("    http-response set-header x-r-").append(header).append(" \"%[var(").append(v)
+        }
+        b.append("    default_backend upstream\n");
+        b.append("backend upstream\n");
+        // Request-side exposure in the backend: after on-backend-http-request.
+        for (String v : exposed) {
+            if (!v.startsWith("res.")) {
+                b.append("    http-request set-header x-v-").append(header(v)).append(" \"%[var(").append(v)
                         .append(")]\" if { var(").append(v).append(") -m found }\n");
             }
         }
