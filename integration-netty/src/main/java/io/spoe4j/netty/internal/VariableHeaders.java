@@ -66,12 +66,54 @@ final class VariableHeaders {
         return String.valueOf(s);
     }
 
-    private static String ip(byte[] address) {
-        try {
-            return InetAddress.getByAddress(address).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("invalid address length " + address.length, e);
+    /** Dotted IPv4, or IPv6 as inet_ntop writes it (as HAProxy does): longest zero run as "::", IPv4-mapped tail dotted. */
+    static String ip(byte[] address) {
+        if (address.length == 4) {
+            try {
+                return InetAddress.getByAddress(address).getHostAddress();
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
         }
+        if (address.length != 16) {
+            throw new IllegalStateException("invalid address length " + address.length);
+        }
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = (address[2 * i] & 0xff) << 8 | (address[2 * i + 1] & 0xff);
+        }
+        boolean mapped = g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff;
+        int groups = mapped ? 6 : 8;
+        int best = -1;
+        int bestLen = 1;
+        for (int i = 0; i < groups; ) {
+            int j = i;
+            while (j < groups && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                best = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < groups; i++) {
+            if (i == best) {
+                b.append(i == 0 ? "::" : ":");
+                i += bestLen - 1;
+                continue;
+            }
+            b.append(Integer.toHexString(g[i]));
+            if (i < groups - 1 || mapped) {
+                b.append(':');
+            }
+        }
+        if (mapped) {
+            b.append(address[12] & 0xff).append('.').append(address[13] & 0xff).append('.')
+                    .append(address[14] & 0xff).append('.').append(address[15] & 0xff);
+        }
+        return b.toString();
     }
 
     /** Header values cannot hold control characters; they are replaced by spaces. */
