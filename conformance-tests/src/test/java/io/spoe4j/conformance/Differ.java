@@ -74,17 +74,31 @@ final class Differ {
         return b.toString();
     }
 
-    /** The variables a side exposed: {@code x-v-*} lines the upstream saw, {@code x-r-*} response headers. */
-    static String variables(RawHttp.Answer answer, Set<String> varying) {
+    /** The variables a side exposed: {@code x-v-*} headers the upstream saw, {@code x-r-*} response headers. */
+    /** As above; the values of {@code hexVars} (full variable names) are hex-encoded first (HAProxy's raw binary). */
+    static String variables(Harness.Outcome outcome, Set<String> varying, List<String> hexVars) {
+        RawHttp.Answer answer = outcome.answer();
         List<String> lines = new ArrayList<>();
         lines.add("status " + answer.status());
-        for (String l : answer.bodyLines("x-v-")) {
-            lines.add("upstream saw " + normaliseVar(l, varying));
+        for (String l : outcome.upstreamSaw()) {
+            lines.add("upstream saw " + normaliseVar(hex(l, "x-v-", hexVars), varying));
         }
         for (String l : answer.headers("x-r-")) {
-            lines.add("client saw " + normaliseVar(l, varying));
+            lines.add("client saw " + normaliseVar(hex(l, "x-r-", hexVars), varying));
         }
         return String.join("\n", lines);
+    }
+
+    private static String hex(String line, String prefix, List<String> hexVars) {
+        int colon = line.indexOf(':');
+        String name = line.substring(0, colon);
+        for (String v : hexVars) {
+            if (name.equals(prefix + v.toLowerCase(java.util.Locale.ROOT).replace('.', '-'))) {
+                String value = line.substring(colon + 1).trim();
+                return name + ": " + HexFormat.of().formatHex(value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return line;
     }
 
     private static String normaliseVar(String line, Set<String> varying) {
@@ -106,8 +120,8 @@ final class Differ {
                 .toList();
         assertTrue(sent.containsAll(expected), () -> scenario + ": HAProxy did not send " + expected
                 + " (the scenario would compare nothing); it sent:\n" + ha + "\nHAProxy output:\n" + h.haproxyOutput());
-        String hv = variables(pair.haproxy().answer(), varying);
-        String sv = variables(pair.spoe4j().answer(), varying);
+        String hv = variables(pair.haproxy(), varying, h.setup.binaryExposed);
+        String sv = variables(pair.spoe4j(), varying, List.of());
         if (!ha.equals(sp) || !hv.equals(sv)) {
             throw new org.opentest4j.AssertionFailedError(scenario + ": " + (ha.equals(sp) ? "" : "NOTIFYs differ. ")
                     + (hv.equals(sv) ? "" : "Variables differ.") + "\n--- HAProxy 2.6 ---\n" + ha + hv

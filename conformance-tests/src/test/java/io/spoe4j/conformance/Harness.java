@@ -33,7 +33,7 @@ final class Harness implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
 
     /** What one side produced for one request: the NOTIFYs its agent received and the HTTP answer. */
-    record Outcome(String side, List<RecordedNotify> notifies, RawHttp.Answer answer) {
+    record Outcome(String side, List<RecordedNotify> notifies, RawHttp.Answer answer, List<String> upstreamSaw) {
     }
 
     record Pair(Outcome haproxy, Outcome spoe4j) {
@@ -144,6 +144,7 @@ final class Harness implements AutoCloseable {
 
     private Outcome send(String side, int port, SpoaAgent agent, String request) {
         drain(agent);
+        upstream.clearSeen();
         RawHttp.Answer answer = RawHttp.exchange(port, request.replace("PORT", Integer.toString(port)));
         // The agent records a NOTIFY before answering it, and each proxy waits for the answer (or its
         // processing timeout) before sending the response on: every NOTIFY of this request is recorded.
@@ -151,7 +152,8 @@ final class Harness implements AutoCloseable {
         for (RecordedNotify n; (n = agent.pollNotify()) != null; ) {
             notifies.add(n);
         }
-        return new Outcome(side, notifies, answer);
+        List<String> saw = upstream.takeSeen(WAIT);
+        return new Outcome(side, notifies, answer, saw == null ? List.of("(the request did not reach the upstream)") : saw);
     }
 
     private static void drain(SpoaAgent agent) {

@@ -21,6 +21,7 @@ final class Setup {
     final List<String> frontendBefore = new ArrayList<>();
     final List<String> frontendAfter = new ArrayList<>();
     final List<String> exposed = new ArrayList<>();
+    final List<String> binaryExposed = new ArrayList<>();
     final Map<String, Function<Message, List<Action>>> answers = new LinkedHashMap<>();
     Duration answerDelay = Duration.ZERO;
     String delayedMessage;
@@ -47,6 +48,17 @@ final class Setup {
     /** Variables (full names such as {@code txn.p.score}) both proxies must expose. */
     Setup expose(String... vars) {
         exposed.addAll(List.of(vars));
+        return this;
+    }
+
+    /**
+     * Binary variables: HAProxy's {@code %[var()]} copies their bytes, spoe4j's variable headers
+     * carry them as hex (intentional: header values cannot hold arbitrary bytes). The comparison
+     * hex-encodes HAProxy's value for these, and nothing else.
+     */
+    Setup exposeBinary(String... vars) {
+        expose(vars);
+        binaryExposed.addAll(List.of(vars));
         return this;
     }
 

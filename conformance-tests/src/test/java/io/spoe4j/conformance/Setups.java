@@ -181,7 +181,8 @@ final class Setups {
                 .answer("http-res", Action.setVar(Scope.RES, "rs", TypedValue.string("res-scope")),
                         Action.setVar(Scope.TXN, "after", TypedValue.int64(7)))
                 .expose("sess.ev.s", "txn.ev.fe", "txn.ev.gone", "txn.ev.vs", "txn.ev.vi", "txn.ev.vu", "txn.ev.vb",
-                        "txn.ev.vf", "txn.ev.v4", "txn.ev.v6", "txn.ev.vbin", "req.ev.r", "res.ev.rs", "txn.ev.after");
+                        "txn.ev.vf", "txn.ev.v4", "txn.ev.v6", "req.ev.r", "res.ev.rs", "txn.ev.after")
+                .exposeBinary("txn.ev.vbin");
     }
 
     /** spoe-groups sent by send-spoe-group rules, with conditions, on both directions. */
