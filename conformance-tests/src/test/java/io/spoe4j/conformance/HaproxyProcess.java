@@ -97,6 +97,24 @@ final class HaproxyProcess implements AutoCloseable {
         }
     }
 
+    /** SIGUSR1 (soft stop: HAProxy finishes its streams and closes its SPOE applets), then waits for the exit. */
+    void softStop() {
+        try {
+            Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -USR1 " + process.pid() + " failed");
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("HAProxy did not exit within 30s of SIGUSR1:\n" + output());
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run kill: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -98,7 +98,7 @@ final class Setup {
     /** haproxy.cfg for one side: only the bind port and the agent's address differ between the two. */
     String haproxyCfg(int frontendPort, String agentAddress, int upstreamPort, String spoeConfPath) {
         StringBuilder b = new StringBuilder();
-        b.append("global\n    nbthread 1\n    tune.bufsize 32768\n");
+        b.append("global\n    nbthread 1\n");
         b.append("defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n");
         b.append("frontend fe\n    bind 127.0.0.1:").append(frontendPort).append('\n');
         frontendBefore.forEach(l -> b.append("    ").append(l).append('\n'));
