@@ -1,6 +1,7 @@
 package io.spoe4j.netty.internal;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ServerChannel;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -37,9 +38,11 @@ final class NettyRequestAttributes implements RequestAttributes {
     NettyRequestAttributes(Channel channel, HttpRequest request) {
         this.client = inet(channel.remoteAddress());
         this.server = inet(channel.localAddress());
-        Channel connection = channel.parent() != null ? channel.parent() : channel;
+        // Only an HTTP/2 stream channel has its connection as parent: an accepted HTTP/1.1 channel's
+        // parent is the server socket.
+        this.http2 = channel.parent() != null && !(channel.parent() instanceof ServerChannel);
+        Channel connection = http2 ? channel.parent() : channel;
         this.tls = connection.pipeline().get(SslHandler.class) != null;
-        this.http2 = channel.parent() != null;
         this.request = request;
     }
 
