@@ -48,7 +48,7 @@ class KnownDifferencesProbe {
     void boolConverterInAnAcl() {
         Setup s = new Setup("bool", "bo", """
                 [bo]
-                spoe-agent bo-agent
+                spoe-agent bo_agent
                     messages m
                     timeout processing 2s
                 """ + Setups.AGENT_COMMON + """
@@ -64,7 +64,7 @@ class KnownDifferencesProbe {
     void bytesConverterKeepsStringType() {
         Setup s = new Setup("bytes", "by", """
                 [by]
-                spoe-agent by-agent
+                spoe-agent by_agent
                     messages m
                     timeout processing 2s
                 """ + Setups.AGENT_COMMON + """
