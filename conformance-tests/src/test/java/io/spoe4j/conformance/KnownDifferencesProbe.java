@@ -42,36 +42,4 @@ class KnownDifferencesProbe {
     void crowdsecAsShippedWithUniqueId() {
         compare(AgentSetups.crowdsec(true), NotifyConformanceTest.get("/c"), List.of("crowdsec-tcp"), "src-port", "id");
     }
-
-    /** The bool converter (HAProxy 2.6 has it) is unknown to spoe-acl: the spoe4j side does not start. */
-    @Test
-    void boolConverterInAnAcl() {
-        Setup s = new Setup("bool", "bo", """
-                [bo]
-                spoe-agent bo_agent
-                    messages m
-                    timeout processing 2s
-                """ + Setups.AGENT_COMMON + """
-                spoe-message m
-                    args n=req.hdr_val(x-n),bool
-                    event on-frontend-http-request if { req.hdr_val(x-n),bool }
-                """);
-        compare(s, NotifyConformanceTest.get("/", "x-n: 3"), List.of("m"));
-    }
-
-    /** bytes() on a string: HAProxy 2.6 keeps the STRING type (its str-to-bin cast is a no-op), spoe4j sends BINARY. */
-    @Test
-    void bytesConverterKeepsStringType() {
-        Setup s = new Setup("bytes", "by", """
-                [by]
-                spoe-agent by_agent
-                    messages m
-                    timeout processing 2s
-                """ + Setups.AGENT_COMMON + """
-                spoe-message m
-                    args b=str(abcdef),bytes(1,3)
-                    event on-frontend-http-request
-                """);
-        compare(s, NotifyConformanceTest.get("/"), List.of("m"));
-    }
 }

@@ -72,10 +72,13 @@ class NotifyConformanceTest {
         l.add(s("fetches", "req.hdrs and req.hdrs_bin with repeated mixed-case headers",
                 get("/h", "x-scn: hdrs", "X-Mixed: One", "x-mixed: two", "X-MIXED: Three", "Accept: */*"), List.of("hdrs")));
         l.add(s("fetches", "req.body req.body_len req.body_size", post("/b", "hello body \u00e9", "x-scn: body"), List.of("body")));
+        l.add(s("fetches", "HTTP/1.0 request", "GET /old?v=1 HTTP/1.0\nHost: example.org\nx-scn: basic\n\n", List.of("basic")));
+        l.add(s("fetches", "PUT with body and percent-encoded path", post("/a%20b/c?k=%41", "put-body", "x-scn: basic")
+                .replaceFirst("POST", "PUT"), List.of("basic")));
         l.add(s("fetches", "req.body on a GET without body", get("/b", "x-scn: body"), List.of("body")));
         l.add(s("fetches", "converters lower upper length", get("/", "x-scn: conv-case", "X-A: MiXeD"), List.of("conv-case")));
         l.add(s("fetches", "converters hex base64 b64dec url_dec json", get("/", "x-scn: conv-enc", "x-j: a\"b\\c"), List.of("conv-enc")));
-        l.add(s("fetches", "converters field word regsub ipmask", get("/", "x-scn: conv-split"), List.of("conv-split")));
+        l.add(s("fetches", "converters field word regsub ipmask bytes bool", get("/", "x-scn: conv-split", "x-n: 5"), List.of("conv-split")));
         l.add(s("fetches", "unnamed args", get("/pos?k=v", "x-scn: positional"), List.of("positional")));
         l.add(s("fetches", "missing values become NULL", get("/nothing", "x-scn: missing"), List.of("missing")));
         // --- ACL matchers and operators ---
@@ -83,8 +86,8 @@ class NotifyConformanceTest {
         l.add(s("acls", "x-t ABC (-i)", get("/x", "x-t: ABC"), List.of("m-str-i", "m-unless")));
         l.add(s("acls", "x-t xyz (or, named acl, hdr_sub)", get("/x", "x-t: xyz"), List.of("m-or", "m-named", "m-hdr-sub")));
         l.add(s("acls", "x-t absent", get("/x"), List.of("m-unless", "m-ip", "m-not-ssl")));
-        l.add(s("acls", "ints gt and range", get("/x", "x-n: 12"), List.of("m-int-gt", "m-int-range")));
-        l.add(s("acls", "int range low and negative", get("/x", "x-n: -3"), List.of("m-int-eq-neg")));
+        l.add(s("acls", "ints gt and range", get("/x", "x-n: 12"), List.of("m-int-gt", "m-int-range", "m-bool")));
+        l.add(s("acls", "int range low and negative", get("/x", "x-n: -3"), List.of("m-int-eq-neg", "m-bool")));
         l.add(s("acls", "int zero is false", get("/x", "x-n: 0"), List.of("m-unless")));
         l.add(s("acls", "dom dir path_beg", get("/api/v1", "x-d: www.example.org"), List.of("m-dom", "m-dir", "m-path-beg")));
         l.add(s("acls", "dir below root and found", get("/v1/api/x", "x-f: ", "x-d: examples.org"), List.of("m-dir", "m-found", "m-named")));

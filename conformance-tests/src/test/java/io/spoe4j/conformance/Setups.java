@@ -58,7 +58,7 @@ final class Setups {
                     args hex=str(abc),hex b64=str(hello),base64 d64=str(aGVsbG8=),b64dec ud=str(a%20b),url_dec json=req.hdr(x-j),json
                     event on-frontend-http-request if { req.hdr(x-scn) -m str conv-enc }
                 spoe-message conv-split
-                    args field=str(a:b:c),field(2,:) word=str(a/b/c),word(3,/) rs=str(foo-bar-baz),regsub(-,_,g) bytes=bin(616263646566),bytes(1,3) mask=src,ipmask(8)
+                    args field=str(a:b:c),field(2,:) word=str(a/b/c),word(3,/) rs=str(foo-bar-baz),regsub(-,_,g) bytes=bin(616263646566),bytes(1,3) sbytes=str(abcdef),bytes(1,3) b=req.hdr_val(x-n),bool mask=src,ipmask(8)
                     event on-frontend-http-request if { req.hdr(x-scn) -m str conv-split }
                 spoe-message positional
                     args method path query
@@ -75,7 +75,7 @@ final class Setups {
         StringBuilder b = new StringBuilder("""
                 [ac]
                 spoe-agent ac-agent
-                    messages m-str m-str-i m-beg m-end m-sub m-reg m-dom m-dir m-len m-int-gt m-int-range m-ip m-ip-hdr m-found m-not-ssl m-unless m-or m-and m-multi m-bin m-named m-path-beg m-hdr-sub m-int-eq-neg
+                    messages m-str m-str-i m-beg m-end m-sub m-reg m-dom m-dir m-len m-int-gt m-int-range m-ip m-ip-hdr m-found m-not-ssl m-unless m-or m-and m-multi m-bin m-named m-path-beg m-hdr-sub m-bool m-int-eq-neg
                     option var-prefix ac
                     timeout processing 2s
                 """ + AGENT_COMMON);
@@ -103,6 +103,7 @@ final class Setups {
             {"m-named", "if is_xyz or has_f"},
             {"m-path-beg", "if { path_beg /api }"},
             {"m-hdr-sub", "if { hdr_sub(x-t) y }"},
+            {"m-bool", "if { req.hdr_val(x-n),bool }"},
             {"m-int-eq-neg", "if { req.hdr_val(x-n) eq -3 }"},
         };
         for (String[] m : msgs) {
