@@ -38,12 +38,19 @@ final class NettyRequestAttributes implements RequestAttributes {
     NettyRequestAttributes(Channel channel, HttpRequest request) {
         this.client = inet(channel.remoteAddress());
         this.server = inet(channel.localAddress());
-        // Only an HTTP/2 stream channel has its connection as parent: an accepted HTTP/1.1 channel's
-        // parent is the server socket.
-        this.http2 = channel.parent() != null && !(channel.parent() instanceof ServerChannel);
-        Channel connection = http2 ? channel.parent() : channel;
+        Channel connection = connectionOf(channel);
         this.tls = connection.pipeline().get(SslHandler.class) != null;
+        this.http2 = connection != channel;
         this.request = request;
+    }
+
+    /**
+     * The client connection of {@code channel}: its parent for a multiplexed (HTTP/2) stream channel,
+     * itself otherwise (an accepted channel's parent is the server channel).
+     */
+    static Channel connectionOf(Channel channel) {
+        Channel parent = channel.parent();
+        return parent == null || parent instanceof ServerChannel ? channel : parent;
     }
 
     private static InetSocketAddress inet(SocketAddress a) {

@@ -3,8 +3,8 @@ package io.spoe4j.netty.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -90,10 +90,9 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     }
 
     private void openSessions() {
-        // Only an HTTP/2 stream channel shares its connection's sessions: an accepted HTTP/1.1
-        // channel's parent is the server socket, shared by every client.
-        if (ctx.channel().parent() != null && !(ctx.channel().parent() instanceof ServerChannel)) {
-            shared = SharedSessions.of(ctx.channel().parent(), options.engines());
+        Channel parent = NettyRequestAttributes.connectionOf(ctx.channel());
+        if (parent != ctx.channel()) {
+            shared = SharedSessions.of(parent, options.engines());
         } else {
             shared = SharedSessions.open(options.engines(), new NettyRequestAttributes(ctx.channel(), null));
             ownsSessions = true;
