@@ -131,8 +131,30 @@ class HandshakeConformanceTest {
                 "HELLO type, flags (FIN), stream-id 0, frame-id 0");
     }
 
+    /**
+     * The intentional difference of the table, pinned so the table stays true: HAProxy 2.6 numbers
+     * NOTIFYs by stream (one stream-id per transaction, frame-id 1, 2, ...); spoe4j as HAProxy 3.1+
+     * (a new odd stream-id per NOTIFY, frame-id 1).
+     */
     @Test
     @Order(2)
+    void notifyNumberingIsTheDocumentedOne() {
+        Harness.Pair p = h.exchange(NotifyConformanceTest.get("/numbering"));
+        List<io.spoe4j.testkit.RecordedNotify> ha = p.haproxy().notifies();
+        List<io.spoe4j.testkit.RecordedNotify> sp = p.spoe4j().notifies();
+        assertEquals(2, ha.size(), "HAProxy: g1 on the request, g3 on the response");
+        assertEquals(2, sp.size(), "spoe4j: g1 on the request, g3 on the response");
+        assertEquals(ha.get(0).streamId(), ha.get(1).streamId(), "HAProxy 2.6: one stream-id per stream");
+        assertEquals(List.of(1L, 2L), List.of(ha.get(0).frameId(), ha.get(1).frameId()), "HAProxy 2.6: frame-id per stream");
+        for (io.spoe4j.testkit.RecordedNotify n : sp) {
+            assertEquals(1, n.streamId() % 2, "spoe4j: odd stream-ids " + sp);
+            assertEquals(1, n.frameId(), "spoe4j: frame-id 1 " + sp);
+        }
+        assertTrue(sp.get(1).streamId() > sp.get(0).streamId(), "spoe4j: a new stream-id per NOTIFY " + sp);
+    }
+
+    @Test
+    @Order(3)
     void healthCheckHelloIsByteForByteTheSame() {
         RecordedHello ha = take(h.haproxyAgent, true, "HAProxy", h);
         RecordedHello sp = take(h.spoe4jAgent, true, "spoe4j", h);
@@ -141,7 +163,7 @@ class HandshakeConformanceTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void disconnectOnShutdown() throws Exception {
         h.haproxy.softStop();
         RecordedDisconnect hd = h.haproxyAgent.takeDisconnect(Harness.WAIT);
