@@ -18,6 +18,7 @@ final class Setup {
     final String name;
     final String engine;
     final String spoeConf;
+    final List<String> global = new ArrayList<>();
     final List<String> frontendBefore = new ArrayList<>();
     final List<String> frontendAfter = new ArrayList<>();
     final List<String> exposed = new ArrayList<>();
@@ -31,6 +32,12 @@ final class Setup {
         this.name = name;
         this.engine = engine;
         this.spoeConf = spoeConf;
+    }
+
+    /** A line of the global section. */
+    Setup global(String line) {
+        global.add(line);
+        return this;
     }
 
     /** A frontend line before the {@code filter spoe} line (options, unique-id-format...). */
@@ -99,6 +106,7 @@ final class Setup {
     String haproxyCfg(int frontendPort, String agentAddress, int upstreamPort, String spoeConfPath) {
         StringBuilder b = new StringBuilder();
         b.append("global\n    nbthread 1\n");
+        global.forEach(l -> b.append("    ").append(l).append('\n'));
         b.append("defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n");
         b.append("frontend fe\n    bind 127.0.0.1:").append(frontendPort).append('\n');
         frontendBefore.forEach(l -> b.append("    ").append(l).append('\n'));
