@@ -76,8 +76,9 @@ final class Harness implements AutoCloseable {
 
     static Harness start(Setup setup) {
         List<AutoCloseable> opened = new ArrayList<>();
+        Path dir = null;
         try {
-            Path dir = Files.createTempDirectory("spoe4j-conformance-" + setup.name);
+            dir = Files.createTempDirectory("spoe4j-conformance-" + setup.name);
             Files.writeString(dir.resolve("spoe.conf"), setup.spoeConf, StandardCharsets.UTF_8);
             UpstreamServer upstream = new UpstreamServer();
             opened.add(upstream);
@@ -114,9 +115,15 @@ final class Harness implements AutoCloseable {
             return h;
         } catch (IOException e) {
             closeAll(opened);
+            if (dir != null) {
+                deleteTree(dir);
+            }
             throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
             closeAll(opened);
+            if (dir != null) {
+                deleteTree(dir);
+            }
             throw e;
         }
     }
@@ -179,5 +186,15 @@ final class Harness implements AutoCloseable {
             order.add(() -> e.closeAsync().toCompletableFuture().get(10, TimeUnit.SECONDS));
         }
         closeAll(order);
+        deleteTree(dir);
+    }
+
+    /** Removes the generated configuration and HAProxy's log (a failure message already carries HAProxy's output). */
+    static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort
+        }
     }
 }
