@@ -182,4 +182,16 @@ class GatewayCommandTest {
             assertTrue(output().contains("spoe4j gateway stopped"), output());
         }
     }
+
+    @Test
+    void aListenAddressInUseFailsWithAMessageAndReleasesEverything() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(WAIT, () -> Spoe4j.run(
+                    new String[] {"gateway", "--listen", "127.0.0.1:" + taken.getLocalPort()}, out,
+                    new PrintStream(err, true, StandardCharsets.UTF_8)));
+            assertEquals(Command.FAILED, code, err::toString);
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("spoe4j gateway: "), err::toString);
+        }
+    }
 }
