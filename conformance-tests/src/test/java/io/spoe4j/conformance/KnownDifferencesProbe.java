@@ -53,4 +53,10 @@ class KnownDifferencesProbe {
         org.junit.jupiter.api.Assertions.assertEquals(ha.hello().maxFrameSize(), sp.hello().maxFrameSize(),
                 "max-frame-size under tune.bufsize 32768");
     }
+
+    /** A chunked upstream answer: HAProxy's res.hdrs keep transfer-encoding, the gateway's show its re-framed content-length. */
+    @Test
+    void chunkedUpstreamAnswerInResHdrs() {
+        compare(Setups.events(), NotifyConformanceTest.get("/chunked"), List.of("http-res"));
+    }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * re-frames chunked answers, so a fixed Content-Length keeps that out). It records the request
  * headers named {@code x-v-*} (the variables each proxy exposes) for {@link #takeSeen}; two
  * {@code X-Up} headers serve the response-side fetches. A path {@code /status/NNN...} answers
- * status NNN. Keep-alive supported.
+ * status NNN, a path {@code /chunked...} a chunked body. Keep-alive supported.
  */
 final class UpstreamServer implements AutoCloseable {
     private final ServerSocket server;
@@ -105,7 +105,8 @@ final class UpstreamServer implements AutoCloseable {
                 seen.add(List.copyOf(lines));
                 int status = path.startsWith("/status/") ? Integer.parseInt(path.substring(8, 11)) : 200;
                 String response = "HTTP/1.1 " + status + " X\r\nContent-Type: text/plain\r\nX-Up: one\r\nX-Up: two\r\n"
-                        + "Content-Length: 9\r\n\r\nupstream\n";
+                        + (path.startsWith("/chunked") ? "Transfer-Encoding: chunked\r\n\r\n9\r\nupstream\n\r\n0\r\n\r\n"
+                                : "Content-Length: 9\r\n\r\nupstream\n");
                 out.write(response.getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 if (close) {
