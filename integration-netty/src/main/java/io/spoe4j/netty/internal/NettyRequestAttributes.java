@@ -132,12 +132,38 @@ final class NettyRequestAttributes implements RequestAttributes {
         return h;
     }
 
-    private static List<HttpHeader> copy(HttpHeaders headers) {
+    /**
+     * The headers as HAProxy's HTX holds them: HAProxy's H1 parser (H1_MF_CLEAN_CONN_HDR) drops the
+     * "close" and "keep-alive" tokens of Connection headers, and the header when nothing is left.
+     */
+    static List<HttpHeader> copy(HttpHeaders headers) {
         List<HttpHeader> list = new ArrayList<>(headers.size());
         for (Map.Entry<String, String> e : headers) {
-            list.add(new HttpHeader(e.getKey(), e.getValue().trim()));
+            String value = e.getValue().trim();
+            if (e.getKey().equalsIgnoreCase("connection")) {
+                value = cleanConnection(value);
+                if (value.isEmpty()) {
+                    continue;
+                }
+            }
+            list.add(new HttpHeader(e.getKey(), value));
         }
         return List.copyOf(list);
+    }
+
+    private static String cleanConnection(String value) {
+        StringBuilder kept = new StringBuilder();
+        for (String token : value.split(",")) {
+            String t = token.trim();
+            if (t.isEmpty() || t.equalsIgnoreCase("close") || t.equalsIgnoreCase("keep-alive")) {
+                continue;
+            }
+            if (kept.length() > 0) {
+                kept.append(", ");
+            }
+            kept.append(t);
+        }
+        return kept.toString();
     }
 
     @Override

@@ -203,7 +203,7 @@ public final class AclParser {
 
     /** HAProxy's rewriting: "gt x" is "x+1:", "ge x" "x:", "lt x" ":x-1", "le x" ":x". */
     private static String applyOperator(String op, String w, int wordIndex) {
-        if (op.equals("eq") || w.indexOf(':') >= 0) {
+        if (op.equals("eq") || w.indexOf(':') >= 0 || w.indexOf('-') >= 0) {
             return w;
         }
         long v;

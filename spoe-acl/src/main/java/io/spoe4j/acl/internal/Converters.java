@@ -55,7 +55,9 @@ final class Converters {
                 return null;
             }
         }));
-        out.add(new BuiltinConverter("bytes", Type.BIN, Type.BIN, Converters::bytes));
+        out.add(simple("bool", Type.INT, Type.BOOL, (s, a) -> Sample.bool(((Sample.Int) s).value() != 0)));
+        // Input ANY: HAProxy's str-to-bin cast is a no-op, so bytes() of a string stays a string.
+        out.add(new BuiltinConverter("bytes", Type.ANY, Type.BIN, Converters::bytes));
         out.add(new BuiltinConverter("field", Type.STR, Type.STR, args -> fieldOrWord("field", args, false)));
         out.add(new BuiltinConverter("word", Type.STR, Type.STR, args -> fieldOrWord("word", args, true)));
         out.add(new BuiltinConverter("regsub", Type.STR, Type.STR, Converters::regsub));
@@ -76,12 +78,15 @@ final class Converters {
             throw new ArgException(1, "length must not be negative");
         }
         return (s, a) -> {
-            byte[] b = ((Bin) s).bytes();
-            if (b.length <= off) {
-                return Sample.bin(new byte[0]);
+            boolean str = s instanceof Str;
+            Sample in = str ? s : Casts.cast(s, Type.BIN);
+            if (in == null) {
+                return null;
             }
-            long end = len < 0 ? b.length : Math.min(b.length, off + len);
-            return Sample.bin(Arrays.copyOfRange(b, (int) off, (int) end));
+            byte[] b = str ? ((Str) s).value().getBytes(StandardCharsets.UTF_8) : ((Bin) in).bytes();
+            byte[] out = b.length <= off ? new byte[0]
+                    : Arrays.copyOfRange(b, (int) off, (int) (len < 0 ? b.length : Math.min(b.length, off + len)));
+            return str ? Sample.str(new String(out, StandardCharsets.UTF_8)) : Sample.bin(out);
         };
     }
 

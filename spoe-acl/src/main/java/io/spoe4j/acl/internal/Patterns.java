@@ -297,9 +297,19 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
         return v4 != null && ips.containsV4(v4);
     }
 
-    /** Integer patterns: {@code n}, {@code a:b}, {@code :b}, {@code a:}. */
+    /**
+     * Integer patterns: {@code n}, {@code a:b}, {@code :b}, {@code a:}. As in HAProxy's
+     * {@code pat_parse_int}, the separator is the first ':' or '-', so {@code -3} means {@code :3}
+     * and {@code 1-5} means {@code 1:5}: an ACL pattern cannot be a negative number.
+     */
     static long[] parseRange(String p) {
-        int colon = p.indexOf(':');
+        int colon = 0;
+        while (colon < p.length() && p.charAt(colon) != ':' && p.charAt(colon) != '-') {
+            colon++;
+        }
+        if (colon == p.length()) {
+            colon = -1;
+        }
         try {
             if (colon < 0) {
                 long v = Long.parseLong(p);
