@@ -64,7 +64,7 @@ class ErrorTest {
                 new Object[] {"req.body foo", 0, 0, "'req.body' returns bin, which has no default match method: give one with -m (beg, bin, bool, dir, dom, end, found, int, ip, len, reg, str, sub)"},
                 new Object[] {"src 10.0.0.0/8 not-an-ip", 2, 0, "'not-an-ip' is not a valid IPv4 or IPv6 address or network (host names are not resolved)"},
                 new Object[] {"src 10.0.0.0/33", 1, 0, "'10.0.0.0/33' has an invalid prefix length (expected 0 to 32)"},
-                new Object[] {"src 10.0.0.0/255.0.255.0", 1, 0, "'10.0.0.0/255.0.255.0' has a non-contiguous netmask"},
+                new Object[] {"src 10.0.0.0/255.0.x.0", 1, 0, "'10.0.0.0/255.0.x.0' has an invalid netmask"},
                 new Object[] {"dst_port gt x", 2, 0, "'x' is neither a number nor a supported operator"},
                 new Object[] {"dst_port 1:x", 1, 0, "'1:x' is not an integer or a range (n, a:b, :b, a:)"},
                 new Object[] {"path_reg ([a-z", 1, 0, "invalid regex '([a-z': Unclosed character class"},

@@ -61,6 +61,8 @@ class FetchTest {
                 row("url_param(id)", s("7")),
                 row("urlp(x)", s("a%20b")),
                 row("urlp(nope)", null),
+                row("urlp", s("7")),
+                row("urlp(i)", null),
                 // req.hdr: last occurrence by default, values split at commas
                 row("req.hdr(x-forwarded-for)", s("203.0.113.3")),
                 row("req.hdr(X-Forwarded-For,1)", s("203.0.113.1")),
@@ -168,6 +170,15 @@ class FetchTest {
         return table(bare(), BARE);
     }
 
+    @TestFactory
+    Stream<DynamicTest> urlParameters() {
+        RequestAttributes r = SimpleRequestAttributes.builder().uri("/p?a=1;b=2&flag&c=&a=9").build();
+        return Stream.of(row("urlp(a)", s("1;b=2")), row("urlp(b)", null), row("urlp(b,;)", s("2")), row("urlp(flag)", s("")),
+                row("urlp(c)", s("")), row("url_param(a,;)", s("1")))
+                .map(row -> DynamicTest.dynamicTest((String) row[0],
+                        () -> assertEquals(row[1], C.sample((String) row[0]).evaluate(r))));
+    }
+
     static Stream<Object[]> targets() {
         return Stream.of(
                 // uri, path, pathq, query
@@ -233,5 +244,27 @@ class FetchTest {
         // 01 'x' then 300 as varint = fc 03 (agents-and-users.md golden vector), value, 00 00
         assertEquals("0178fc03", HexFormat.of().formatHex(blob, 0, 4));
         assertEquals(4 + 300 + 2, blob.length);
+    }
+
+    @org.junit.jupiter.api.Test
+    void binaryBlockSizesHoldForLongAndNonAsciiValues() {
+        String big = "x".repeat(70_000);
+        RequestAttributes r = SimpleRequestAttributes.builder().header("Big", big).header("X-Name", "caf\u00e9").build();
+        byte[] blob = ((Sample.Bin) C.sample("req.hdrs_bin").evaluate(r)).bytes();
+        // 70000 -> f0 ... three varint bytes; then 06 "x-name" 05 "caf" c3 a9; then 00 00
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        expected.writeBytes(HexFormat.of().parseHex("03626967"));
+        long x = 70_000;
+        expected.write((int) (x & 0xFF) | 0xF0);
+        x = (x - 240) >>> 4;
+        while (x >= 128) {
+            expected.write((int) (x & 0xFF) | 0x80);
+            x = (x - 128) >>> 7;
+        }
+        expected.write((int) x);
+        expected.writeBytes(big.getBytes(StandardCharsets.UTF_8));
+        expected.writeBytes(HexFormat.of().parseHex("06782d6e616d6505636166c3a90000"));
+        assertEquals(HexFormat.of().formatHex(expected.toByteArray()), HexFormat.of().formatHex(blob));
+        assertEquals(Sample.str("big: " + big + "\r\nx-name: caf\u00e9\r\n\r\n"), C.sample("req.hdrs").evaluate(r));
     }
 }

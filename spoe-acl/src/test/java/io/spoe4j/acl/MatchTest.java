@@ -133,6 +133,12 @@ class MatchTest {
                 row("src 192.0.2.0/255.255.255.0", FULL, true),
                 row("src 192.0.3.0/24 10.0.0.0/8", FULL, false),
                 row("src 0.0.0.0/0", FULL, true),
+                // non-contiguous masks are accepted and checked linearly (pat_idx_tree_ip)
+                row("src 0.0.2.10/0.255.255.255", FULL, true),
+                row("src 0.0.3.10/0.255.255.255", FULL, false),
+                row("src 10.0.0.0/8 0.0.2.10/0.0.255.255", FULL, true),
+                // an IPv4 sample is also looked up as ::ffff:a.b.c.d among IPv6 networks
+                row("src ::/0", FULL, true),
                 row("src 2001:db8::/32", BARE, true),
                 row("src 2001:db8::1", BARE, true),
                 row("src 2001:db9::/32", BARE, false),

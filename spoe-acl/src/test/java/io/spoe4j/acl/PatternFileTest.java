@@ -138,7 +138,7 @@ class PatternFileTest {
         write("big4.lst", sb.toString());
         Acl acl = compiler().acl("big", List.of("src", "-f", "big4.lst"));
         int hits = 0;
-        for (int probe = 0; probe < 2_000; probe++) {
+        for (int probe = 0; probe < 1_000; probe++) {
             long a = probe % 2 == 0 ? rnd.nextInt() & 0xFFFFFFFFL : nets[rnd.nextInt(nets.length)][0] + rnd.nextInt(3);
             boolean expected = false;
             for (long[] n : nets) {
@@ -152,7 +152,7 @@ class PatternFileTest {
             assertEquals(expected, acl.matches(r), () -> "address " + (a >>> 24) + "." + ((a >>> 16) & 255));
             hits += expected ? 1 : 0;
         }
-        assertTrue(hits > 800 && hits < 2_000, "probes should both hit and miss: " + hits);
+        assertTrue(hits > 400 && hits < 1_000, "probes should both hit and miss: " + hits);
     }
 
     @Test
@@ -161,7 +161,7 @@ class PatternFileTest {
         List<BigInteger[]> nets = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
         BigInteger all = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
-        for (int k = 0; k < 5_000; k++) {
+        for (int k = 0; k < 2_000; k++) {
             byte[] a = new byte[16];
             rnd.nextBytes(a);
             a[0] = (byte) (0x20 | (a[0] & 0x0F));
@@ -173,7 +173,7 @@ class PatternFileTest {
         }
         write("big6.lst", sb.toString());
         Acl acl = compiler().acl("big", List.of("src", "-f", "big6.lst"));
-        for (int probe = 0; probe < 2_000; probe++) {
+        for (int probe = 0; probe < 1_000; probe++) {
             BigInteger a;
             if (probe % 2 == 0) {
                 byte[] b = new byte[16];

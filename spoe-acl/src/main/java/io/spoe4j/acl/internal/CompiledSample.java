@@ -32,11 +32,12 @@ public final class CompiledSample implements SampleExpression {
         this.needsResponseBody = def.needsResponseBody();
     }
 
-    /** Compiles {@code text}; {@code fetchName} overrides the fetch keyword (ACL derived forms). */
+    /** Compiles {@code text} against the registry's fetches and converters. */
     public static CompiledSample compile(String text, Registry registry) {
         return compile(text, registry, List.of());
     }
 
+    /** As {@link #compile(String, Registry)}; {@code aclKeywords} widen the "did you mean" candidates. */
     static CompiledSample compile(String text, Registry registry, List<String> aclKeywords) {
         List<SampleParser.Call> calls = SampleParser.parse(text);
         SampleParser.Call first = calls.get(0);

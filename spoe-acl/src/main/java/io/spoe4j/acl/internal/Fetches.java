@@ -2,7 +2,6 @@ package io.spoe4j.acl.internal;
 
 import static io.spoe4j.acl.internal.BuiltinFetch.simple;
 
-import io.spoe4j.acl.RequestAttributes;
 import io.spoe4j.acl.Sample;
 import io.spoe4j.acl.Sample.Type;
 import io.spoe4j.acl.SampleFetch;
@@ -130,9 +129,5 @@ final class Fetches {
             Sample v = a.variable(name);
             return v != null ? v : dflt;
         };
-    }
-
-    static boolean isRequest(RequestAttributes a) {
-        return a.method() != null;
     }
 }

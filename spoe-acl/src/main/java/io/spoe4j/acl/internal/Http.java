@@ -119,6 +119,36 @@ public final class Http {
         return out;
     }
 
+    /** Index of the next comma outside double quotes at or after {@code from}, or the length. */
+    static int nextComma(String v, int from) {
+        boolean quoted = false;
+        for (int i = from; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '\\' && quoted) {
+                i++;
+            } else if (c == ',' && !quoted) {
+                return i;
+            }
+        }
+        return v.length();
+    }
+
+    /** The element of a header line between {@code start} and {@code end}, trimmed, without copying when whole. */
+    static String element(String v, int start, int end) {
+        return start == 0 && end == v.length() ? v.trim() : v.substring(start, end).trim();
+    }
+
+    /** The last comma-separated element of a header line. */
+    static String lastElement(String v) {
+        int start = 0;
+        for (int end = nextComma(v, 0); end < v.length(); end = nextComma(v, start)) {
+            start = end + 1;
+        }
+        return element(v, start, v.length());
+    }
+
     private static void split(String v, List<String> out) {
         boolean quoted = false;
         int start = 0;
@@ -151,27 +181,96 @@ public final class Http {
 
     /** {@code req.hdrs}: {@code name: value\r\n} per header, lower-case names, then {@code \r\n}. */
     public static String hdrsText(List<HttpHeader> headers) {
-        StringBuilder sb = new StringBuilder(headers.size() * 32 + 2);
-        for (HttpHeader h : headers) {
-            sb.append(asciiLower(h.name())).append(": ").append(h.value()).append("\r\n");
+        int len = 2;
+        for (int k = 0, n = headers.size(); k < n; k++) {
+            HttpHeader h = headers.get(k);
+            len += h.name().length() + h.value().length() + 4;
+        }
+        StringBuilder sb = new StringBuilder(len);
+        for (int k = 0, n = headers.size(); k < n; k++) {
+            HttpHeader h = headers.get(k);
+            String name = h.name();
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                sb.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            }
+            sb.append(": ").append(h.value()).append("\r\n");
         }
         return sb.append("\r\n").toString();
     }
 
     /** {@code req.hdrs_bin}: varint-prefixed lower-case name and value per header, then 00 00. */
     public static byte[] hdrsBinary(List<HttpHeader> headers) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(headers.size() * 32 + 2);
-        for (HttpHeader h : headers) {
-            byte[] name = asciiLower(h.name()).getBytes(StandardCharsets.UTF_8);
-            byte[] value = h.value().getBytes(StandardCharsets.UTF_8);
-            varint(out, name.length);
-            out.write(name, 0, name.length);
-            varint(out, value.length);
-            out.write(value, 0, value.length);
+        int n = headers.size();
+        int len = 2;
+        for (int k = 0; k < n; k++) {
+            HttpHeader h = headers.get(k);
+            int nl = utf8Length(h.name());
+            int vl = utf8Length(h.value());
+            len += varintSize(nl) + nl + varintSize(vl) + vl;
         }
-        out.write(0);
-        out.write(0);
-        return out.toByteArray();
+        byte[] out = new byte[len];
+        int pos = 0;
+        for (int k = 0; k < n; k++) {
+            HttpHeader h = headers.get(k);
+            pos = putString(out, pos, h.name(), true);
+            pos = putString(out, pos, h.value(), false);
+        }
+        return out;
+    }
+
+    private static int putString(byte[] out, int pos, String s, boolean lower) {
+        int len = utf8Length(s);
+        pos = putVarint(out, pos, len);
+        if (len == s.length()) {
+            for (int i = 0; i < len; i++) {
+                char c = s.charAt(i);
+                out[pos++] = (byte) (lower && c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+            return pos;
+        }
+        byte[] b = (lower ? asciiLower(s) : s).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(b, 0, out, pos, b.length);
+        return pos + b.length;
+    }
+
+    static int utf8Length(String s) {
+        int n = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return s.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return n;
+    }
+
+    static int varintSize(long x) {
+        if (x < 240) {
+            return 1;
+        }
+        int size = 1;
+        x = (x - 240) >>> 4;
+        while (x >= 128) {
+            size++;
+            x = (x - 128) >>> 7;
+        }
+        return size + 1;
+    }
+
+    private static int putVarint(byte[] out, int pos, long x) {
+        if (x < 240) {
+            out[pos++] = (byte) x;
+            return pos;
+        }
+        out[pos++] = (byte) ((x & 0xFF) | 0xF0);
+        x = (x - 240) >>> 4;
+        while (x >= 128) {
+            out[pos++] = (byte) ((x & 0xFF) | 0x80);
+            x = (x - 128) >>> 7;
+        }
+        out[pos++] = (byte) x;
+        return pos;
     }
 
     /** SPOP ("peers") varint encoding. */
@@ -189,25 +288,28 @@ public final class Http {
         out.write((int) x);
     }
 
-    /** The first occurrence of a query parameter, as {@code url_param}; null when absent. */
-    public static String urlParam(String uri, String name, char delim) {
+    /**
+     * The first occurrence of a query parameter, as {@code url_param(name[,delim])}: parameters
+     * are separated by '&' and by the extra delimiter characters given; null when absent. An empty
+     * name takes the first parameter.
+     */
+    public static String urlParam(String uri, String name, String extraDelims) {
         String q = query(uri);
         if (q == null) {
             return null;
         }
         int i = 0;
         while (i <= q.length()) {
-            int end = q.indexOf(delim, i);
-            if (end < 0) {
-                end = q.length();
+            int end = i;
+            while (end < q.length() && q.charAt(end) != '&' && extraDelims.indexOf(q.charAt(end)) < 0) {
+                end++;
             }
             int eq = q.indexOf('=', i);
-            if (eq >= 0 && eq < end) {
-                if (name.isEmpty() || q.regionMatches(i, name, 0, name.length()) && eq - i == name.length()) {
-                    return q.substring(eq + 1, end);
-                }
-            } else if (!name.isEmpty() && end - i == name.length() && q.regionMatches(i, name, 0, name.length())) {
-                return "";
+            if (eq < 0 || eq > end) {
+                eq = end;
+            }
+            if (name.isEmpty() ? end > i : eq - i == name.length() && q.startsWith(name, i)) {
+                return eq < end ? q.substring(eq + 1, end) : "";
             }
             i = end + 1;
         }

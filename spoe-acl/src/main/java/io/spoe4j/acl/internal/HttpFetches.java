@@ -36,8 +36,8 @@ final class HttpFetches {
         BuiltinFetch urlp = new BuiltinFetch("url_param", Type.STR, 0, args -> {
             Args.count("url_param", args, 0, 2);
             String name = args.isEmpty() ? "" : args.get(0);
-            char delim = args.size() > 1 && !args.get(1).isEmpty() ? args.get(1).charAt(0) : '&';
-            return a -> str(Http.urlParam(a.uri(), name, delim));
+            String delims = args.size() > 1 ? args.get(1) : "";
+            return a -> str(Http.urlParam(a.uri(), name, delims));
         });
         out.add(urlp);
         out.add(urlp.alias("urlp"));
@@ -150,16 +150,7 @@ final class HttpFetches {
     }
 
     static int utf8Length(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else {
-                return n + s.substring(i).getBytes(StandardCharsets.UTF_8).length;
-            }
-        }
-        return n;
+        return Http.utf8Length(s);
     }
 
     private static void addHeaderFetches(List<SampleFetch> out, boolean response, String prefix, String aliasPrefix) {
@@ -228,7 +219,19 @@ final class HttpFetches {
         @Override
         public Sample fetch(RequestAttributes a) {
             List<HttpHeader> hs = headers(a, response);
-            return hs == null ? null : typed(Http.occurrence(Http.values(hs, name, full), occ));
+            if (hs == null) {
+                return null;
+            }
+            if (occ != 0 && occ != -1) {
+                return typed(Http.occurrence(Http.values(hs, name, full), occ));
+            }
+            for (int k = hs.size() - 1; k >= 0; k--) {
+                HttpHeader h = hs.get(k);
+                if (name.isEmpty() || h.name().equalsIgnoreCase(name)) {
+                    return typed(full ? h.value() : Http.lastElement(h.value()));
+                }
+            }
+            return null;
         }
 
         @Override
@@ -241,10 +244,30 @@ final class HttpFetches {
             if (hs == null) {
                 return false;
             }
-            for (String v : Http.values(hs, name, full)) {
-                Sample s = typed(v);
-                if (s != null && test.test(s, a)) {
-                    return true;
+            for (int k = 0, n = hs.size(); k < n; k++) {
+                HttpHeader h = hs.get(k);
+                if (!name.isEmpty() && !h.name().equalsIgnoreCase(name)) {
+                    continue;
+                }
+                String v = h.value();
+                if (full) {
+                    Sample s = typed(v);
+                    if (s != null && test.test(s, a)) {
+                        return true;
+                    }
+                    continue;
+                }
+                int start = 0;
+                while (true) {
+                    int end = Http.nextComma(v, start);
+                    Sample s = typed(Http.element(v, start, end));
+                    if (s != null && test.test(s, a)) {
+                        return true;
+                    }
+                    if (end >= v.length()) {
+                        break;
+                    }
+                    start = end + 1;
                 }
             }
             return false;

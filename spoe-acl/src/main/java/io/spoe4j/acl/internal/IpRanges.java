@@ -18,8 +18,12 @@ final class IpRanges {
     private final long[] v6StartLo;
     private final long[] v6EndHi;
     private final long[] v6EndLo;
+    private final long[] maskedAddr;
+    private final long[] maskedMask;
 
-    private IpRanges(long[] v4Start, long[] v4End, long[][] v6) {
+    private IpRanges(long[] v4Start, long[] v4End, long[][] v6, long[][] masked) {
+        this.maskedAddr = masked[0];
+        this.maskedMask = masked[1];
         this.v4Start = v4Start;
         this.v4End = v4End;
         this.v6StartHi = v6[0];
@@ -29,13 +33,20 @@ final class IpRanges {
     }
 
     int size() {
-        return v4Start.length + v6StartHi.length;
+        return v4Start.length + v6StartHi.length + maskedAddr.length;
     }
 
     /** Collects networks, then {@link #build()}s the index. */
     static final class Builder {
         private final List<long[]> v4 = new ArrayList<>();
         private final List<long[]> v6 = new ArrayList<>();
+        private final List<long[]> masked = new ArrayList<>();
+
+        /** An IPv4 network with a non-contiguous mask: kept in a list, as HAProxy does. */
+        void addV4Masked(byte[] address, byte[] mask) {
+            long m = toLong(mask, 0, 4);
+            masked.add(new long[] {toLong(address, 0, 4) & m, m});
+        }
 
         void addV4(byte[] address, int prefix) {
             long a = toLong(address, 0, 4);
@@ -88,7 +99,12 @@ final class IpRanges {
                     cols[c][i] = m6.get(i)[c];
                 }
             }
-            return new IpRanges(s4, e4, cols);
+            long[][] list = new long[2][masked.size()];
+            for (int i = 0; i < masked.size(); i++) {
+                list[0][i] = masked.get(i)[0];
+                list[1][i] = masked.get(i)[1];
+            }
+            return new IpRanges(s4, e4, cols, list);
         }
 
         /** Whether r starts at or before last's end + 1. */
@@ -108,7 +124,15 @@ final class IpRanges {
         if (i < 0) {
             i = -i - 2;
         }
-        return i >= 0 && a <= v4End[i];
+        if (i >= 0 && a <= v4End[i]) {
+            return true;
+        }
+        for (int k = 0; k < maskedAddr.length; k++) {
+            if ((a & maskedMask[k]) == maskedAddr[k]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean containsV6(byte[] address) {
@@ -130,7 +154,7 @@ final class IpRanges {
     }
 
     boolean hasV4() {
-        return v4Start.length > 0;
+        return v4Start.length > 0 || maskedAddr.length > 0;
     }
 
     boolean hasV6() {

@@ -35,9 +35,10 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
     private final List<Pattern> regexes = new ArrayList<>();
     private final List<byte[]> binaries = new ArrayList<>();
     private final List<long[]> ranges = new ArrayList<>();
-    private StringTrie trie;
-    private StringTrie trieIcase;
-    private IpRanges ips;
+    private final String[] exactIcaseSmall;
+    private final StringTrie trie;
+    private final StringTrie trieIcase;
+    private final IpRanges ips;
 
     Patterns(MatchMethod method, List<Entry> entries) {
         this.method = method;
@@ -55,15 +56,10 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
                 throw new PatternException(e.source() == null ? ex.getMessage() : e.source() + ": " + ex.getMessage(), e);
             }
         }
-        if (method == MatchMethod.IP) {
-            ips = ipBuilder.build();
-        }
-        if (!trieWords.isEmpty()) {
-            trie = StringTrie.of(trieWords);
-        }
-        if (!trieWordsIcase.isEmpty()) {
-            trieIcase = StringTrie.of(trieWordsIcase);
-        }
+        ips = method == MatchMethod.IP ? ipBuilder.build() : null;
+        trie = trieWords.isEmpty() ? null : StringTrie.of(trieWords);
+        trieIcase = trieWordsIcase.isEmpty() ? null : StringTrie.of(trieWordsIcase);
+        exactIcaseSmall = exactIcase.size() <= 8 ? exactIcase.toArray(new String[0]) : null;
     }
 
     private void add(Entry e, IpRanges.Builder ipBuilder, List<String> trieWords, List<String> trieWordsIcase) {
@@ -140,14 +136,18 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
     }
 
     private boolean matchString(String v) {
-        String lower = plainIcase.isEmpty() && exactIcase.isEmpty() && trieIcase == null ? v : Http.asciiLower(v);
         switch (method) {
             case STR:
-                return exact.contains(v) || exactIcase.contains(lower);
+                return exact.contains(v) || !exactIcase.isEmpty() && containsIgnoreCase(v);
             case BEG:
-                return trie != null && trie.anyPrefixOf(v, false) || trieIcase != null && trieIcase.anyPrefixOf(lower, false);
+                return trie != null && trie.anyPrefixOf(v, false, false) || trieIcase != null && trieIcase.anyPrefixOf(v, false, true);
             case END:
-                return trie != null && trie.anyPrefixOf(v, true) || trieIcase != null && trieIcase.anyPrefixOf(lower, true);
+                return trie != null && trie.anyPrefixOf(v, true, false) || trieIcase != null && trieIcase.anyPrefixOf(v, true, true);
+            default:
+                break;
+        }
+        String lower = plainIcase.isEmpty() ? v : Http.asciiLower(v);
+        switch (method) {
             case REG:
                 for (Pattern p : regexes) {
                     if (p.matcher(v).find()) {
@@ -164,6 +164,33 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
             default:
                 return false;
         }
+    }
+
+    /** Small sets are scanned without lower-casing the sample; big ones use the hash set. */
+    private boolean containsIgnoreCase(String v) {
+        if (exactIcaseSmall != null) {
+            for (String p : exactIcaseSmall) {
+                if (p.length() == v.length() && asciiEqualsIgnoreCase(p, v)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return exactIcase.contains(Http.asciiLower(v));
+    }
+
+    /** {@code lower} is already lower-case; compares ASCII letters of {@code v} case-insensitively. */
+    private static boolean asciiEqualsIgnoreCase(String lower, String v) {
+        for (int i = 0; i < lower.length(); i++) {
+            char c = v.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean any(List<String> patterns, String v, java.util.function.Predicate<String> p) {
@@ -269,7 +296,20 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
         String mask = slash < 0 ? null : p.substring(slash + 1);
         byte[] v4 = Ips.parseV4(addr);
         if (v4 != null) {
-            b.addV4(v4, mask == null ? 32 : v4Prefix(p, mask));
+            if (mask != null && mask.indexOf('.') >= 0) {
+                byte[] m = Ips.parseV4(mask);
+                if (m == null) {
+                    throw new PatternException("'" + p + "' has an invalid netmask");
+                }
+                int bits = contiguousPrefix(m);
+                if (bits < 0) {
+                    b.addV4Masked(v4, m);
+                } else {
+                    b.addV4(v4, bits);
+                }
+                return;
+            }
+            b.addV4(v4, mask == null ? 32 : prefix(p, mask, 32));
             return;
         }
         byte[] v6 = Ips.parseV6(addr);
@@ -280,24 +320,15 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
         b.addV6(v6, mask == null ? 128 : prefix(p, mask, 128));
     }
 
-    private static int v4Prefix(String p, String mask) {
-        if (mask.indexOf('.') < 0) {
-            return prefix(p, mask, 32);
-        }
-        byte[] m = Ips.parseV4(mask);
-        if (m == null) {
-            throw new PatternException("'" + p + "' has an invalid netmask");
-        }
-        int bits = 0;
+    /** The prefix length of a contiguous mask, or -1 for a non-contiguous one. */
+    private static int contiguousPrefix(byte[] m) {
         long v = ((m[0] & 0xFFL) << 24) | ((m[1] & 0xFF) << 16) | ((m[2] & 0xFF) << 8) | (m[3] & 0xFF);
+        int bits = 0;
         while (bits < 32 && (v & (1L << (31 - bits))) != 0) {
             bits++;
         }
         long expected = bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
-        if (v != expected) {
-            throw new PatternException("'" + p + "' has a non-contiguous netmask");
-        }
-        return bits;
+        return v == expected ? bits : -1;
     }
 
     private static int prefix(String p, String mask, int max) {

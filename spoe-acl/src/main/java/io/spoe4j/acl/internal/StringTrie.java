@@ -52,8 +52,11 @@ final class StringTrie {
         return new StringTrie(k, kids.toArray(new StringTrie[0]), terminal);
     }
 
-    /** Whether a stored string is a prefix of {@code s} (read backwards when {@code reversed}). */
-    boolean anyPrefixOf(String s, boolean reversed) {
+    /**
+     * Whether a stored string is a prefix of {@code s} (read backwards when {@code reversed});
+     * with {@code lower}, ASCII letters of {@code s} are lower-cased on the fly.
+     */
+    boolean anyPrefixOf(String s, boolean reversed, boolean lower) {
         StringTrie node = this;
         int n = s.length();
         for (int i = 0; ; i++) {
@@ -63,7 +66,11 @@ final class StringTrie {
             if (i == n) {
                 return false;
             }
-            int k = Arrays.binarySearch(node.keys, reversed ? s.charAt(n - 1 - i) : s.charAt(i));
+            char c = reversed ? s.charAt(n - 1 - i) : s.charAt(i);
+            if (lower && c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            int k = Arrays.binarySearch(node.keys, c);
             if (k < 0) {
                 return false;
             }

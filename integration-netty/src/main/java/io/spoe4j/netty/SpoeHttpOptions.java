@@ -1,0 +1,211 @@
+package io.spoe4j.netty;
+
+import io.netty.channel.ChannelHandler;
+import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.config.SendSpoeGroupRule;
+import io.spoe4j.netty.internal.AccessLog;
+import io.spoe4j.netty.internal.SpoeHttpHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How the Netty adapter applies SPOE to an HTTP/1.1 server pipeline: the engines (each with its own
+ * fail-open or fail-closed policy), the {@code send-spoe-group} rules, the application's rules and
+ * how variables become headers. Immutable and thread-safe; {@link #newHandler()} makes the
+ * per-channel handler to add right after {@code HttpServerCodec} (no aggregator in between).
+ *
+ * <p>Variable headers: a variable {@code txn.coraza.action} becomes {@code <prefix>txn-coraza-action}
+ * (dots to dashes, lower case). Request headers carry the sess, txn and req variables; response
+ * headers the sess, txn and res ones. Access log lines read
+ * {@code CLIENT "METHOD URI VERSION" STATUS TIMEms | [engine] EVENT:name sid=.. fid=.. st=.. pT/tT STATUS | ...}. Incoming request headers starting with the prefix are removed
+ * before the request is passed on, so clients cannot forge them.
+ */
+public final class SpoeHttpOptions {
+    /** Default prefix of the request headers carrying variables to the upstream. */
+    public static final String DEFAULT_REQUEST_HEADER_PREFIX = "x-spoe-";
+    /** Default limit of a request body buffered for messages that read it. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    /** Default status of a request rejected by a fail-closed engine. */
+    public static final int DEFAULT_FAIL_CLOSED_STATUS = 503;
+
+    /** The default access log: INFO lines to the SLF4J logger {@code io.spoe4j.access}. */
+    public static final Consumer<String> SLF4J_ACCESS_LOG = AccessLog.slf4j();
+
+    private final List<SpoeEngine> engines;
+    private final List<SendSpoeGroupRule> groupRules;
+    private final List<SpoeRule> rules;
+    private final String requestHeaderPrefix;
+    private final String responseHeaderPrefix;
+    private final int maxBodyBytes;
+    private final int failClosedStatus;
+    private final Consumer<String> accessLog;
+
+    private SpoeHttpOptions(Builder b) {
+        this.engines = List.copyOf(b.engines);
+        this.groupRules = List.copyOf(b.groupRules);
+        this.rules = List.copyOf(b.rules);
+        this.requestHeaderPrefix = b.requestHeaderPrefix;
+        this.responseHeaderPrefix = b.responseHeaderPrefix;
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.failClosedStatus = b.failClosedStatus;
+        this.accessLog = b.accessLog;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A new handler for one channel; handlers keep per-connection state and are not sharable. */
+    public ChannelHandler newHandler() {
+        return new SpoeHttpHandler(this);
+    }
+
+    public List<SpoeEngine> engines() {
+        return engines;
+    }
+
+    public List<SendSpoeGroupRule> groupRules() {
+        return groupRules;
+    }
+
+    public List<SpoeRule> rules() {
+        return rules;
+    }
+
+    /** The request header prefix, or {@code null} when variables are not added to requests. */
+    public String requestHeaderPrefix() {
+        return requestHeaderPrefix;
+    }
+
+    /** The response header prefix, or {@code null} when variables are not added to responses. */
+    public String responseHeaderPrefix() {
+        return responseHeaderPrefix;
+    }
+
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public int failClosedStatus() {
+        return failClosedStatus;
+    }
+
+    /** Where the access log lines go, or {@code null} for none. */
+    public Consumer<String> accessLog() {
+        return accessLog;
+    }
+
+    /** Collects the options; setters reject bad values at once, naming the option. Not thread-safe. */
+    public static final class Builder {
+        private final List<SpoeEngine> engines = new ArrayList<>();
+        private final List<SendSpoeGroupRule> groupRules = new ArrayList<>();
+        private final List<SpoeRule> rules = new ArrayList<>();
+        private String requestHeaderPrefix = DEFAULT_REQUEST_HEADER_PREFIX;
+        private String responseHeaderPrefix;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int failClosedStatus = DEFAULT_FAIL_CLOSED_STATUS;
+        private Consumer<String> accessLog = SLF4J_ACCESS_LOG;
+
+        private Builder() {
+        }
+
+        /** Adds an engine; engines run in the order added, like HAProxy's filters. The caller closes them. */
+        public Builder engine(SpoeEngine engine) {
+            Objects.requireNonNull(engine, "engine");
+            for (SpoeEngine e : engines) {
+                if (e.name().equals(engine.name())) {
+                    throw new IllegalArgumentException("engine: two engines are named '" + engine.name() + "'");
+                }
+            }
+            engines.add(engine);
+            return this;
+        }
+
+        /**
+         * Adds {@code send-spoe-group} rules, in order: request-side ones ({@code tcp-request content},
+         * {@code http-request}) run after {@code on-frontend-http-request}, response-side ones after
+         * {@code on-http-response}. Their engines must be added too (checked by {@link #build()}).
+         */
+        public Builder groupRules(List<SendSpoeGroupRule> rules) {
+            for (SendSpoeGroupRule r : rules) {
+                groupRules.add(Objects.requireNonNull(r, "groupRules element"));
+            }
+            return this;
+        }
+
+        /** Adds an application rule; rules run in order after the SPOE processing of a request. */
+        public Builder rule(SpoeRule rule) {
+            rules.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /** Prefix of request headers carrying variables upstream, {@code null} for none. */
+        public Builder requestHeaderPrefix(String prefix) {
+            this.requestHeaderPrefix = checkPrefix("requestHeaderPrefix", prefix);
+            return this;
+        }
+
+        /** Prefix of response headers carrying variables to the client, {@code null} (default) for none. */
+        public Builder responseHeaderPrefix(String prefix) {
+            this.responseHeaderPrefix = checkPrefix("responseHeaderPrefix", prefix);
+            return this;
+        }
+
+        /** Largest request body buffered when a message reads it; larger requests get 413. */
+        public Builder maxBodyBytes(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxBodyBytes must not be negative, got " + bytes);
+            }
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** Status answered when a fail-closed engine's processing failed. */
+        public Builder failClosedStatus(int status) {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("failClosedStatus must be in [400, 599], got " + status);
+            }
+            this.failClosedStatus = status;
+            return this;
+        }
+
+        /**
+         * Where to write one line per request ({@link #SLF4J_ACCESS_LOG} by default, {@code null} for
+         * none). Called on the channel's event loop: it must not block for long.
+         */
+        public Builder accessLog(Consumer<String> sink) {
+            this.accessLog = sink;
+            return this;
+        }
+
+        private static String checkPrefix(String option, String prefix) {
+            if (prefix == null) {
+                return null;
+            }
+            if (prefix.isEmpty() || !prefix.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c)
+                    || c == '-' || c == '_'))) {
+                throw new IllegalArgumentException(option + " must be a non-empty header name prefix of letters,"
+                        + " digits, '-' or '_', got '" + prefix + "'");
+            }
+            return prefix.toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public SpoeHttpOptions build() {
+            if (engines.isEmpty()) {
+                throw new IllegalArgumentException("engine: at least one engine is required");
+            }
+            for (SendSpoeGroupRule r : groupRules) {
+                SpoeEngine engine = engines.stream().filter(e -> e.name().equals(r.engine())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("groupRules: rule '" + r.group()
+                                + "' names engine '" + r.engine() + "', which was not added"));
+                if (engine.config().group(r.group()).isEmpty()) {
+                    throw new IllegalArgumentException("groupRules: engine '" + r.engine() + "' has no group '"
+                            + r.group() + "'");
+                }
+            }
+            return new SpoeHttpOptions(this);
+        }
+    }
+}

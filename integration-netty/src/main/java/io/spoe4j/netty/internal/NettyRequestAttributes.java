@@ -1,0 +1,176 @@
+package io.spoe4j.netty.internal;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
+import io.spoe4j.acl.HttpHeader;
+import io.spoe4j.acl.RequestAttributes;
+import io.spoe4j.acl.Sample;
+import io.spoe4j.client.SpoeVariables;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link RequestAttributes} of a Netty channel and, once known, its request head, buffered body and
+ * response head. Header lists are copied lazily once per head. Read on the channel's event loop or
+ * by the engine while the request is suspended (the fields do not change then).
+ */
+final class NettyRequestAttributes implements RequestAttributes {
+    private final InetSocketAddress client;
+    private final InetSocketAddress server;
+    private final boolean tls;
+    private final HttpRequest request;
+    private volatile byte[] body;
+    private volatile HttpResponse response;
+    private volatile List<HttpHeader> requestHeaders;
+    private volatile List<HttpHeader> responseHeaders;
+    private volatile SpoeVariables variables;
+
+    NettyRequestAttributes(Channel channel, HttpRequest request) {
+        this.client = inet(channel.remoteAddress());
+        this.server = inet(channel.localAddress());
+        this.tls = channel.pipeline().get(SslHandler.class) != null;
+        this.request = request;
+    }
+
+    private static InetSocketAddress inet(SocketAddress a) {
+        return a instanceof InetSocketAddress i ? i : null;
+    }
+
+    void body(byte[] body) {
+        this.body = body;
+    }
+
+    void response(HttpResponse response) {
+        this.response = response;
+        this.responseHeaders = null;
+    }
+
+    void variables(SpoeVariables variables) {
+        this.variables = variables;
+    }
+
+    @Override
+    public InetAddress clientAddress() {
+        return client == null ? null : client.getAddress();
+    }
+
+    @Override
+    public int clientPort() {
+        return client == null ? -1 : client.getPort();
+    }
+
+    @Override
+    public InetAddress serverAddress() {
+        return server == null ? null : server.getAddress();
+    }
+
+    @Override
+    public int serverPort() {
+        return server == null ? -1 : server.getPort();
+    }
+
+    @Override
+    public boolean isTls() {
+        return tls;
+    }
+
+    @Override
+    public String tlsSni() {
+        return null;
+    }
+
+    @Override
+    public String method() {
+        return request == null ? null : request.method().name();
+    }
+
+    @Override
+    public String uri() {
+        return request == null ? null : request.uri();
+    }
+
+    @Override
+    public String httpVersion() {
+        return request == null ? null : version(request.protocolVersion());
+    }
+
+    private static String version(HttpVersion v) {
+        return v.majorVersion() + "." + v.minorVersion();
+    }
+
+    @Override
+    public List<HttpHeader> requestHeaders() {
+        if (request == null) {
+            return List.of();
+        }
+        List<HttpHeader> h = requestHeaders;
+        if (h == null) {
+            h = copy(request.headers());
+            requestHeaders = h;
+        }
+        return h;
+    }
+
+    private static List<HttpHeader> copy(HttpHeaders headers) {
+        List<HttpHeader> list = new ArrayList<>(headers.size());
+        for (Map.Entry<String, String> e : headers) {
+            list.add(new HttpHeader(e.getKey(), e.getValue().trim()));
+        }
+        return List.copyOf(list);
+    }
+
+    @Override
+    public byte[] requestBody() {
+        return body;
+    }
+
+    @Override
+    public String uniqueId() {
+        return null;
+    }
+
+    @Override
+    public int responseStatus() {
+        HttpResponse r = response;
+        return r == null ? -1 : r.status().code();
+    }
+
+    @Override
+    public String responseVersion() {
+        HttpResponse r = response;
+        return r == null ? null : version(r.protocolVersion());
+    }
+
+    @Override
+    public List<HttpHeader> responseHeaders() {
+        HttpResponse r = response;
+        if (r == null) {
+            return null;
+        }
+        List<HttpHeader> h = responseHeaders;
+        if (h == null) {
+            h = copy(r.headers());
+            responseHeaders = h;
+        }
+        return h;
+    }
+
+    @Override
+    public byte[] responseBody() {
+        return null;
+    }
+
+    @Override
+    public Sample variable(String fullName) {
+        SpoeVariables v = variables;
+        return v == null ? null : v.get(fullName);
+    }
+}

@@ -1,0 +1,528 @@
+package io.spoe4j.netty.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.client.SpoeSession;
+import io.spoe4j.client.SpoeTransaction;
+import io.spoe4j.client.SpoeVariables;
+import io.spoe4j.netty.SpoeExchange;
+import io.spoe4j.netty.SpoeHttpOptions;
+import io.spoe4j.netty.Verdict;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs SPOE for one HTTP/1.1 server channel. Inbound: a request is held (auto-read off, later
+ * messages queued in order) while its events and groups run, then passed on with variable headers,
+ * or answered locally (deny, redirect, fail-closed). Outbound: a response head is held while
+ * {@code on-http-response} and the response groups run. Every callback hops to the channel's event
+ * loop; nothing blocks. Not sharable.
+ */
+public final class SpoeHttpHandler extends ChannelDuplexHandler {
+    private final SpoeHttpOptions options;
+    private final Plan plan;
+    private ChannelHandlerContext ctx;
+    private EventExecutor executor;
+    private List<SpoeSession> sessions = List.of();
+    private boolean sessionResultsPending = true;
+    private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>();
+    private RequestState current;
+    private boolean suspended;
+    private boolean pausedRead;
+    private boolean draining;
+    private RequestState pendingLocal;
+    private final ArrayDeque<RequestState> awaitingResponse = new ArrayDeque<>();
+    private RequestState responding;
+    private final ArrayDeque<Object[]> heldWrites = new ArrayDeque<>();
+    private boolean holdingWrites;
+    private boolean flushHeld;
+    private boolean discardingResponse;
+    private boolean closed;
+
+    public SpoeHttpHandler(SpoeHttpOptions options) {
+        this.options = options;
+        this.plan = Plan.of(options);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.executor = ctx.executor();
+        if (ctx.channel().isActive()) {
+            openSessions();
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        if (sessions.isEmpty()) {
+            openSessions();
+        }
+        super.channelActive(ctx);
+    }
+
+    private void openSessions() {
+        NettyRequestAttributes connection = new NettyRequestAttributes(ctx.channel(), null);
+        List<SpoeSession> list = new ArrayList<>(options.engines().size());
+        for (SpoeEngine e : options.engines()) {
+            list.add(e.newSession(connection));
+        }
+        sessions = list;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof HttpObject http)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (closed) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (suspended || !inbound.isEmpty()) {
+            enqueue(http);
+            return;
+        }
+        handle(http);
+        drain();
+    }
+
+    private void enqueue(HttpObject msg) {
+        if (msg instanceof FullHttpRequest full) {
+            // Split so that the head and the body take separate turns, like a streamed request.
+            HttpRequest head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(),
+                    full.headers());
+            head.setDecoderResult(full.decoderResult());
+            inbound.add(head);
+            inbound.add(new DefaultLastHttpContent(full.content(), full.trailingHeaders()));
+        } else {
+            inbound.add(msg);
+        }
+        pauseRead();
+    }
+
+    private void pauseRead() {
+        if (!pausedRead && ctx.channel().config().isAutoRead()) {
+            pausedRead = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+        if (!suspended) {
+            ctx.read();
+        }
+    }
+
+    private void drain() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        try {
+            while (!suspended && !closed && !inbound.isEmpty()) {
+                handle(inbound.poll());
+            }
+        } finally {
+            draining = false;
+        }
+        if (!suspended && !closed && inbound.isEmpty() && pausedRead) {
+            pausedRead = false;
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void handle(HttpObject msg) {
+        if (msg instanceof HttpRequest head) {
+            if (msg instanceof FullHttpRequest) {
+                enqueueFront((FullHttpRequest) msg);
+                return;
+            }
+            startRequest(head);
+            return;
+        }
+        HttpContent content = (HttpContent) msg;
+        RequestState req = current;
+        if (req == null || req.phase == RequestState.Phase.DISCARDING) {
+            content.release();
+            if (req != null && content instanceof LastHttpContent) {
+                req.complete = true;
+                current = null;
+            }
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (req.phase == RequestState.Phase.FORWARDING) {
+            ctx.fireChannelRead(content);
+            if (last) {
+                req.complete = true;
+                current = null;
+            }
+            return;
+        }
+        req.held.add(content);
+        req.heldBytes += content.content().readableBytes();
+        if (last) {
+            req.complete = true;
+        }
+        if (req.phase == RequestState.Phase.COLLECTING) {
+            if (req.heldBytes > options.maxBodyBytes()) {
+                answer(req, simple(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large\n"), true);
+            } else if (last) {
+                req.attributes.body(body(req.held));
+                process(req);
+            }
+        }
+    }
+
+    private void enqueueFront(FullHttpRequest full) {
+        HttpRequest head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
+        head.setDecoderResult(full.decoderResult());
+        inbound.addFirst(new DefaultLastHttpContent(full.content(), full.trailingHeaders()));
+        startRequest(head);
+    }
+
+    private static byte[] body(List<HttpContent> chunks) {
+        int n = 0;
+        for (HttpContent c : chunks) {
+            n += c.content().readableBytes();
+        }
+        byte[] b = new byte[n];
+        int at = 0;
+        for (HttpContent c : chunks) {
+            ByteBuf buf = c.content();
+            int len = buf.readableBytes();
+            buf.getBytes(buf.readerIndex(), b, at, len);
+            at += len;
+        }
+        return b;
+    }
+
+    private void startRequest(HttpRequest head) {
+        if (head.decoderResult().isFailure()) {
+            closed = true;
+            ctx.writeAndFlush(simple(HttpResponseStatus.BAD_REQUEST, "Bad request\n"))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        NettyRequestAttributes attrs = new NettyRequestAttributes(ctx.channel(), head);
+        List<SpoeTransaction> txns = new ArrayList<>(sessions.size());
+        List<SpoeVariables> vars = new ArrayList<>(sessions.size());
+        for (SpoeSession s : sessions) {
+            SpoeTransaction t = s.newTransaction(attrs);
+            txns.add(t);
+            vars.add(t.variables());
+        }
+        SpoeVariables merged = new MergedVariables(vars);
+        attrs.variables(merged);
+        RequestState req = new RequestState(head, attrs, txns, merged);
+        current = req;
+        if (plan.needsRequestBody()
+                && (HttpUtil.getContentLength(head, 0L) > 0 || HttpUtil.isTransferEncodingChunked(head))) {
+            req.phase = RequestState.Phase.COLLECTING;
+            if (HttpUtil.getContentLength(head, 0L) > options.maxBodyBytes()) {
+                answer(req, simple(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large\n"), true);
+            }
+        } else {
+            if (plan.needsRequestBody()) {
+                attrs.body(new byte[0]);
+            }
+            process(req);
+        }
+    }
+
+    private void process(RequestState req) {
+        req.phase = RequestState.Phase.PROCESSING;
+        suspended = true;
+        pauseRead();
+        List<Plan.Step> steps = plan.requestSteps(sessionResultsPending);
+        sessionResultsPending = false;
+        new StepRunner(req, steps, sessions, executor, () -> requestProcessed(req)).run();
+    }
+
+    private boolean gone(RequestState req) {
+        return closed || req.finished;
+    }
+
+    private void requestProcessed(RequestState req) {
+        if (gone(req)) {
+            return;
+        }
+        Verdict verdict = Verdict.proceed();
+        if (req.blocked) {
+            verdict = Verdict.deny(options.failClosedStatus(), "SPOE processing failed\n");
+        } else {
+            for (var rule : options.rules()) {
+                try {
+                    verdict = rule.evaluate(req);
+                } catch (RuntimeException e) {
+                    AccessLog.ruleFailed(e);
+                    verdict = Verdict.deny(500, "Internal error\n");
+                }
+                if (!(verdict instanceof Verdict.Continue)) {
+                    break;
+                }
+            }
+        }
+        if (verdict instanceof Verdict.Deny d) {
+            answer(req, simple(HttpResponseStatus.valueOf(d.status()), d.body()), false);
+        } else if (verdict instanceof Verdict.Redirect r) {
+            FullHttpResponse resp = simple(HttpResponseStatus.valueOf(r.status()), "");
+            resp.headers().set(HttpHeaderNames.LOCATION, r.location());
+            answer(req, resp, false);
+        } else {
+            if (verdict instanceof Verdict.Route route) {
+                req.route = route.upstream();
+            }
+            forward(req);
+        }
+    }
+
+    private void forward(RequestState req) {
+        HttpHeaders headers = req.head.headers();
+        String prefix = options.requestHeaderPrefix();
+        if (prefix != null) {
+            VariableHeaders.strip(headers, prefix);
+            VariableHeaders.add(headers, prefix, req.variables, false);
+        }
+        ctx.channel().attr(SpoeExchange.KEY).set(req);
+        awaitingResponse.add(req);
+        req.phase = RequestState.Phase.FORWARDING;
+        if (req.complete) {
+            current = null;
+        }
+        List<HttpContent> held = new ArrayList<>(req.held);
+        req.held.clear();
+        req.heldBytes = 0;
+        suspended = false;
+        ctx.fireChannelRead(req.head);
+        for (HttpContent c : held) {
+            ctx.fireChannelRead(c);
+        }
+        drain();
+    }
+
+    /** Answers {@code req} locally, after the responses of the requests before it. */
+    private void answer(RequestState req, FullHttpResponse response, boolean close) {
+        req.releaseHeld();
+        req.phase = RequestState.Phase.DISCARDING;
+        if (req.complete) {
+            current = null;
+        }
+        if (close || !HttpUtil.isKeepAlive(req.head)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        req.localAnswer = response;
+        suspended = true;
+        pauseRead();
+        if (awaitingResponse.isEmpty()) {
+            writeLocal(req);
+        } else {
+            pendingLocal = req;
+        }
+    }
+
+    private void writeLocal(RequestState req) {
+        pendingLocal = null;
+        FullHttpResponse response = req.localAnswer;
+        req.localAnswer = null;
+        req.status = response.status().code();
+        boolean close = response.headers().contains(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
+        var future = ctx.writeAndFlush(response);
+        complete(req);
+        if (close) {
+            closed = true;
+            future.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        suspended = false;
+        drain();
+    }
+
+    private void complete(RequestState req) {
+        if (!req.finished) {
+            req.finish();
+            if (options.accessLog() != null) {
+                try {
+                    AccessLog.log(req, options.accessLog());
+                } catch (RuntimeException e) {
+                    AccessLog.stepFailed(e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (discardingResponse) {
+            ReferenceCountUtil.release(msg);
+            promise.setSuccess();
+            if (msg instanceof LastHttpContent) {
+                discardingResponse = false;
+            }
+            return;
+        }
+        if (holdingWrites) {
+            heldWrites.add(new Object[] {msg, promise});
+            return;
+        }
+        if (msg instanceof HttpResponse resp && resp.status().codeClass() != io.netty.handler.codec.http
+                .HttpStatusClass.INFORMATIONAL && responding == null && !awaitingResponse.isEmpty()) {
+            RequestState req = awaitingResponse.peek();
+            responding = req;
+            req.status = resp.status().code();
+            req.attributes.response(resp);
+            if (plan.hasResponseSteps() && !closed) {
+                holdingWrites = true;
+                heldWrites.add(new Object[] {msg, promise});
+                new StepRunner(req, plan.responseSteps(), sessions, executor, () -> responseProcessed(req)).run();
+                return;
+            }
+            addResponseHeaders(req, resp);
+        }
+        ctx.write(msg, promise);
+        if (msg instanceof LastHttpContent && responding != null) {
+            responseDone(responding);
+        }
+    }
+
+    private void addResponseHeaders(RequestState req, HttpResponse resp) {
+        String prefix = options.responseHeaderPrefix();
+        if (prefix != null) {
+            VariableHeaders.add(resp.headers(), prefix, req.variables, true);
+        }
+    }
+
+    private void responseProcessed(RequestState req) {
+        if (gone(req)) {
+            return;
+        }
+        holdingWrites = false;
+        if (req.blocked) {
+            boolean sawLast = false;
+            for (Object[] w : heldWrites) {
+                sawLast |= w[0] instanceof LastHttpContent;
+                ReferenceCountUtil.release(w[0]);
+                ((ChannelPromise) w[1]).setSuccess();
+            }
+            heldWrites.clear();
+            discardingResponse = !sawLast;
+            FullHttpResponse resp = simple(HttpResponseStatus.BAD_GATEWAY, "SPOE processing failed\n");
+            resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            req.status = 502;
+            closed = true;
+            ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+            responseDone(req);
+            return;
+        }
+        Object[] first = heldWrites.peek();
+        if (first != null && first[0] instanceof HttpResponse resp) {
+            addResponseHeaders(req, resp);
+        }
+        while (!heldWrites.isEmpty() && !holdingWrites) {
+            Object[] w = heldWrites.poll();
+            write(ctx, w[0], (ChannelPromise) w[1]);
+        }
+        if (flushHeld) {
+            flushHeld = false;
+            ctx.flush();
+        }
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        if (holdingWrites) {
+            flushHeld = true;
+        } else {
+            ctx.flush();
+        }
+    }
+
+    private void responseDone(RequestState req) {
+        awaitingResponse.remove(req);
+        if (responding == req) {
+            responding = null;
+        }
+        complete(req);
+        if (pendingLocal != null && awaitingResponse.isEmpty() && !closed) {
+            writeLocal(pendingLocal);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closed = true;
+        cleanup();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        closed = true;
+        cleanup();
+    }
+
+    private void cleanup() {
+        HttpObject m;
+        while ((m = inbound.poll()) != null) {
+            ReferenceCountUtil.release(m);
+        }
+        Object[] w;
+        while ((w = heldWrites.poll()) != null) {
+            ReferenceCountUtil.release(w[0]);
+            ((ChannelPromise) w[1]).tryFailure(new java.nio.channels.ClosedChannelException());
+        }
+        holdingWrites = false;
+        if (current != null) {
+            complete(current);
+            current = null;
+        }
+        if (pendingLocal != null) {
+            complete(pendingLocal);
+            pendingLocal = null;
+        }
+        RequestState r;
+        while ((r = awaitingResponse.poll()) != null) {
+            complete(r);
+        }
+        for (SpoeSession s : sessions) {
+            s.close();
+        }
+    }
+
+    static FullHttpResponse simple(HttpResponseStatus status, String body) {
+        ByteBuf content = body.isEmpty() ? Unpooled.EMPTY_BUFFER
+                : ByteBufUtil.writeUtf8(io.netty.buffer.ByteBufAllocator.DEFAULT, body);
+        FullHttpResponse r = new DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1, status,
+                content);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        HttpUtil.setContentLength(r, content.readableBytes());
+        return r;
+    }
+}

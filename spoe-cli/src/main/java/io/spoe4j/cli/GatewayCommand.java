@@ -1,0 +1,306 @@
+package io.spoe4j.cli;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.spoe4j.AgentAddress;
+import io.spoe4j.cli.gateway.EchoBackend;
+import io.spoe4j.cli.gateway.Gateway;
+import io.spoe4j.cli.gateway.Upstream;
+import io.spoe4j.client.FailurePolicy;
+import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.config.SendSpoeGroupRule;
+import io.spoe4j.config.SpoeConfigReader;
+import io.spoe4j.config.SpoeFilter;
+import io.spoe4j.config.SpoeSetup;
+import io.spoe4j.netty.SpoeHttpOptions;
+import io.spoe4j.netty.SpoeRule;
+import io.spoe4j.testkit.ExampleAgent;
+import io.spoe4j.testkit.SpoaAgent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code spoe4j gateway}: a reverse proxy applying an SPOE configuration to every request and
+ * forwarding it to {@code --backend} with the variables as {@code x-spoe-*} request headers. Without
+ * {@code --config}/{@code --haproxy-cfg} it runs the embedded default: the example agent, a built-in
+ * echo backend and {@code default-spoe.conf}. Runs until SIGTERM, then drains and disconnects.
+ */
+final class GatewayCommand implements Command {
+    static final String DEFAULT_LISTEN = "127.0.0.1:8080";
+    static final String DEFAULT_CONF = "default-spoe.conf";
+    static final Duration GRACE = Duration.ofSeconds(10);
+    private static final String HELP = """
+            usage: spoe4j gateway [--listen HOST:PORT] [--config spoe.conf] [--engine NAME]
+                                  [--agent BACKEND=ADDRESS[,ADDRESS...]] [--haproxy-cfg FILE]
+                                  [--backend URL] [--rule 'deny if { var(txn.x.y) -m int gt 0 }'] [--fail-closed]
+              --listen       where to listen (default %s; port 0 picks a free port)
+              --config       spoe.conf to apply (scope --engine); its use-backend needs --agent
+              --engine       the engine: scope in --config, or filter engine in --haproxy-cfg
+              --agent        agent servers of a backend, replacing those of --haproxy-cfg
+              --haproxy-cfg  haproxy.cfg with backends, 'filter spoe' lines and send-spoe-group rules
+              --backend      upstream http:// URL (default: a built-in echo backend)
+              --rule         deny/redirect/route rule on the variables, HAProxy syntax (repeatable)
+              --fail-closed  reject requests whose SPOE processing failed (default: let them through)
+            Without --config and --haproxy-cfg, runs the embedded example agent and %s.
+            Variables reach the backend as x-spoe-<scope>-<prefix>-<name> headers.
+            """.formatted(DEFAULT_LISTEN, DEFAULT_CONF);
+
+    @Override
+    public String name() {
+        return "gateway";
+    }
+
+    @Override
+    public String summary() {
+        return "reverse proxy applying spoe.conf to every request [--listen --config --backend ...]";
+    }
+
+    /** The parsed command line. */
+    record Settings(InetSocketAddress listen, Path config, String engine, Map<String, List<String>> agents,
+            Path haproxyCfg, Upstream backend, List<String> rules, boolean failClosed) {
+    }
+
+    static Settings parse(String[] args) {
+        CliArgs a = new CliArgs(args);
+        String listen = DEFAULT_LISTEN;
+        Path config = null;
+        Path haproxy = null;
+        String engine = null;
+        Upstream backend = null;
+        boolean failClosed = false;
+        Map<String, List<String>> agents = new LinkedHashMap<>();
+        List<String> rules = new ArrayList<>();
+        while (a.hasNext()) {
+            String t = a.next();
+            if (CliArgs.isOption(t, "--listen")) {
+                listen = a.value(t);
+            } else if (CliArgs.isOption(t, "--config")) {
+                config = Path.of(a.value(t));
+            } else if (CliArgs.isOption(t, "--engine")) {
+                engine = a.value(t);
+            } else if (CliArgs.isOption(t, "--haproxy-cfg")) {
+                haproxy = Path.of(a.value(t));
+            } else if (CliArgs.isOption(t, "--backend")) {
+                backend = Upstream.parse(a.value(t));
+            } else if (CliArgs.isOption(t, "--rule")) {
+                String rule = a.value(t);
+                SpoeRule.haproxy(rule);
+                rules.add(rule);
+            } else if (t.equals("--fail-closed")) {
+                failClosed = true;
+            } else if (CliArgs.isOption(t, "--agent")) {
+                String v = a.value(t);
+                int eq = v.indexOf('=');
+                if (eq <= 0 || eq == v.length() - 1) {
+                    throw new IllegalArgumentException("--agent needs BACKEND=ADDRESS[,ADDRESS...], got '" + v + "'");
+                }
+                List<String> addresses = new ArrayList<>();
+                for (String s : v.substring(eq + 1).split(",")) {
+                    AgentAddress.parse(s.trim());
+                    addresses.add(s.trim());
+                }
+                agents.put(v.substring(0, eq), addresses);
+            } else {
+                throw new IllegalArgumentException("unknown argument '" + t + "'");
+            }
+        }
+        if (config != null && haproxy != null) {
+            throw new IllegalArgumentException("give --config or --haproxy-cfg, not both (haproxy.cfg names its"
+                    + " spoe.conf files in 'filter spoe' lines)");
+        }
+        if (config == null && haproxy == null && (engine != null || !agents.isEmpty())) {
+            throw new IllegalArgumentException("--engine and --agent need --config or --haproxy-cfg");
+        }
+        if (!(AgentAddress.parse(listen) instanceof InetSocketAddress address)) {
+            throw new IllegalArgumentException("--listen needs HOST:PORT, got '" + listen + "'");
+        }
+        return new Settings(address, config, engine, agents, haproxy, backend, rules, failClosed);
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.print(HELP);
+            return OK;
+        }
+        Settings s;
+        try {
+            s = parse(args);
+        } catch (RuntimeException e) {
+            err.println("spoe4j gateway: " + e.getMessage());
+            err.print(HELP);
+            return USAGE;
+        }
+        Running running;
+        try {
+            running = start(s, out);
+        } catch (RuntimeException e) {
+            err.println("spoe4j gateway: " + e.getMessage());
+            return FAILED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            running.stop(out);
+            stopped.countDown();
+        }, "spoe4j-gateway-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean interrupted = false;
+        while (stopped.getCount() > 0) {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return OK;
+    }
+
+    /** Everything a running gateway owns, stopped in reverse order. */
+    static final class Running {
+        final EventLoopGroup group;
+        final List<SpoeEngine> engines = new ArrayList<>();
+        final List<AutoCloseable> extras = new ArrayList<>();
+        Gateway gateway;
+
+        Running(EventLoopGroup group) {
+            this.group = group;
+        }
+
+        /** Drains requests, closes the engines (HAPROXY-DISCONNECT), then the rest. Idempotent enough for one hook. */
+        void stop(PrintStream out) {
+            boolean clean = gateway == null || gateway.shutdown(GRACE);
+            for (SpoeEngine e : engines) {
+                try {
+                    e.closeAsync().toCompletableFuture().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (Exception ex) {
+                    out.println("spoe4j gateway: engine " + e.name() + " did not close cleanly: " + ex);
+                }
+            }
+            for (int i = extras.size() - 1; i >= 0; i--) {
+                try {
+                    extras.get(i).close();
+                } catch (Exception ex) {
+                    out.println("spoe4j gateway: " + ex);
+                }
+            }
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(GRACE.toMillis());
+            out.println("spoe4j gateway stopped" + (clean ? "" : " (some requests did not finish in time)"));
+            out.flush();
+        }
+    }
+
+    static Running start(Settings s, PrintStream out) {
+        Running r = new Running(new NioEventLoopGroup());
+        try {
+            startInto(r, s, out);
+            return r;
+        } catch (RuntimeException e) {
+            r.stop(new PrintStream(java.io.OutputStream.nullOutputStream()));
+            throw e;
+        }
+    }
+
+    private static void startInto(Running r, Settings s, PrintStream out) {
+        FailurePolicy policy = s.failClosed() ? FailurePolicy.FAIL_CLOSED : FailurePolicy.FAIL_OPEN;
+        SpoeConfigReader reader = SpoeConfigReader.standard();
+        List<SendSpoeGroupRule> groupRules = List.of();
+        List<String> description = new ArrayList<>();
+        if (s.haproxyCfg() != null) {
+            SpoeSetup setup = reader.readHaproxyCfg(s.haproxyCfg());
+            List<SpoeFilter> filters = setup.filters().stream()
+                    .filter(f -> s.engine() == null || f.engineName().equals(s.engine())).toList();
+            if (filters.isEmpty()) {
+                throw new IllegalArgumentException(s.haproxyCfg() + ": no 'filter spoe' line"
+                        + (s.engine() == null ? "" : " with engine '" + s.engine() + "'"));
+            }
+            String proxy = filters.get(0).proxy();
+            for (SpoeFilter f : filters) {
+                if (!f.proxy().equals(proxy)) {
+                    continue;
+                }
+                SpoeEngine.Builder b = SpoeEngine.builder().setup(setup, proxy, f.engineName()).eventLoopGroup(r.group)
+                        .failurePolicy(policy);
+                List<String> servers = s.agents().get(f.engine().useBackend());
+                if (servers != null) {
+                    servers.forEach(b::server);
+                }
+                r.engines.add(b.build());
+                description.add("engine " + f.engineName() + " (proxy " + proxy + ") -> backend "
+                        + f.engine().useBackend() + (servers == null ? "" : " " + servers));
+            }
+            List<String> names = r.engines.stream().map(SpoeEngine::name).toList();
+            groupRules = setup.rules().stream().filter(g -> g.proxy().equals(proxy) && names.contains(g.engine()))
+                    .toList();
+        } else if (s.config() != null) {
+            var config = reader.readSpoeConf(s.config(), s.engine());
+            List<String> servers = s.agents().get(config.useBackend());
+            if (servers == null && s.agents().size() == 1) {
+                servers = s.agents().values().iterator().next();
+            }
+            if (servers == null) {
+                throw new IllegalArgumentException("engine '" + config.engineName() + "' uses backend '"
+                        + config.useBackend() + "': give --agent " + config.useBackend() + "=HOST:PORT");
+            }
+            SpoeEngine.Builder b = SpoeEngine.builder().config(config).eventLoopGroup(r.group).failurePolicy(policy);
+            servers.forEach(b::server);
+            r.engines.add(b.build());
+            description.add("engine " + config.engineName() + " -> agents " + servers);
+        } else {
+            SpoaAgent agent = ExampleAgent.start("127.0.0.1:0");
+            r.extras.add(agent);
+            var config = reader.parseSpoeConf(DEFAULT_CONF, defaultConf(), "demo");
+            r.engines.add(SpoeEngine.builder().config(config).server(agent.endpoint()).eventLoopGroup(r.group)
+                    .failurePolicy(policy).build());
+            description.add("engine demo (embedded " + DEFAULT_CONF + ") -> example agent " + agent.endpoint());
+        }
+        Upstream upstream = s.backend();
+        if (upstream == null) {
+            EchoBackend echo = EchoBackend.start(r.group, "127.0.0.1", SpoeHttpOptions.DEFAULT_REQUEST_HEADER_PREFIX);
+            r.extras.add(echo);
+            upstream = echo.upstream();
+            description.add("backend " + upstream + " (built-in echo)");
+        } else {
+            description.add("backend " + upstream);
+        }
+        SpoeHttpOptions.Builder options = SpoeHttpOptions.builder().groupRules(groupRules)
+                .accessLog(line -> {
+                    out.println(line);
+                    out.flush();
+                });
+        r.engines.forEach(options::engine);
+        s.rules().forEach(rule -> options.rule(SpoeRule.haproxy(rule)));
+        r.gateway = Gateway.start(r.group, s.listen(), options.build(), upstream);
+        InetSocketAddress bound = r.gateway.address();
+        String url = "http://" + bound.getAddress().getHostAddress() + ":" + bound.getPort();
+        out.println("spoe4j gateway listening on " + url);
+        description.forEach(d -> out.println("  " + d));
+        out.println("try: curl -i " + url + "/hello?name=spoe");
+        out.flush();
+    }
+
+    static String defaultConf() {
+        try (InputStream in = GatewayCommand.class.getResourceAsStream(DEFAULT_CONF)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + DEFAULT_CONF + " missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package io.spoe4j.cli.gateway;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.spoe4j.netty.SpoeExchange;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's last handler: forwards each aggregated request to the upstream over one keep-alive
+ * connection per client connection, one request at a time, so responses keep the requests' order.
+ * A {@code route} verdict naming an {@code http://} URL picks another upstream. All on the client
+ * channel's event loop.
+ */
+final class ProxyHandler extends ChannelInboundHandlerAdapter {
+    static final int MAX_CONTENT = 16 << 20;
+    private static final int UPSTREAM_TIMEOUT_SECONDS = 60;
+    private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION,
+            HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION,
+            HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE);
+
+    private record Pending(FullHttpRequest request, Upstream upstream, String error) {
+    }
+
+    private final Upstream defaultUpstream;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private Pending current;
+    private Channel upstreamChannel;
+    private Upstream connectedTo;
+    private boolean closed;
+
+    ProxyHandler(Upstream upstream) {
+        this.defaultUpstream = upstream;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest req)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        Upstream target = defaultUpstream;
+        String error = null;
+        String route = SpoeExchange.current(ctx.channel()).flatMap(SpoeExchange::route).orElse(null);
+        if (route != null) {
+            try {
+                target = Upstream.parse(route);
+            } catch (IllegalArgumentException e) {
+                error = "route '" + route + "' is not an http:// URL\n";
+            }
+        }
+        queue.add(new Pending(req, target, error));
+        if (current == null) {
+            next();
+        }
+    }
+
+    private void next() {
+        if (closed || current != null) {
+            return;
+        }
+        current = queue.poll();
+        if (current == null) {
+            return;
+        }
+        if (current.error != null) {
+            respond(current, Responses.text(current.request, 502, current.error));
+            return;
+        }
+        if (upstreamChannel != null && upstreamChannel.isActive() && current.upstream.equals(connectedTo)) {
+            send();
+            return;
+        }
+        if (upstreamChannel != null) {
+            upstreamChannel.close();
+        }
+        Upstream target = current.upstream;
+        ChannelFuture f = new Bootstrap().group(ctx.channel().eventLoop()).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new ReadTimeoutHandler(UPSTREAM_TIMEOUT_SECONDS, TimeUnit.SECONDS),
+                                new HttpClientCodec(), new HttpObjectAggregator(MAX_CONTENT), new UpstreamReader());
+                    }
+                }).connect(target.host(), target.port());
+        upstreamChannel = f.channel();
+        connectedTo = target;
+        f.addListener((ChannelFutureListener) done -> {
+            if (done.isSuccess()) {
+                send();
+            } else {
+                fail("upstream " + target + " unreachable: " + done.cause().getMessage());
+            }
+        });
+    }
+
+    private void send() {
+        if (current == null || closed) {
+            return;
+        }
+        FullHttpRequest in = current.request;
+        Upstream target = current.upstream;
+        String uri = in.uri();
+        if (!uri.startsWith("/")) {
+            URI u = URI.create(uri);
+            uri = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
+                    + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        }
+        FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, in.method(), target.basePath() + uri,
+                in.content().retain());
+        HttpHeaders h = out.headers();
+        h.set(in.headers());
+        HOP_BY_HOP.forEach(h::remove);
+        if (!h.contains(HttpHeaderNames.HOST)) {
+            h.set(HttpHeaderNames.HOST, target.authority());
+        }
+        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+        if (client != null) {
+            String prior = h.get("x-forwarded-for");
+            String ip = client.getAddress().getHostAddress();
+            h.set("x-forwarded-for", prior == null ? ip : prior + ", " + ip);
+        }
+        HttpUtil.setContentLength(out, out.content().readableBytes());
+        upstreamChannel.writeAndFlush(out).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                fail("upstream " + target + " write failed: " + f.cause().getMessage());
+            }
+        });
+    }
+
+    /** Answers the current request with 502 and goes on with the next one. */
+    private void fail(String why) {
+        if (current == null || closed) {
+            return;
+        }
+        Pending p = current;
+        if (upstreamChannel != null) {
+            upstreamChannel.close();
+            upstreamChannel = null;
+        }
+        respond(p, Responses.text(p.request, 502, "Bad gateway: " + why + "\n"));
+    }
+
+    private void respond(Pending p, FullHttpResponse response) {
+        boolean keepAlive = HttpUtil.isKeepAlive(p.request);
+        p.request.release();
+        current = null;
+        HttpUtil.setKeepAlive(response, keepAlive);
+        ChannelFuture f = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            closed = true;
+            f.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        next();
+    }
+
+    private void upstreamResponse(FullHttpResponse in) {
+        if (current == null) {
+            in.release();
+            return;
+        }
+        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, in.status(), in.content().retain());
+        out.headers().set(in.headers());
+        HOP_BY_HOP.forEach(out.headers()::remove);
+        HttpUtil.setContentLength(out, out.content().readableBytes());
+        boolean upstreamKeepAlive = HttpUtil.isKeepAlive(in);
+        in.release();
+        if (!upstreamKeepAlive && upstreamChannel != null) {
+            upstreamChannel.close();
+            upstreamChannel = null;
+        }
+        respond(current, out);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closed = true;
+        if (current != null) {
+            current.request.release();
+            current = null;
+        }
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.request.release();
+        }
+        if (upstreamChannel != null) {
+            upstreamChannel.close();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    /** Reads the upstream's responses; runs on the same event loop as the client channel. */
+    private final class UpstreamReader extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext uctx, Object msg) {
+            if (uctx.channel() != upstreamChannel || !(msg instanceof FullHttpResponse r)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            upstreamResponse(r);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext uctx) {
+            if (uctx.channel() == upstreamChannel) {
+                upstreamChannel = null;
+                fail("upstream closed the connection");
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext uctx, Throwable cause) {
+            if (uctx.channel() == upstreamChannel) {
+                upstreamChannel = null;
+                uctx.close();
+                fail(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            } else {
+                uctx.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.spoe4j.client;
+
+import io.spoe4j.acl.Condition;
+import io.spoe4j.acl.RequestAttributes;
+import io.spoe4j.config.SpoeEvent;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One HAProxy stream: an HTTP request with its response, or a TCP stream. Events and groups run
+ * one at a time in call order (a call made while another runs waits for it, without blocking);
+ * each returned stage completes exactly once, by the processing deadline, on a client event loop
+ * thread or on the calling thread when the outcome is known at once. Do not block in callbacks.
+ * Thread-safe.
+ */
+public interface SpoeTransaction extends AutoCloseable {
+
+    /** Sends the messages of {@code event} whose condition holds, in one NOTIFY. */
+    CompletionStage<SpoeResult> fire(SpoeEvent event);
+
+    /** {@code send-spoe-group ENGINE group}: sends the group's messages in one NOTIFY. */
+    CompletionStage<SpoeResult> sendGroup(String group);
+
+    /** {@code send-spoe-group ENGINE group if condition}: skipped (CONDITION_FALSE) when it does not hold. */
+    CompletionStage<SpoeResult> sendGroup(String group, Condition condition);
+
+    /**
+     * Replaces the attributes later events read, e.g. once the response is known. Variables stay
+     * with the transaction.
+     */
+    void attributes(RequestAttributes attributes);
+
+    /**
+     * The attributes events read, wrapped so that {@code var()} sees this transaction's variables
+     * first and the adapter's own variables otherwise. Adapters evaluating their own ACLs use it.
+     */
+    RequestAttributes attributes();
+
+    /** Every variable this transaction sees: proc, sess, txn, req and res. */
+    SpoeVariables variables();
+
+    /** Whether an error without continue-on-error disabled the engine for this transaction. */
+    boolean disabled();
+
+    /**
+     * Ends the transaction: a running event or group fails with set-on-error 4 (interrupted), its
+     * late ACK is ignored, and later calls are skipped (DISABLED). Idempotent.
+     */
+    @Override
+    void close();
+}

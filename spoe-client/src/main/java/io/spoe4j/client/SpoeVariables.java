@@ -1,0 +1,19 @@
+package io.spoe4j.client;
+
+import io.spoe4j.acl.Sample;
+import java.util.Map;
+
+/**
+ * A read-only view of the SPOE variables a transaction or session sees, by full HAProxy name
+ * ({@code txn.coraza.action}, {@code sess.vec.score}, {@code proc.vec.x}). Values are typed as
+ * HAProxy stores them: every integer is a signed 64-bit {@link Sample.Int}. Thread-safe; a view
+ * reflects later changes.
+ */
+public interface SpoeVariables {
+
+    /** The value of {@code fullName}, or {@code null} when unset or not an engine scope. */
+    Sample get(String fullName);
+
+    /** A snapshot of every variable visible here, by full name, in no particular order. */
+    Map<String, Sample> snapshot();
+}

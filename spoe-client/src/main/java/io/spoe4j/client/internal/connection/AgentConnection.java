@@ -1,0 +1,527 @@
+package io.spoe4j.client.internal.connection;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.DecoderException;
+import io.spoe4j.client.AgentHandshake;
+import io.spoe4j.client.AgentOptions;
+import io.spoe4j.client.SpoeClientException;
+import io.spoe4j.client.SpoeClientListener;
+import io.spoe4j.client.SpoeConnectionException;
+import io.spoe4j.client.SpoeProtocolException;
+import io.spoe4j.client.SpoeTooBigException;
+import io.spoe4j.client.codec.Frame;
+import io.spoe4j.client.codec.Frame.Ack;
+import io.spoe4j.client.codec.Frame.AgentDisconnect;
+import io.spoe4j.client.codec.Frame.AgentHello;
+import io.spoe4j.client.codec.Frame.Fragment;
+import io.spoe4j.client.codec.Frame.HaproxyDisconnect;
+import io.spoe4j.client.codec.Frame.HaproxyHello;
+import io.spoe4j.client.codec.Frame.Notify;
+import io.spoe4j.client.codec.Frame.Unknown;
+import io.spoe4j.client.codec.FrameCodec;
+import io.spoe4j.client.codec.Fragments;
+import io.spoe4j.client.codec.SpopCodecException;
+import io.spoe4j.client.codec.SpopFrameDecoder;
+import io.spoe4j.client.codec.SpopStatus;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SPOP connection to an agent: the handshake, NOTIFY out, ACK in, correlated by
+ * (stream-id, frame-id), and the close sequences of reference §5.3 and §11.5. Sits after
+ * {@link SpopFrameDecoder} and the frame encoder in the pipeline.
+ *
+ * <p>Thread-safety: the pool calls {@link #tryReserve}, {@link #send}, {@link #abandon} and
+ * {@link #closeGracefully} from any thread; everything else, including the in-flight table, runs
+ * on the channel's event loop. A slot is reserved before {@link #send} and freed when the request
+ * leaves the in-flight table, so at most {@code slotLimit} NOTIFY frames are outstanding.
+ */
+public final class AgentConnection extends ChannelDuplexHandler {
+    private static final Logger log = LoggerFactory.getLogger(AgentConnection.class);
+    private static final int CLOSED_SLOTS = Integer.MIN_VALUE / 2;
+    /** HAProxy 3.1+ stops opening streams on a connection after this id. */
+    static final long MAX_STREAM_ID = 0x7FFF_FFFFL;
+
+    private final String server;
+    private final AgentOptions options;
+    private final ConnectionOwner owner;
+    private final SpoeClientListener listener;
+    private final LongSupplier asyncStreamIds;
+    private final AtomicInteger reserved = new AtomicInteger();
+    private final InflightTable<PendingRequest> inflight;
+    private volatile ConnectionState state = ConnectionState.HA_HELLO;
+    private volatile int slotLimit = 1;
+    private volatile AgentHandshake handshake;
+    private volatile long idleSinceNanos = System.nanoTime();
+    private ChannelHandlerContext ctx;
+    private long nextStreamId = 1;
+    private long highestStreamId;
+    private ScheduledFuture<?> helloTimer;
+    private ScheduledFuture<?> idleTimer;
+    private ScheduledFuture<?> closeTimer;
+    private boolean wasReady;
+    private SpoeClientException closeCause;
+    private long closeStatus = SpopStatus.IO_ERROR.code();
+    private String closeReason = "connection closed";
+    private boolean closeByAgent;
+
+    /**
+     * @param asyncStreamIds engine-wide stream-id source used when async is negotiated (ids must
+     *        then be unique across the engine's connections); {@code null} disables async
+     */
+    public AgentConnection(String server, AgentOptions options, ConnectionOwner owner, SpoeClientListener listener,
+            LongSupplier asyncStreamIds) {
+        this.server = server;
+        this.options = options;
+        this.owner = owner;
+        this.listener = listener;
+        this.asyncStreamIds = asyncStreamIds;
+        this.inflight = new InflightTable<>(options.maxWaitingFrames());
+    }
+
+    public String serverName() {
+        return server;
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    /** The negotiated parameters, or {@code null} before the handshake. */
+    public AgentHandshake handshake() {
+        return handshake;
+    }
+
+    public Channel channel() {
+        ChannelHandlerContext c = ctx;
+        return c == null ? null : c.channel();
+    }
+
+    /** Requests reserved or in flight (0 when closed). */
+    public int load() {
+        return Math.max(0, reserved.get());
+    }
+
+    /** Most requests this connection carries at once: max-waiting-frames with pipelining/async, else 1. */
+    public int slotLimit() {
+        return slotLimit;
+    }
+
+    /** Nanos since the last request left the connection, or 0 when busy. */
+    public long idleNanos() {
+        return reserved.get() == 0 ? System.nanoTime() - idleSinceNanos : 0;
+    }
+
+    /** Takes a slot for one request if the connection is running and has room. Any thread. */
+    public boolean tryReserve() {
+        for (;;) {
+            int r = reserved.get();
+            if (r < 0 || r >= slotLimit || state != ConnectionState.RUNNING) {
+                return false;
+            }
+            if (reserved.compareAndSet(r, r + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Sends a request whose slot was reserved with {@link #tryReserve}. Any thread. */
+    public void send(PendingRequest request) {
+        request.assigned(this);
+        Channel ch = ctx.channel();
+        ch.writeAndFlush(request).addListener(request);
+    }
+
+    /** Gives up on a request whose deadline passed: its slot is freed and a late ACK dropped. Any thread. */
+    public void abandon(PendingRequest request) {
+        if (ctx.executor().inEventLoop()) {
+            doAbandon(request);
+        } else {
+            ctx.executor().execute(() -> doAbandon(request));
+        }
+    }
+
+    /** Closes with HAPROXY-DISCONNECT 0 "normal" (idle, shutdown). Any thread. */
+    public void closeGracefully() {
+        if (ctx.executor().inEventLoop()) {
+            doCloseGracefully();
+        } else {
+            ctx.executor().execute(this::doCloseGracefully);
+        }
+    }
+
+    /** Completes an ACK that arrived on another connection of the engine (async). Any thread. */
+    public void remoteAck(long streamId, long frameId, List<io.spoe4j.client.codec.Action> actions) {
+        ctx.executor().execute(() -> {
+            if (inflight.frameId(streamId) == frameId) {
+                complete(inflight.remove(streamId), actions);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ pipeline events
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        listener.connected(server);
+        state = ConnectionState.AGENT_HELLO;
+        ctx.writeAndFlush(new HaproxyHello("2.0", options.maxFrameSize(), options.capabilities(), options.engineId(),
+                false));
+        long hello = options.helloTimeout().toNanos();
+        helloTimer = ctx.executor().schedule(this::helloTimeout, hello, TimeUnit.NANOSECONDS);
+        log.debug("[{}] connected, HELLO sent", server);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof Frame frame)) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+            return;
+        }
+        switch (state) {
+            case AGENT_HELLO:
+                onHandshakeFrame(frame);
+                break;
+            case RUNNING:
+                onRunningFrame(frame);
+                break;
+            case CLOSING:
+                if (frame instanceof AgentDisconnect d) {
+                    log.debug("[{}] AGENT-DISCONNECT {} while closing", server, d.statusCode());
+                    ctx.close();
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof PendingRequest request) {
+            sendNotify(ctx, request, promise);
+        } else {
+            ctx.write(msg, promise);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable c = cause instanceof DecoderException && cause.getCause() instanceof SpopCodecException
+                ? cause.getCause() : cause;
+        if (c instanceof SpopCodecException e) {
+            if (state == ConnectionState.AGENT_HELLO || state == ConnectionState.RUNNING) {
+                protocolError(e.status(), e.getMessage());
+            } else {
+                ctx.close();
+            }
+            return;
+        }
+        if (closeCause == null) {
+            closeCause = new SpoeConnectionException("I/O error: " + c, server, SpopStatus.IO_ERROR.code(), false, c);
+            closeReason = String.valueOf(c);
+        }
+        log.debug("[{}] I/O error: {}", server, c.toString());
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelTimers();
+        if (closeTimer != null) {
+            closeTimer.cancel(false);
+        }
+        boolean first = state != ConnectionState.CLOSED;
+        state = ConnectionState.CLOSED;
+        reserved.set(CLOSED_SLOTS);
+        SpoeClientException pendingCause = closeCause != null ? closeCause
+                : new SpoeConnectionException("connection closed (EOF)", server, SpopStatus.IO_ERROR.code(), false, null);
+        failAll(pendingCause);
+        if (first) {
+            log.debug("[{}] closed: status {} ({}){}", server, closeStatus, closeReason, closeByAgent ? " by agent" : "");
+            listener.disconnected(server, closeStatus, closeReason, closeByAgent);
+            boolean graceful = closeStatus == SpopStatus.NORMAL.code() && !closeByAgent && closeCause == null;
+            owner.closed(this, graceful ? null : pendingCause, wasReady);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    // ------------------------------------------------------------------ protocol
+
+    private void onHandshakeFrame(Frame frame) {
+        if (frame instanceof AgentHello hello) {
+            AgentHandshake hs;
+            try {
+                hs = HandshakeValidator.validate(hello, options.maxFrameSize(), options.pipelining(),
+                        options.async() && asyncStreamIds != null, options.sendFragPayload());
+            } catch (SpopCodecException e) {
+                protocolError(e.status(), "invalid AGENT-HELLO: " + e.getMessage());
+                return;
+            }
+            if (helloTimer != null) {
+                helloTimer.cancel(false);
+            }
+            SpopFrameDecoder decoder = ctx.pipeline().get(SpopFrameDecoder.class);
+            if (decoder != null) {
+                decoder.maxFrameSize(hs.maxFrameSize());
+            }
+            handshake = hs;
+            slotLimit = hs.pipelining() || hs.async() ? options.maxWaitingFrames() : 1;
+            wasReady = true;
+            idleSinceNanos = System.nanoTime();
+            state = ConnectionState.RUNNING;
+            scheduleIdleCheck(options.idleTimeout().toNanos());
+            log.debug("[{}] handshake done: version {}, max-frame-size {}, capabilities '{}'", server, hs.version(),
+                    hs.maxFrameSize(), hs.capabilities());
+            listener.handshake(server, hs);
+            owner.ready(this);
+        } else if (frame instanceof AgentDisconnect d) {
+            agentDisconnect(d);
+        } else {
+            protocolError(SpopStatus.INVALID_FRAME, "expected AGENT-HELLO, got " + describe(frame));
+        }
+    }
+
+    private void onRunningFrame(Frame frame) {
+        if (frame instanceof Ack ack) {
+            onAck(ack);
+        } else if (frame instanceof AgentDisconnect d) {
+            agentDisconnect(d);
+        } else if (frame instanceof Unknown u && u.streamId() != 0 && u.frameId() != 0) {
+            log.debug("[{}] ignoring frame of unknown type {}", server, u.typeCode());
+        } else {
+            protocolError(SpopStatus.INVALID_FRAME, "unexpected " + describe(frame));
+        }
+    }
+
+    private void onAck(Ack ack) {
+        long sid = ack.streamId();
+        long fid = ack.frameId();
+        if (sid == 0 || fid == 0) {
+            protocolError(SpopStatus.INVALID_FRAME, "ACK with stream-id " + sid + " and frame-id " + fid);
+            return;
+        }
+        long sentFid = inflight.frameId(sid);
+        if (sentFid < 0) {
+            if (handshake.async()) {
+                int found = owner.asyncAck(sid, fid, ack.actions(), this) ? 1 : 0;
+                if (found == 0) {
+                    log.debug("[{}] dropping ACK {}/{} matching no waiting NOTIFY of the engine", server, sid, fid);
+                }
+                return;
+            }
+            if (sid > highestStreamId) {
+                protocolError(SpopStatus.FRAME_ID_NOT_FOUND, "ACK for stream-id " + sid
+                        + " which was never opened (highest is " + highestStreamId + ")");
+            } else {
+                log.debug("[{}] dropping late ACK sid={} fid={}", server, sid, fid);
+            }
+            return;
+        }
+        if (fid > sentFid) {
+            protocolError(SpopStatus.FRAME_ID_NOT_FOUND, "ACK for frame-id " + fid + " on stream-id " + sid
+                    + " which only carried frame-id " + sentFid);
+            return;
+        }
+        if (fid < sentFid) {
+            log.debug("[{}] dropping ACK for old frame sid={} fid={}", server, sid, fid);
+            return;
+        }
+        complete(inflight.remove(sid), ack.actions());
+    }
+
+    private void complete(PendingRequest request, List<io.spoe4j.client.codec.Action> actions) {
+        if (request == null) {
+            return;
+        }
+        if (log.isTraceEnabled()) {
+            log.trace("[{}] ACK sid={} fid={} with {} actions", server, request.streamId(), request.frameId(),
+                    actions.size());
+        }
+        // Free the slot first, so that callbacks of the reply already see the connection's room.
+        releaseSlot();
+        request.complete(actions, server);
+    }
+
+    private void sendNotify(ChannelHandlerContext ctx, PendingRequest request, ChannelPromise promise) {
+        if (request.isDone()) {
+            promise.trySuccess();
+            releaseSlot();
+            return;
+        }
+        if (state != ConnectionState.RUNNING) {
+            promise.trySuccess();
+            owner.redispatch(request);
+            return;
+        }
+        long sid;
+        if (handshake.async()) {
+            sid = asyncStreamIds.getAsLong();
+        } else {
+            sid = nextStreamId;
+            nextStreamId += 2;
+        }
+        if (sid > MAX_STREAM_ID) {
+            promise.trySuccess();
+            log.debug("[{}] stream-ids exhausted, closing", server);
+            startClosing(SpopStatus.NORMAL, null);
+            owner.redispatch(request);
+            return;
+        }
+        highestStreamId = Math.max(highestStreamId, sid);
+        Notify notify = new Notify(sid, 1, request.messages());
+        int max = handshake.maxFrameSize();
+        int length = FrameCodec.bodyLength(notify);
+        request.sentAs(sid, 1);
+        if (length > max && !handshake.fragmentation()) {
+            promise.trySuccess();
+            request.fail(new SpoeTooBigException("NOTIFY of " + length + " bytes exceeds the negotiated max-frame-size "
+                    + max + " and the agent does not support fragmentation", server));
+            releaseSlot();
+            return;
+        }
+        inflight.put(sid, 1, request);
+        if (log.isTraceEnabled()) {
+            log.trace("[{}] NOTIFY sid={} fid=1, {} messages, {} bytes", server, sid, notify.messages().size(), length);
+        }
+        if (length <= max) {
+            ctx.write(notify, promise);
+            return;
+        }
+        List<Frame> parts = Fragments.split(notify, max);
+        for (int i = 0; i < parts.size() - 1; i++) {
+            ctx.write(parts.get(i));
+        }
+        ctx.write(parts.get(parts.size() - 1), promise);
+    }
+
+    private void doAbandon(PendingRequest request) {
+        long sid = request.streamId();
+        if (sid > 0 && inflight.get(sid) == request) {
+            inflight.remove(sid);
+            releaseSlot();
+        }
+    }
+
+    private void releaseSlot() {
+        if (reserved.decrementAndGet() == 0) {
+            idleSinceNanos = System.nanoTime();
+        }
+        owner.slotFreed(this);
+    }
+
+    private void agentDisconnect(AgentDisconnect d) {
+        long status = d.statusCode() < 0 ? SpopStatus.UNKNOWN.code() : d.statusCode();
+        String message = d.message() != null ? d.message() : SpopStatus.reason(status);
+        closeStatus = status;
+        closeReason = message;
+        closeByAgent = true;
+        closeCause = new SpoeConnectionException("agent closed the connection: " + message, server, status, true, null);
+        state = ConnectionState.CLOSING;
+        reserved.set(CLOSED_SLOTS);
+        failAll(closeCause);
+        ctx.close();
+    }
+
+    private void protocolError(SpopStatus status, String message) {
+        log.warn("[{}] protocol error, sending DISCONNECT {}: {}", server, status.code(), message);
+        startClosing(status, new SpoeProtocolException(message, server, status.code(), null));
+    }
+
+    private void helloTimeout() {
+        if (state == ConnectionState.AGENT_HELLO) {
+            closeStatus = SpopStatus.TIMEOUT.code();
+            closeReason = "timeout hello";
+            closeCause = new SpoeConnectionException("no AGENT-HELLO within timeout hello (" + options.helloTimeout()
+                    + ")", server, SpopStatus.TIMEOUT.code(), false, null);
+            state = ConnectionState.CLOSING;
+            reserved.set(CLOSED_SLOTS);
+            ctx.close();
+        }
+    }
+
+    private void doCloseGracefully() {
+        if (state == ConnectionState.RUNNING || state == ConnectionState.AGENT_HELLO) {
+            startClosing(SpopStatus.NORMAL, null);
+        } else if (state == ConnectionState.HA_HELLO) {
+            state = ConnectionState.CLOSED;
+            ctx.close();
+        }
+    }
+
+    /** Sends HAPROXY-DISCONNECT and waits (bounded by timeout hello) for AGENT-DISCONNECT or EOF. */
+    private void startClosing(SpopStatus status, SpoeClientException cause) {
+        state = ConnectionState.CLOSING;
+        reserved.set(CLOSED_SLOTS);
+        cancelTimers();
+        closeStatus = status.code();
+        closeReason = status.reason();
+        closeCause = cause;
+        failAll(cause != null ? cause : new SpoeConnectionException("connection closed by the client", server,
+                status.code(), false, null));
+        ctx.writeAndFlush(HaproxyDisconnect.of(status));
+        closeTimer = ctx.executor().schedule(() -> {
+            ctx.close();
+        }, options.helloTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void failAll(SpoeClientException cause) {
+        if (inflight.size() == 0) {
+            return;
+        }
+        for (PendingRequest r : inflight.drain()) {
+            r.fail(cause);
+        }
+    }
+
+    private void scheduleIdleCheck(long delayNanos) {
+        idleTimer = ctx.executor().schedule(this::idleCheck, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void idleCheck() {
+        if (state != ConnectionState.RUNNING) {
+            return;
+        }
+        long idle = options.idleTimeout().toNanos();
+        long idleFor = System.nanoTime() - idleSinceNanos;
+        if (reserved.get() == 0 && idleFor >= idle && reserved.compareAndSet(0, CLOSED_SLOTS)) {
+            log.debug("[{}] idle for {} ms, closing", server, TimeUnit.NANOSECONDS.toMillis(idleFor));
+            startClosing(SpopStatus.NORMAL, null);
+            return;
+        }
+        scheduleIdleCheck(reserved.get() == 0 ? Math.max(1, idle - idleFor) : idle);
+    }
+
+    private void cancelTimers() {
+        if (helloTimer != null) {
+            helloTimer.cancel(false);
+        }
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+        }
+    }
+
+    static String describe(Frame frame) {
+        if (frame instanceof Fragment f) {
+            return "frame " + f.frameType() + " without FIN (fragmented frames are not accepted)";
+        }
+        if (frame instanceof Unknown u) {
+            return "frame of unknown type " + u.typeCode() + " with stream-id " + u.streamId();
+        }
+        return frame.type() + " frame";
+    }
+}

@@ -1,0 +1,312 @@
+package io.spoe4j.client.internal.engine;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.spoe4j.acl.Condition;
+import io.spoe4j.acl.RequestAttributes;
+import io.spoe4j.client.AgentReply;
+import io.spoe4j.client.AgentServer;
+import io.spoe4j.client.FailurePolicy;
+import io.spoe4j.client.PoolOptions;
+import io.spoe4j.client.SpoeClient;
+import io.spoe4j.client.SpoeClientException;
+import io.spoe4j.client.SpoeClientListener;
+import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.client.SpoeEngineException;
+import io.spoe4j.client.SpoeResult;
+import io.spoe4j.client.SpoeResult.DroppedVariable;
+import io.spoe4j.client.SpoeResult.Kind;
+import io.spoe4j.client.SpoeResult.Payload;
+import io.spoe4j.client.SpoeResult.SkipReason;
+import io.spoe4j.client.SpoeResult.Status;
+import io.spoe4j.client.SpoeResult.Variable;
+import io.spoe4j.client.SpoeSession;
+import io.spoe4j.client.SpoeSkippedException;
+import io.spoe4j.client.SpoeTooBigException;
+import io.spoe4j.client.SpoeVariables;
+import io.spoe4j.client.codec.FrameCodec;
+import io.spoe4j.client.codec.Message;
+import io.spoe4j.config.BackendConfig;
+import io.spoe4j.config.EngineConfig;
+import io.spoe4j.config.GroupConfig;
+import io.spoe4j.config.MessageConfig;
+import io.spoe4j.config.SpoeEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The SPOE filter's per-stream logic for one engine, on top of a {@link SpoeClient}: builds one
+ * NOTIFY per event or group, sends it with the processing deadline, applies the ACK to the
+ * variable stores and maps failures to HAProxy's codes and to the continue-on-error policy.
+ *
+ * <p>Thread-safe and lock-free. Operations of one exchange run one after the other through a
+ * future chain; results complete on the client's event loop (ACK, timeout, connection failure) or
+ * on the thread that started the operation when the outcome is known at once. A result is
+ * completed before the next operation of its exchange starts, and never under a lock.
+ */
+public final class DefaultSpoeEngine implements SpoeEngine {
+    /** HAProxy reserves 32 bytes of max-frame-size for the frame type, flags and ids. */
+    static final int FRAME_HEADER_RESERVE = 32;
+
+    private final EngineConfig config;
+    private final SpoeClient client;
+    private final FailurePolicy policy;
+    private final VariableStore proc = new VariableStore();
+    private final ActionApplier applier;
+    private final long processingTimeoutNanos;
+    private final int payloadBudget;
+    private final boolean sendFragPayload;
+    private final boolean continueOnError;
+    private final Optional<String> setOnError;
+    private final Optional<String> setProcessTime;
+    private final Optional<String> setTotalTime;
+
+    private DefaultSpoeEngine(EngineConfig config, SpoeClient client, FailurePolicy policy) {
+        this.config = config;
+        this.client = client;
+        this.policy = policy;
+        this.applier = new ActionApplier(config);
+        io.spoe4j.config.AgentOptions o = config.options();
+        this.processingTimeoutNanos = o.processingTimeout().orElse(ConfigMapping.UNSET_PROCESSING_TIMEOUT).toNanos();
+        this.payloadBudget = o.maxFrameSize() - FRAME_HEADER_RESERVE;
+        this.sendFragPayload = o.sendFragPayload();
+        this.continueOnError = o.continueOnError();
+        this.setOnError = o.setOnError();
+        this.setProcessTime = o.setProcessTime();
+        this.setTotalTime = o.setTotalTime();
+    }
+
+    /** Builds the engine and its client; see {@link SpoeEngine.Builder}. */
+    public static SpoeEngine create(EngineConfig config, BackendConfig backend, List<AgentServer> servers,
+            EventLoopGroup group, int threads, SslContext ssl, FailurePolicy policy, PoolOptions poolOptions,
+            SpoeClientListener listener, String engineId) {
+        SpoeClient.Builder b = SpoeClient.builder()
+                .agentOptions(ConfigMapping.agentOptions(config, backend, engineId))
+                .poolOptions(poolOptions != null ? poolOptions : ConfigMapping.poolOptions(config, backend))
+                .threads(threads);
+        List<AgentServer> agents = servers.isEmpty() ? ConfigMapping.servers(backend, ssl != null) : servers;
+        agents.forEach(b::server);
+        if (group != null) {
+            b.eventLoopGroup(group);
+        }
+        if (ssl != null) {
+            b.sslContext(ssl);
+        }
+        if (listener != null) {
+            b.listener(listener);
+        }
+        return new DefaultSpoeEngine(config, b.build(), policy);
+    }
+
+    @Override
+    public String name() {
+        return config.engineName();
+    }
+
+    @Override
+    public EngineConfig config() {
+        return config;
+    }
+
+    @Override
+    public FailurePolicy failurePolicy() {
+        return policy;
+    }
+
+    @Override
+    public String engineId() {
+        return client.engineId();
+    }
+
+    @Override
+    public SpoeSession newSession(RequestAttributes connectionAttributes) {
+        return new DefaultSpoeSession(this, connectionAttributes);
+    }
+
+    @Override
+    public SpoeVariables processVariables() {
+        return new ScopedVariables(proc, new VariableStore());
+    }
+
+    @Override
+    public CompletionStage<Void> closeAsync() {
+        return client.closeAsync();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    VariableStore procStore() {
+        return proc;
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    CompletionStage<SpoeResult> fire(Exchange x, SpoeEvent event) {
+        return enqueue(x, Kind.EVENT, event.keyword(), config.messagesFor(event), null);
+    }
+
+    CompletionStage<SpoeResult> sendGroup(Exchange x, String group, Condition condition) {
+        GroupConfig g = config.group(group).orElseThrow(() -> new IllegalArgumentException(
+                "unable to find SPOE group '" + group + "' into SPOE engine '" + name() + "' configuration"));
+        return enqueue(x, Kind.GROUP, g.name(), g.messages(), condition);
+    }
+
+    /** Ends the exchange: interrupts its running operation (code 4); later operations are skipped. */
+    void close(Exchange x) {
+        x.closed = true;
+        Operation op = x.running.get();
+        if (op != null && op.claim()) {
+            x.running.compareAndSet(op, null);
+            failed(op, new SpoeEngineException("processing interrupted: the "
+                    + (x.parent == null ? "session" : "transaction") + " was closed", SpoeEngineException.INTERRUPTED,
+                    null));
+        }
+    }
+
+    private CompletionStage<SpoeResult> enqueue(Exchange x, Kind kind, String name, List<MessageConfig> messages,
+            Condition condition) {
+        CompletableFuture<SpoeResult> result = new CompletableFuture<>();
+        CompletableFuture<Void> next = new CompletableFuture<>();
+        Operation op = new Operation(x, kind, name, result, next);
+        CompletableFuture<Void> previous = x.tail.getAndSet(next);
+        if (previous.isDone()) {
+            start(op, messages, condition);
+        } else {
+            previous.whenComplete((v, e) -> start(op, messages, condition));
+        }
+        return result;
+    }
+
+    private void start(Operation op, List<MessageConfig> configs, Condition condition) {
+        Exchange x = op.exchange;
+        if (x.inactive()) {
+            skipped(op, SkipReason.DISABLED);
+            return;
+        }
+        List<Message> messages;
+        try {
+            if (condition != null && !condition.test(x.attributes())) {
+                skipped(op, SkipReason.CONDITION_FALSE);
+                return;
+            }
+            op.startNanos = System.nanoTime();
+            messages = NotifyBuilder.build(configs, x.attributes());
+        } catch (RuntimeException e) {
+            if (op.startNanos < 0) {
+                op.startNanos = System.nanoTime();
+            }
+            op.claim();
+            failed(op, new SpoeEngineException("evaluating the messages of " + op.name + " failed: " + e,
+                    SpoeEngineException.UNKNOWN, e));
+            return;
+        }
+        if (messages.isEmpty()) {
+            skipped(op, SkipReason.NO_MESSAGE);
+            return;
+        }
+        List<String> names = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            names.add(m.name());
+        }
+        op.messageNames = names;
+        op.payloadBytes = FrameCodec.messagesLength(messages);
+        if (op.payloadBytes > payloadBudget) {
+            if (!sendFragPayload) {
+                op.payload = Payload.TOO_BIG;
+                op.claim();
+                failed(op, new SpoeTooBigException("NOTIFY payload of " + op.payloadBytes + " bytes exceeds "
+                        + "max-frame-size " + config.options().maxFrameSize() + " - " + FRAME_HEADER_RESERVE
+                        + " and option send-frag-payload is off", null));
+                return;
+            }
+            op.payload = Payload.FRAGMENTED;
+        } else {
+            op.payload = Payload.FITS;
+        }
+        x.running.set(op);
+        if (x.closed) {
+            close(x);
+            return;
+        }
+        CompletionStage<AgentReply> sent;
+        try {
+            sent = client.sendBefore(messages, op.startNanos + processingTimeoutNanos);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((reply, error) -> ended(op, reply, error));
+    }
+
+    private void ended(Operation op, AgentReply reply, Throwable error) {
+        if (!op.claim()) {
+            return;
+        }
+        op.exchange.running.compareAndSet(op, null);
+        if (error == null) {
+            processed(op, reply);
+            return;
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof SpoeSkippedException) {
+            skipped(op, SkipReason.RATE_LIMIT);
+        } else if (cause instanceof SpoeClientException e) {
+            failed(op, e);
+        } else {
+            failed(op, new SpoeEngineException("unexpected failure: " + cause, SpoeEngineException.UNKNOWN, cause));
+        }
+    }
+
+    private void processed(Operation op, AgentReply reply) {
+        Exchange x = op.exchange;
+        List<Variable> applied = new ArrayList<>();
+        List<DroppedVariable> dropped = new ArrayList<>();
+        applier.apply(reply.actions(), x.vars, applied, dropped);
+        long processMs = timing(op, applied, dropped);
+        complete(op, new SpoeResult(name(), op.kind, op.name, Status.PROCESSED, null, 0, null, op.messageNames,
+                op.payload, op.payloadBytes, reply.actions(), applied, dropped, reply.server(), reply.streamId(),
+                reply.frameId(), processMs, x.totalTimeMs, policy));
+    }
+
+    /** Must be called by the winner of {@link Operation#claim()} (or for an operation never sent). */
+    private void failed(Operation op, SpoeClientException error) {
+        Exchange x = op.exchange;
+        List<Variable> applied = new ArrayList<>();
+        List<DroppedVariable> dropped = new ArrayList<>();
+        setOnError.ifPresent(var -> applier.setOption(var, error.errorCode(), x.vars, applied, dropped));
+        long processMs = timing(op, applied, dropped);
+        if (!continueOnError) {
+            x.disabled = true;
+        }
+        complete(op, new SpoeResult(name(), op.kind, op.name, Status.FAILED, null, error.errorCode(), error,
+                op.messageNames, op.payload, op.payloadBytes, List.of(), applied, dropped, error.server(), -1, -1,
+                processMs, x.totalTimeMs, policy));
+    }
+
+    private void skipped(Operation op, SkipReason reason) {
+        Exchange x = op.exchange;
+        complete(op, new SpoeResult(name(), op.kind, op.name, Status.SKIPPED, reason, 0, null, op.messageNames,
+                Payload.NONE, 0, List.of(), List.of(), List.of(), null, -1, -1, -1, x.totalTimeMs, policy));
+    }
+
+    /** Sets set-process-time and set-total-time (HAProxy: ms, after every started event or group). */
+    private long timing(Operation op, List<Variable> applied, List<DroppedVariable> dropped) {
+        Exchange x = op.exchange;
+        long processMs = (System.nanoTime() - op.startNanos) / 1_000_000L;
+        x.totalTimeMs = x.totalTimeMs + processMs;
+        setProcessTime.ifPresent(var -> applier.setOption(var, processMs, x.vars, applied, dropped));
+        setTotalTime.ifPresent(var -> applier.setOption(var, x.totalTimeMs, x.vars, applied, dropped));
+        return processMs;
+    }
+
+    private static void complete(Operation op, SpoeResult result) {
+        op.result.complete(result);
+        op.next.complete(null);
+    }
+}

@@ -1,0 +1,62 @@
+package io.spoe4j.client.internal.engine;
+
+import io.spoe4j.acl.Condition;
+import io.spoe4j.acl.RequestAttributes;
+import io.spoe4j.client.SpoeResult;
+import io.spoe4j.client.SpoeTransaction;
+import io.spoe4j.client.SpoeVariables;
+import io.spoe4j.config.SpoeEvent;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/** One stream of a session: its txn/req/res stores and its serialized events and groups. Thread-safe. */
+final class DefaultSpoeTransaction implements SpoeTransaction {
+    private final DefaultSpoeEngine engine;
+    private final Exchange exchange;
+
+    DefaultSpoeTransaction(DefaultSpoeEngine engine, Exchange exchange) {
+        this.engine = engine;
+        this.exchange = exchange;
+    }
+
+    @Override
+    public CompletionStage<SpoeResult> fire(SpoeEvent event) {
+        return engine.fire(exchange, Objects.requireNonNull(event, "event"));
+    }
+
+    @Override
+    public CompletionStage<SpoeResult> sendGroup(String group) {
+        return engine.sendGroup(exchange, Objects.requireNonNull(group, "group"), null);
+    }
+
+    @Override
+    public CompletionStage<SpoeResult> sendGroup(String group, Condition condition) {
+        return engine.sendGroup(exchange, Objects.requireNonNull(group, "group"),
+                Objects.requireNonNull(condition, "condition"));
+    }
+
+    @Override
+    public void attributes(RequestAttributes attributes) {
+        exchange.attributes(attributes);
+    }
+
+    @Override
+    public RequestAttributes attributes() {
+        return exchange.attributes();
+    }
+
+    @Override
+    public SpoeVariables variables() {
+        return exchange.vars;
+    }
+
+    @Override
+    public boolean disabled() {
+        return exchange.isDisabled();
+    }
+
+    @Override
+    public void close() {
+        engine.close(exchange);
+    }
+}

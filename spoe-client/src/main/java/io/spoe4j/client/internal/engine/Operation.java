@@ -1,0 +1,38 @@
+package io.spoe4j.client.internal.engine;
+
+import io.spoe4j.client.SpoeResult;
+import io.spoe4j.client.SpoeResult.Kind;
+import io.spoe4j.client.SpoeResult.Payload;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One event or group being processed. {@link #claim()} decides which of the ACK, the client's
+ * failure and an interruption ends it, so the result completes exactly once.
+ */
+final class Operation {
+    final Exchange exchange;
+    final Kind kind;
+    final String name;
+    final CompletableFuture<SpoeResult> result;
+    final CompletableFuture<Void> next;
+    private final AtomicBoolean done = new AtomicBoolean();
+    long startNanos = -1;
+    List<String> messageNames = List.of();
+    Payload payload = Payload.NONE;
+    int payloadBytes;
+
+    Operation(Exchange exchange, Kind kind, String name, CompletableFuture<SpoeResult> result,
+            CompletableFuture<Void> next) {
+        this.exchange = exchange;
+        this.kind = kind;
+        this.name = name;
+        this.result = result;
+        this.next = next;
+    }
+
+    boolean claim() {
+        return done.compareAndSet(false, true);
+    }
+}

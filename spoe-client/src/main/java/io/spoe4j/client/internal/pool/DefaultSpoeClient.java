@@ -1,0 +1,130 @@
+package io.spoe4j.client.internal.pool;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.spoe4j.client.AgentOptions;
+import io.spoe4j.client.AgentReply;
+import io.spoe4j.client.AgentServer;
+import io.spoe4j.client.PoolOptions;
+import io.spoe4j.client.SpoeClient;
+import io.spoe4j.client.SpoeClientListener;
+import io.spoe4j.client.codec.Message;
+import io.spoe4j.client.internal.connection.Transport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/** {@link SpoeClient} over one {@link EnginePool}. Thread-safe. */
+public final class DefaultSpoeClient implements SpoeClient {
+    private final List<AgentServer> servers;
+    private final AgentOptions agent;
+    private final PoolOptions poolOptions;
+    private final EventLoopGroup group;
+    private final boolean ownsGroup;
+    private final EnginePool pool;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    public DefaultSpoeClient(List<AgentServer> servers, AgentOptions agent, PoolOptions poolOptions,
+            EventLoopGroup group, int threads, SslContext ssl, SpoeClientListener listener) {
+        this.servers = servers;
+        this.agent = agent;
+        this.poolOptions = poolOptions;
+        this.ownsGroup = group == null;
+        this.group = group != null ? group : Transport.newGroup(threads, "spoe-client");
+        try {
+            this.pool = new EnginePool(servers, agent, poolOptions, this.group, ssl, listener);
+        } catch (RuntimeException e) {
+            if (ownsGroup) {
+                this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            }
+            throw e;
+        }
+    }
+
+    /** The pool, for tests and diagnostics in this module. */
+    public EnginePool pool() {
+        return pool;
+    }
+
+    private static List<Message> checked(List<Message> messages) {
+        List<Message> copy = List.copyOf(Objects.requireNonNull(messages, "messages"));
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("no messages: HAProxy never sends an empty NOTIFY, skip the exchange");
+        }
+        return copy;
+    }
+
+    @Override
+    public CompletionStage<AgentReply> send(List<Message> messages, Duration timeout) {
+        List<Message> copy = checked(messages);
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        long now = System.nanoTime();
+        return pool.send(copy, now, now + timeout.toNanos());
+    }
+
+    @Override
+    public CompletionStage<AgentReply> send(List<Message> messages) {
+        return send(messages, agent.processingTimeout());
+    }
+
+    @Override
+    public CompletionStage<AgentReply> sendBefore(List<Message> messages, long deadlineNanos) {
+        return pool.send(checked(messages), System.nanoTime(), deadlineNanos);
+    }
+
+    @Override
+    public String engineId() {
+        return agent.engineId();
+    }
+
+    @Override
+    public AgentOptions agentOptions() {
+        return agent;
+    }
+
+    @Override
+    public PoolOptions poolOptions() {
+        return poolOptions;
+    }
+
+    @Override
+    public List<AgentServer> servers() {
+        return servers;
+    }
+
+    @Override
+    public CompletionStage<Void> closeAsync() {
+        pool.close().whenComplete((v, e) -> {
+            if (ownsGroup) {
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f -> closed.complete(null));
+            } else {
+                closed.complete(null);
+            }
+        });
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        CompletionStage<Void> stage = closeAsync();
+        for (io.netty.util.concurrent.EventExecutor loop : group) {
+            if (loop.inEventLoop()) {
+                return;
+            }
+        }
+        try {
+            stage.toCompletableFuture().get(agent.helloTimeout().toMillis() + poolOptions.backoffBase().toMillis()
+                    + 1000 + agent.processingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Closing is best effort past this point: connections finish closing in the background.
+        }
+    }
+}
