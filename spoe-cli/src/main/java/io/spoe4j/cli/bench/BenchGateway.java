@@ -105,7 +105,7 @@ public final class BenchGateway implements AutoCloseable {
                     for (String name : expose) {
                         Sample v = vars.get(name);
                         resp.headers().set("x-spoe-var-" + name.toLowerCase(Locale.ROOT).replace('.', '-'),
-                                v == null ? "" : v instanceof Sample.Int i ? Long.toString(i.value()) : v.toString());
+                                text(v));
                     }
                 }
             }
@@ -115,6 +115,19 @@ public final class BenchGateway implements AutoCloseable {
             if (!keepAlive) {
                 f.addListener(ChannelFutureListener.CLOSE);
             }
+        }
+
+        private static String text(Sample v) {
+            if (v == null) {
+                return "";
+            }
+            if (v instanceof Sample.Int i) {
+                return Long.toString(i.value());
+            }
+            if (v instanceof Sample.Str str) {
+                return str.value();
+            }
+            return v.toString();
         }
     }
 }
