@@ -263,7 +263,10 @@ final class BenchCommand implements Command {
             if (!(AgentAddress.parse(listen) instanceof InetSocketAddress address)) {
                 throw new IllegalArgumentException("--listen needs HOST:PORT, got '" + listen + "'");
             }
-            bind = address;
+            bind = address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
+            if (bind.isUnresolved()) {
+                throw new IllegalArgumentException("--listen: cannot resolve '" + address.getHostString() + "'");
+            }
         } catch (IllegalArgumentException e) {
             err.println("spoe4j bench gateway: " + e.getMessage());
             err.println(HELP);
@@ -284,7 +287,7 @@ final class BenchCommand implements Command {
             }
             gateway = BenchGateway.start(group, bind, options, status, expose);
         } catch (RuntimeException e) {
-            err.println("spoe4j bench gateway: " + e.getMessage());
+            err.println("spoe4j bench gateway: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             if (spoeEngine != null) {
                 spoeEngine.close();
             }
