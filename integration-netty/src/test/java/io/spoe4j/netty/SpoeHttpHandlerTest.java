@@ -122,6 +122,8 @@ class SpoeHttpHandlerTest {
         HttpResponse<String> closed = h.get("/closed");
         assertEquals(SpoeHttpOptions.DEFAULT_FAIL_CLOSED_STATUS, closed.statusCode());
         assertFalse(closed.body().contains("path:"), closed.body());
+        // Later requests of the connection (the engine is disabled for its session) are rejected too.
+        assertEquals(SpoeHttpOptions.DEFAULT_FAIL_CLOSED_STATUS, h.get("/closed-again").statusCode());
     }
 
     @Test

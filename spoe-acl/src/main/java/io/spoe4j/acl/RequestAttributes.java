@@ -42,7 +42,10 @@ public interface RequestAttributes {
 
     /**
      * Request headers in arrival order, repeated headers kept as separate entries. For HTTP/2,
-     * adapters put {@code :authority} first as {@code host} and omit other pseudo-headers.
+     * adapters put {@code :authority} first as {@code host} and omit other pseudo-headers. To
+     * reproduce HAProxy's {@code req.hdrs} byte for byte, omit the {@code Connection} header:
+     * HAProxy's HTTP/1 parser consumes it (see the 2.6.12 capture, where
+     * {@code Connection: close} was sent but is absent from {@code req.hdrs}).
      */
     List<HttpHeader> requestHeaders();
 

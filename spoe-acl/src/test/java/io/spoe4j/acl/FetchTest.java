@@ -179,6 +179,17 @@ class FetchTest {
                         () -> assertEquals(row[1], C.sample((String) row[0]).evaluate(r))));
     }
 
+    @TestFactory
+    Stream<DynamicTest> headerAddresses() {
+        return Stream.of(row("10.1.2.3", v4("10.1.2.3")), row("10.1.2.3:8080", v4("10.1.2.3")),
+                row("2001:db8::7", v6("2001:db8::7")), row("[2001:db8::7]:443", v6("2001:db8::7")),
+                row("example.com", null), row("10.1.2", null), row("", null))
+                .map(row -> DynamicTest.dynamicTest("'" + row[0] + "'", () -> {
+                    RequestAttributes r = SimpleRequestAttributes.builder().header("X-Real-IP", (String) row[0]).build();
+                    assertEquals(row[1], C.sample("req.hdr_ip(x-real-ip)").evaluate(r));
+                }));
+    }
+
     static Stream<Object[]> targets() {
         return Stream.of(
                 // uri, path, pathq, query

@@ -175,6 +175,34 @@ class MatchTest {
         }));
     }
 
+    @org.junit.jupiter.api.Test
+    void veryLongPrefixAndSuffixPatterns() {
+        String longWord = "a".repeat(100_000);
+        RequestAttributes r = SimpleRequestAttributes.builder().header("x", longWord + "b").build();
+        assertEquals(true, C.acl("l", List.of("req.hdr(x)", "-m", "beg", longWord)).matches(r));
+        assertEquals(false, C.acl("l", List.of("req.hdr(x)", "-m", "end", longWord)).matches(r));
+        assertEquals(true, C.acl("l", List.of("req.hdr(x)", "-i", "-m", "end", "A" + longWord.substring(1) + "B")).matches(r));
+        assertEquals(true, C.acl("l", List.of("req.hdr(x)", "-m", "beg", "x", "aa")).matches(r));
+    }
+
+    @org.junit.jupiter.api.Test
+    void regexRecursionOnHugeInputIsANonMatchNotACrash() throws Exception {
+        String huge = "ab".repeat(200_000);
+        RequestAttributes r = SimpleRequestAttributes.builder().header("x", huge).build();
+        Acl acl = C.acl("r", List.of("req.hdr(x)", "-m", "reg", "^(a|b)*$"));
+        SampleExpression sub = C.sample("req.hdr(x),regsub('(a|b)*','x')");
+        Object[] results = new Object[2];
+        // a small, fixed stack makes java.util.regex overflow on this input whatever the JVM defaults
+        Thread t = new Thread(null, () -> {
+            results[0] = acl.matches(r);
+            results[1] = sub.evaluate(r);
+        }, "small-stack", 256 * 1024);
+        t.start();
+        t.join();
+        assertEquals(false, results[0]);
+        assertEquals(null, results[1]);
+    }
+
     private static String label(Object r) {
         return r == FULL ? "full" : r == BARE ? "bare" : "response";
     }

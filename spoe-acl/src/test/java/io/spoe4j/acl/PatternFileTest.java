@@ -80,6 +80,17 @@ class PatternFileTest {
     }
 
     @Test
+    void mapFilesContributeTheirKeys() throws Exception {
+        write("backends.map", "# host backend\napp1.example.com  be_app1\napp2.example.com\tbe_app2\n");
+        AclCompiler c = compiler();
+        Acl acl = c.acl("m", List.of("hdr(host)", "-i", "-M", "-f", "backends.map"));
+        assertTrue(acl.matches(SimpleRequestAttributes.builder().header("host", "APP2.example.com").build()));
+        assertFalse(acl.matches(SimpleRequestAttributes.builder().header("host", "be_app1").build()));
+        assertFalse(c.acl("m", List.of("hdr(host)", "-f", "backends.map"))
+                .matches(SimpleRequestAttributes.builder().header("host", "app1.example.com").build()));
+    }
+
+    @Test
     void absolutePathsIgnoreTheBaseDirectory() throws Exception {
         write("abs.lst", "1.2.3.4\n");
         Acl acl = AclCompiler.standard().acl("a", List.of("src", "-f", dir.resolve("abs.lst").toString()));

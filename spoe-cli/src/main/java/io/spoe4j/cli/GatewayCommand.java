@@ -126,7 +126,11 @@ final class GatewayCommand implements Command {
         if (!(AgentAddress.parse(listen) instanceof InetSocketAddress address)) {
             throw new IllegalArgumentException("--listen needs HOST:PORT, got '" + listen + "'");
         }
-        return new Settings(address, config, engine, agents, haproxy, backend, rules, failClosed);
+        InetSocketAddress resolved = new InetSocketAddress(address.getHostString(), address.getPort());
+        if (resolved.isUnresolved()) {
+            throw new IllegalArgumentException("--listen: cannot resolve host '" + address.getHostString() + "'");
+        }
+        return new Settings(resolved, config, engine, agents, haproxy, backend, rules, failClosed);
     }
 
     @Override
@@ -147,7 +151,7 @@ final class GatewayCommand implements Command {
         try {
             running = start(s, out);
         } catch (RuntimeException e) {
-            err.println("spoe4j gateway: " + e.getMessage());
+            err.println("spoe4j gateway: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);

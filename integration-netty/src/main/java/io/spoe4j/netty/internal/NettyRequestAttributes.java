@@ -26,6 +26,7 @@ final class NettyRequestAttributes implements RequestAttributes {
     private final InetSocketAddress client;
     private final InetSocketAddress server;
     private final boolean tls;
+    private final boolean http2;
     private final HttpRequest request;
     private volatile byte[] body;
     private volatile HttpResponse response;
@@ -36,7 +37,9 @@ final class NettyRequestAttributes implements RequestAttributes {
     NettyRequestAttributes(Channel channel, HttpRequest request) {
         this.client = inet(channel.remoteAddress());
         this.server = inet(channel.localAddress());
-        this.tls = channel.pipeline().get(SslHandler.class) != null;
+        Channel connection = channel.parent() != null ? channel.parent() : channel;
+        this.tls = connection.pipeline().get(SslHandler.class) != null;
+        this.http2 = channel.parent() != null;
         this.request = request;
     }
 
@@ -99,7 +102,7 @@ final class NettyRequestAttributes implements RequestAttributes {
 
     @Override
     public String httpVersion() {
-        return request == null ? null : version(request.protocolVersion());
+        return request == null ? null : http2 ? "2.0" : version(request.protocolVersion());
     }
 
     private static String version(HttpVersion v) {
@@ -146,7 +149,7 @@ final class NettyRequestAttributes implements RequestAttributes {
     @Override
     public String responseVersion() {
         HttpResponse r = response;
-        return r == null ? null : version(r.protocolVersion());
+        return r == null ? null : http2 ? "2.0" : version(r.protocolVersion());
     }
 
     @Override

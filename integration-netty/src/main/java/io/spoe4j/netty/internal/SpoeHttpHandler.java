@@ -3,6 +3,7 @@ package io.spoe4j.netty.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,7 +25,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
-import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.client.SpoeResult;
 import io.spoe4j.client.SpoeSession;
 import io.spoe4j.client.SpoeTransaction;
 import io.spoe4j.client.SpoeVariables;
@@ -36,9 +37,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs SPOE for one HTTP/1.1 server channel. Inbound: a request is held (auto-read off, later
- * messages queued in order) while its events and groups run, then passed on with variable headers,
- * or answered locally (deny, redirect, fail-closed). Outbound: a response head is held while
+ * Runs SPOE for one HTTP/1.1 server channel, or one HTTP/2 stream channel (behind
+ * {@code Http2StreamFrameToHttpObjectCodec}; the sessions are then the parent connection's).
+ * Inbound: a request is held (auto-read off, later messages queued in order) while its events and
+ * groups run, then passed on with variable headers, or answered locally (deny, redirect, fail-closed). Outbound: a response head is held while
  * {@code on-http-response} and the response groups run. Every callback hops to the channel's event
  * loop; nothing blocks. Not sharable.
  */
@@ -48,12 +50,14 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private EventExecutor executor;
     private List<SpoeSession> sessions = List.of();
-    private boolean sessionResultsPending = true;
+    private SharedSessions shared;
+    private boolean ownsSessions;
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>();
     private RequestState current;
     private boolean suspended;
     private boolean pausedRead;
     private boolean draining;
+    private boolean readSwallowed;
     private RequestState pendingLocal;
     private final ArrayDeque<RequestState> awaitingResponse = new ArrayDeque<>();
     private RequestState responding;
@@ -79,19 +83,21 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (sessions.isEmpty()) {
+        if (shared == null) {
             openSessions();
         }
         super.channelActive(ctx);
     }
 
     private void openSessions() {
-        NettyRequestAttributes connection = new NettyRequestAttributes(ctx.channel(), null);
-        List<SpoeSession> list = new ArrayList<>(options.engines().size());
-        for (SpoeEngine e : options.engines()) {
-            list.add(e.newSession(connection));
+        Channel parent = ctx.channel().parent();
+        if (parent != null) {
+            shared = SharedSessions.of(parent, options.engines());
+        } else {
+            shared = SharedSessions.open(options.engines(), new NettyRequestAttributes(ctx.channel(), null));
+            ownsSessions = true;
         }
-        sessions = list;
+        sessions = shared.sessions;
     }
 
     @Override
@@ -135,7 +141,9 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
 
     @Override
     public void read(ChannelHandlerContext ctx) {
-        if (!suspended) {
+        if (suspended) {
+            readSwallowed = true;
+        } else {
             ctx.read();
         }
     }
@@ -152,9 +160,14 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         } finally {
             draining = false;
         }
-        if (!suspended && !closed && inbound.isEmpty() && pausedRead) {
-            pausedRead = false;
-            ctx.channel().config().setAutoRead(true);
+        if (!suspended && !closed && inbound.isEmpty()) {
+            if (pausedRead) {
+                pausedRead = false;
+                ctx.channel().config().setAutoRead(true);
+            } else if (readSwallowed) {
+                readSwallowed = false;
+                ctx.read();
+            }
         }
     }
 
@@ -246,6 +259,12 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         if (plan.needsRequestBody()
                 && (HttpUtil.getContentLength(head, 0L) > 0 || HttpUtil.isTransferEncodingChunked(head))) {
             req.phase = RequestState.Phase.COLLECTING;
+            if (HttpUtil.is100ContinueExpected(head)) {
+                // The next handlers only see the head once the body is here, so answer the expectation now.
+                head.headers().remove(HttpHeaderNames.EXPECT);
+                ctx.writeAndFlush(new DefaultFullHttpResponse(head.protocolVersion(), HttpResponseStatus.CONTINUE,
+                        Unpooled.EMPTY_BUFFER));
+            }
             if (HttpUtil.getContentLength(head, 0L) > options.maxBodyBytes()) {
                 answer(req, simple(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large\n"), true);
             }
@@ -261,8 +280,8 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         req.phase = RequestState.Phase.PROCESSING;
         suspended = true;
         pauseRead();
-        List<Plan.Step> steps = plan.requestSteps(sessionResultsPending);
-        sessionResultsPending = false;
+        List<Plan.Step> steps = plan.requestSteps(!shared.reported);
+        shared.reported = true;
         new StepRunner(req, steps, sessions, executor, () -> requestProcessed(req)).run();
     }
 
@@ -273,6 +292,13 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     private void requestProcessed(RequestState req) {
         if (gone(req)) {
             return;
+        }
+        for (SpoeSession s : sessions) {
+            // A fail-closed on-client-session failure rejects every request of the connection.
+            SpoeResult r = s.clientSessionResult().toCompletableFuture().getNow(null);
+            if (r != null && r.shouldBlock()) {
+                req.blocked = true;
+            }
         }
         Verdict verdict = Verdict.proceed();
         if (req.blocked) {
@@ -511,8 +537,8 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         while ((r = awaitingResponse.poll()) != null) {
             complete(r);
         }
-        for (SpoeSession s : sessions) {
-            s.close();
+        if (ownsSessions) {
+            shared.close();
         }
     }
 

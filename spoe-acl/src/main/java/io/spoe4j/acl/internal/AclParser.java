@@ -112,6 +112,7 @@ public final class AclParser {
             method = MatchMethod.defaultFor(criterion.type());
         }
         boolean icase = false;
+        boolean asMap = false;
         boolean loaded = false;
         List<Patterns.Entry> entries = new ArrayList<>();
         int i = from + 1;
@@ -122,8 +123,10 @@ public final class AclParser {
                 break;
             } else if (w.equals("-i")) {
                 icase = true;
-            } else if (w.equals("-n") || w.equals("-M")) {
+            } else if (w.equals("-n")) {
                 continue;
+            } else if (w.equals("-M")) {
+                asMap = true;
             } else if (w.equals("-u")) {
                 if (i + 1 >= to || !words.get(i + 1).matches("-?[0-9]+")) {
                     throw new ExpressionException(i, 0, "'-u' expects an integer id");
@@ -157,7 +160,8 @@ public final class AclParser {
                 i++;
                 List<String> lines = readPatternFile(words.get(i), i);
                 for (int k = 0; k < lines.size(); k += 2) {
-                    entries.add(new Patterns.Entry(lines.get(k), icase, i, words.get(i) + ":" + lines.get(k + 1)));
+                    String pattern = asMap ? mapKey(lines.get(k)) : lines.get(k);
+                    entries.add(new Patterns.Entry(pattern, icase, i, words.get(i) + ":" + lines.get(k + 1)));
                 }
                 loaded = true;
             } else {
@@ -182,6 +186,15 @@ public final class AclParser {
         } catch (PatternException e) {
             throw new ExpressionException(e.entry() == null ? from : e.entry().word(), 0, e.getMessage());
         }
+    }
+
+    /** With -M the file is a map: the pattern is the key, up to the first blank. */
+    private static String mapKey(String line) {
+        int end = 0;
+        while (end < line.length() && line.charAt(end) != ' ' && line.charAt(end) != '\t') {
+            end++;
+        }
+        return line.substring(0, end);
     }
 
     private static boolean isOperator(String w) {

@@ -85,6 +85,12 @@ public final class CompiledSample implements SampleExpression {
             throw new ExpressionException(0, call.argOffset(e.argIndex()), "in '" + call.name() + "': " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new ExpressionException(0, call.argOffset(0), "in '" + call.name() + "': " + e.getMessage());
+        } catch (ExpressionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // an extension failing in an unexpected way still yields a positioned error
+            throw new ExpressionException(0, call.argOffset(0), "in '" + call.name() + "': invalid arguments ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
     }
 

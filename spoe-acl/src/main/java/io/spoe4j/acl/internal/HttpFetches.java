@@ -281,10 +281,35 @@ final class HttpFetches {
                 return Casts.strToInt(v);
             }
             if (out == Type.ADDR) {
-                return Casts.cast(Sample.str(v), Type.ADDR);
+                return headerAddress(v);
             }
             return Sample.str(v);
         }
+    }
+
+    /**
+     * hdr_ip: a leading dotted quad (anything may follow, e.g. ":port", as url2ipv4 reads it),
+     * else an IPv6 literal, optionally in brackets followed by ":port".
+     */
+    static Sample headerAddress(String v) {
+        int end = 0;
+        while (end < v.length() && (v.charAt(end) == '.' || v.charAt(end) >= '0' && v.charAt(end) <= '9')) {
+            end++;
+        }
+        byte[] v4 = Ips.parseV4(v, 0, end);
+        if (v4 != null && (end == v.length() || v.charAt(end) != ':' || v.indexOf(':', end + 1) < 0)) {
+            return new Sample.Ipv4(v4);
+        }
+        String literal = v;
+        if (v.startsWith("[")) {
+            int close = v.indexOf(']');
+            if (close < 0) {
+                return null;
+            }
+            literal = v.substring(1, close);
+        }
+        byte[] v6 = Ips.parseV6(literal);
+        return v6 == null ? null : new Sample.Ipv6(v6);
     }
 
     private static SampleFetch.Function cookie(List<String> args, boolean asInt) {

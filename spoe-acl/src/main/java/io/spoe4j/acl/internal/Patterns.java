@@ -27,6 +27,9 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
     record Entry(String text, boolean ignoreCase, int word, String source) {
     }
 
+    /** Longer beg/end patterns are scanned linearly, keeping the trie's recursion shallow. */
+    private static final int MAX_TRIE_DEPTH = 512;
+
     private final MatchMethod method;
     private final Set<String> exact = new HashSet<>();
     private final Set<String> exactIcase = new HashSet<>();
@@ -83,11 +86,14 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
                     (e.ignoreCase() ? exactIcase : exact).add(e.ignoreCase() ? Http.asciiLower(p) : p);
                     break;
                 case BEG:
-                    (e.ignoreCase() ? trieWordsIcase : trieWords).add(e.ignoreCase() ? Http.asciiLower(p) : p);
-                    break;
                 case END:
-                    (e.ignoreCase() ? trieWordsIcase : trieWords).add(
-                            new StringBuilder(e.ignoreCase() ? Http.asciiLower(p) : p).reverse().toString());
+                    String v = e.ignoreCase() ? Http.asciiLower(p) : p;
+                    if (v.length() > MAX_TRIE_DEPTH) {
+                        (e.ignoreCase() ? plainIcase : plain).add(v);
+                    } else {
+                        (e.ignoreCase() ? trieWordsIcase : trieWords).add(
+                                method == MatchMethod.BEG ? v : new StringBuilder(v).reverse().toString());
+                    }
                     break;
                 case REG:
                     try {
@@ -140,21 +146,26 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
             case STR:
                 return exact.contains(v) || !exactIcase.isEmpty() && containsIgnoreCase(v);
             case BEG:
-                return trie != null && trie.anyPrefixOf(v, false, false) || trieIcase != null && trieIcase.anyPrefixOf(v, false, true);
+                if (trie != null && trie.anyPrefixOf(v, false, false) || trieIcase != null && trieIcase.anyPrefixOf(v, false, true)) {
+                    return true;
+                }
+                break;
             case END:
-                return trie != null && trie.anyPrefixOf(v, true, false) || trieIcase != null && trieIcase.anyPrefixOf(v, true, true);
+                if (trie != null && trie.anyPrefixOf(v, true, false) || trieIcase != null && trieIcase.anyPrefixOf(v, true, true)) {
+                    return true;
+                }
+                break;
             default:
                 break;
         }
         String lower = plainIcase.isEmpty() ? v : Http.asciiLower(v);
         switch (method) {
+            case BEG:
+                return any(plain, v, p -> v.startsWith(p)) || any(plainIcase, lower, p -> lower.startsWith(p));
+            case END:
+                return any(plain, v, p -> v.endsWith(p)) || any(plainIcase, lower, p -> lower.endsWith(p));
             case REG:
-                for (Pattern p : regexes) {
-                    if (p.matcher(v).find()) {
-                        return true;
-                    }
-                }
-                return false;
+                return anyRegex(v);
             case SUB:
                 return any(plain, v, p -> v.contains(p)) || any(plainIcase, lower, p -> lower.contains(p));
             case DOM:
@@ -163,6 +174,23 @@ final class Patterns implements BiPredicate<Sample, RequestAttributes> {
                 return anyWord(plain, v, "/?") || anyWord(plainIcase, lower, "/?");
             default:
                 return false;
+        }
+    }
+
+    /**
+     * java.util.regex recurses on some patterns ({@code (a|b)*}) and can overflow the stack on a
+     * long sample; such a sample counts as not matching instead of failing the transaction.
+     */
+    private boolean anyRegex(String v) {
+        try {
+            for (Pattern p : regexes) {
+                if (p.matcher(v).find()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (StackOverflowError e) {
+            return false;
         }
     }
 

@@ -146,4 +146,43 @@ class EngineSessionsTest {
         assertEquals(1, agentA.notifyCount());
         assertEquals(1, agentB.notifyCount());
     }
+
+    @Test
+    void closingASessionInterruptsOnClientSessionAndSkipsItsTransactions() {
+        SpoaAgent agent = h.agent();
+        agent.enqueue(Response.fault(Fault.stall()));
+        SpoeSession session = h.track(engine(agent, "20s").newSession(get("/")));
+        take(agent);
+        session.close();
+        SpoeResult cs = await(session.clientSessionResult());
+        assertEquals(4, cs.errorCode(), cs::toString);
+        SpoeTransaction txn = h.track(session.newTransaction(get("/")));
+        assertEquals(SkipReason.DISABLED, await(txn.fire(SpoeEvent.ON_FRONTEND_HTTP_REQUEST)).skipReason());
+    }
+
+    @Test
+    void concurrentTransactionsEachGetTheirOwnAnswer() {
+        SpoaAgent agent = h.agent();
+        agent.dispatcher(n -> {
+            var req = n.message("req");
+            return req == null ? Response.empty()
+                    : Response.actions(Action.setVar(Scope.TXN, "echo", req.arg("p")));
+        });
+        SpoeEngine engine = engine(agent, "20s");
+        int count = 200;
+        var txns = new java.util.ArrayList<SpoeTransaction>();
+        var results = new java.util.ArrayList<CompletionStage<SpoeResult>>();
+        for (int i = 0; i < count; i++) {
+            SpoeSession session = h.track(engine.newSession(get("/")));
+            SpoeTransaction txn = h.track(session.newTransaction(get("/t" + i)));
+            txns.add(txn);
+            results.add(txn.fire(SpoeEvent.ON_FRONTEND_HTTP_REQUEST));
+        }
+        for (int i = 0; i < count; i++) {
+            SpoeResult r = await(results.get(i));
+            assertEquals(Status.PROCESSED, r.status(), r::toString);
+            assertEquals(Sample.str("/t" + i), txns.get(i).variables().get("txn.s.echo"));
+        }
+        assertEquals(2 * count, agent.notifyCount(), "one on-client-session and one request per transaction");
+    }
 }

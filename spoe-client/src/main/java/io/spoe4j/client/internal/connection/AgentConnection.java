@@ -140,6 +140,11 @@ public final class AgentConnection extends ChannelDuplexHandler {
         ch.writeAndFlush(request).addListener(request);
     }
 
+    /** A request whose write never reached this handler because the channel had closed. */
+    void unsent(PendingRequest request) {
+        owner.redispatch(request);
+    }
+
     /** Gives up on a request whose deadline passed: its slot is freed and a late ACK dropped. Any thread. */
     public void abandon(PendingRequest request) {
         if (ctx.executor().inEventLoop()) {
@@ -363,7 +368,9 @@ public final class AgentConnection extends ChannelDuplexHandler {
             releaseSlot();
             return;
         }
-        if (state != ConnectionState.RUNNING) {
+        if (state != ConnectionState.RUNNING || !ctx.channel().isActive()) {
+            // Closing, or closed with channelInactive still to come: take no more requests here.
+            reserved.set(CLOSED_SLOTS);
             promise.trySuccess();
             owner.redispatch(request);
             return;

@@ -137,13 +137,21 @@ public final class PendingRequest implements Runnable, ChannelFutureListener {
         }
     }
 
-    /** Write listener: a NOTIFY that could not be written fails as an I/O error. */
+    /**
+     * Write listener. A request that never reached the connection's handler (the channel closed
+     * first) goes back to the pool; one that was written and failed is an I/O error.
+     */
     @Override
     public void operationComplete(ChannelFuture f) {
-        if (!f.isSuccess()) {
-            AgentConnection c = connection;
-            fail(new SpoeConnectionException("NOTIFY could not be written: " + f.cause(),
-                    c == null ? null : c.serverName(), SpopStatus.IO_ERROR.code(), false, f.cause()));
+        if (f.isSuccess() || isDone()) {
+            return;
         }
+        AgentConnection c = connection;
+        if (c != null && streamId < 0) {
+            c.unsent(this);
+            return;
+        }
+        fail(new SpoeConnectionException("NOTIFY could not be written: " + f.cause(),
+                c == null ? null : c.serverName(), SpopStatus.IO_ERROR.code(), false, f.cause()));
     }
 }

@@ -609,6 +609,20 @@ public final class EnginePool implements PendingRequest.Observer {
         throw new IllegalArgumentException("unknown server " + server);
     }
 
+    /** Requests reserved or in flight on ready connections, over all servers. */
+    public int inFlight() {
+        int n = 0;
+        for (ServerState s : servers) {
+            n += s.load();
+        }
+        return n;
+    }
+
+    /** Requests waiting in the queue (completed ones not yet purged included). */
+    public int queued() {
+        return queued.get();
+    }
+
     /** Ready connections per server, in server order. */
     public List<Integer> readyConnections() {
         List<Integer> out = new ArrayList<>(servers.length);

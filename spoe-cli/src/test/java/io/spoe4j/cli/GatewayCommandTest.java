@@ -1,0 +1,145 @@
+package io.spoe4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.spoe4j.cli.gateway.EchoBackend;
+import io.spoe4j.testkit.ExampleAgent;
+import io.spoe4j.testkit.RecordedDisconnect;
+import io.spoe4j.testkit.SpoaAgent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
+
+/** {@code spoe4j gateway} in-process: argument checks and the embedded default. */
+class GatewayCommandTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(WAIT).build();
+    private GatewayCommand.Running running;
+
+    @AfterEach
+    void stop() {
+        if (running != null) {
+            running.stop(out);
+        }
+    }
+
+    private String output() {
+        return outBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private String url() {
+        var a = running.gateway.address();
+        return "http://127.0.0.1:" + a.getPort();
+    }
+
+    @Test
+    void badArgumentsAreUsageErrorsNamingTheProblem() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Spoe4j.run(new String[] {"gateway", "--bogus"}, out, new PrintStream(err, true,
+                StandardCharsets.UTF_8));
+        assertEquals(Command.USAGE, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown argument '--bogus'"), err::toString);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GatewayCommand.parse(new String[] {"--backend", "ftp://x"}));
+        assertTrue(e.getMessage().contains("http://"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> GatewayCommand.parse(new String[] {"--agent", "x"}));
+        assertThrows(IllegalArgumentException.class, () -> GatewayCommand.parse(new String[] {"--rule", "drop"}));
+    }
+
+    @Test
+    void embeddedDefaultAppliesRulesAndLogsEachRequest() throws Exception {
+        running = GatewayCommand.start(GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0",
+                "--rule", "deny deny_status 403 if { var(txn.demo.path) -m beg /admin }"}), out);
+        assertTrue(output().contains("spoe4j gateway listening on " + url()), output());
+
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(url() + "/hi")).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertTrue(ok.body().contains("x-spoe-txn-demo-path: /hi"), ok.body());
+        HttpResponse<String> denied = http.send(HttpRequest.newBuilder(URI.create(url() + "/admin"))
+                .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, denied.statusCode(), denied.body());
+
+        running.stop(out);
+        running = null;
+        String log = output();
+        assertTrue(log.contains("\"GET /hi HTTP/1.1\" 200"), log);
+        assertTrue(log.contains("\"GET /admin HTTP/1.1\" 403"), log);
+        assertTrue(log.contains("spoe4j gateway stopped\n") || log.contains("spoe4j gateway stopped\r\n"), log);
+    }
+
+    @Test
+    void haproxyCfgSetupRunsEventsAndGroupRulesAgainstARealUpstreamAndDisconnectsOnStop(@TempDir Path dir)
+            throws Exception {
+        Files.writeString(dir.resolve("spoe.conf"), """
+                [iprep]
+                spoe-agent iprep-agent
+                    messages check-client-ip
+                    groups echo-grp
+                    option var-prefix iprep
+                    timeout hello 5s
+                    timeout idle 30s
+                    timeout processing 5s
+                    use-backend agents
+                spoe-message check-client-ip
+                    args ip=src
+                    event on-frontend-http-request
+                spoe-message echo
+                    args path=path
+                spoe-group echo-grp
+                    messages echo
+                """);
+        Files.writeString(dir.resolve("haproxy.cfg"), """
+                frontend www
+                    mode http
+                    bind :80
+                    filter spoe engine iprep config %s
+                    http-request send-spoe-group iprep echo-grp if { path_beg /api }
+                    default_backend app
+                backend agents
+                    mode spop
+                    server a1 192.0.2.10:12345
+                """.formatted(dir.resolve("spoe.conf")));
+        NioEventLoopGroup upstreamGroup = new NioEventLoopGroup(1);
+        try (SpoaAgent agent = ExampleAgent.start("127.0.0.1:0");
+                EchoBackend upstream = EchoBackend.start(upstreamGroup, "127.0.0.1", "x-spoe-")) {
+            running = GatewayCommand.start(GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0",
+                    "--haproxy-cfg", dir.resolve("haproxy.cfg").toString(), "--agent", "agents=" + agent.endpoint(),
+                    "--backend", upstream.upstream().toString()}), out);
+            HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/x")).timeout(WAIT)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            long score = ExampleAgent.ipScore(new byte[] {127, 0, 0, 1});
+            assertTrue(api.body().contains("x-spoe-sess-iprep-ip_score: " + score), api.body());
+            assertTrue(api.body().contains("x-spoe-txn-iprep-path: /api/x"), api.body());
+            HttpResponse<String> web = http.send(HttpRequest.newBuilder(URI.create(url() + "/web")).timeout(WAIT)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(web.body().contains("x-spoe-sess-iprep-ip_score: " + score), web.body());
+            assertTrue(!web.body().contains("x-spoe-txn-iprep-path"), web.body());
+
+            running.stop(out);
+            running = null;
+            RecordedDisconnect bye = agent.takeDisconnect(WAIT);
+            assertEquals(0, bye.statusCode(), bye.toString());
+            assertTrue(output().contains("GROUP:echo-grp"), output());
+        } finally {
+            upstreamGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(WAIT.toMillis());
+        }
+    }
+}
