@@ -112,6 +112,27 @@ class FaultMatrixTest {
         }
     }
 
+    static Stream<Arguments> helloFaults() {
+        return Stream.of(
+                Arguments.of("close", Fault.closeSocket(), 257),
+                Arguments.of("close mid-frame", Fault.closeMidFrame(), 257),
+                Arguments.of("stall", Fault.stall(), 258),
+                Arguments.of("garbage", Fault.garbage(new byte[] {0, 0, 0, 7, 42, 0, 0, 0, 1, 0, 0}), 260),
+                Arguments.of("disconnect 42", Fault.disconnect(42, "not now"), 256 + 42));
+    }
+
+    @ParameterizedTest(name = "HELLO answered with {0}")
+    @MethodSource("helloFaults")
+    void helloFaultsFailTheWaitingRequestWithTheConnectionStatus(String name, Fault fault, int expectedCode) {
+        try (SpoaAgent agent = SpoaAgent.builder().helloFault(fault).build().start();
+                SpoeClient client = SpoeClient.builder().server(agent.endpoint())
+                        .agentOptions(AgentOptions.builder().helloTimeout(Duration.ofMillis(300)).build()).build()) {
+            SpoeClientException e = error(client.send(msg("m", 1), LONG));
+            assertEquals(expectedCode, e.errorCode(), e.getMessage());
+            assertEquals(0, agent.notifyCount());
+        }
+    }
+
     @Test
     void helloWithoutMaxFrameSizeOrCapabilitiesIsAccepted() {
         AgentHelloSpec hello = AgentHelloSpec.standard().withExactMaxFrameSize(-1).withRawCapabilities(null);
