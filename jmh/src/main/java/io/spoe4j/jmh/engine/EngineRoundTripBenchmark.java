@@ -46,9 +46,14 @@ public class EngineRoundTripBenchmark {
                 .build();
         request = CorazaWorkload.request();
         session = engine.newSession(request);
-        SpoeResult first = fire();
-        if (first.status() != SpoeResult.Status.PROCESSED) {
-            throw new IllegalStateException("the engine should reach the agent: " + first);
+        // The first exchanges open the connection and may exceed the 500 ms processing timeout
+        // while the JIT warms up; the benchmark needs one that reaches the agent.
+        SpoeResult r = fire();
+        for (int attempt = 1; r.status() != SpoeResult.Status.PROCESSED && attempt < 20; attempt++) {
+            r = fire();
+        }
+        if (r.status() != SpoeResult.Status.PROCESSED) {
+            throw new IllegalStateException("the engine should reach the agent: " + r);
         }
     }
 

@@ -58,8 +58,8 @@ public class NotifyBuildBenchmark {
         configs = CorazaWorkload.engineConfig().messages();
         request = CorazaWorkload.request();
         List<?> built = build();
-        if (built.size() != 1 || ((Message) built.get(0)).args().size() != 11) {
-            throw new IllegalStateException("expected one 11-argument message, got " + built);
+        if (built.size() != 1 || ((Message) built.get(0)).args().size() != 12) {
+            throw new IllegalStateException("expected one 12-argument message, got " + built);
         }
     }
 

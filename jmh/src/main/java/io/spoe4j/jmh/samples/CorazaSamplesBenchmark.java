@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Sample evaluation of a Coraza-like message: the 11 argument expressions of {@code coraza-req}
+ * Sample evaluation of a Coraza-like message: the 12 argument expressions of {@code coraza-req}
  * (src, ports, method, path, query, req.ver, req.hdrs, req.body, constants) on one request, as the
  * engine evaluates them before encoding a NOTIFY. Parsing and compiling happen in setup.
  */
@@ -44,12 +44,12 @@ public class CorazaSamplesBenchmark {
         for (SampleExpression e : args) {
             e.evaluate(request);
         }
-        if (args.length != 11) {
-            throw new IllegalStateException("coraza-req has 11 arguments, got " + args.length);
+        if (args.length != 12) {
+            throw new IllegalStateException("coraza-req has 12 arguments, got " + args.length);
         }
     }
 
-    /** All 11 arguments of one coraza-req message. */
+    /** All 12 arguments of one coraza-req message. */
     @Benchmark
     public void corazaMessageArgs(Blackhole bh) {
         for (SampleExpression e : args) {
