@@ -140,6 +140,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void anAgentThatDoesNotRecordStillAnswersEveryRequest() {
+        agent = SpoaAgent.builder().recordNotifies(false).build().start();
+        assertEquals(0, run("bench", agent.endpoint(), "--message", "m", "--requests", "50", "--json", "--timeout",
+                TIMEOUT), err());
+        assertEquals(50, jsonLong(out(), "ok"));
+        assertEquals(null, agent.pollNotify());
+    }
+
+    @Test
     void failsWhenNothingCanConnect() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -49,7 +49,7 @@ public class LoopbackRoundTripBenchmark {
 
     @Setup
     public void setup() throws Exception {
-        agent = SpoaAgent.builder().threads(1).build().start();
+        agent = SpoaAgent.builder().threads(1).recordNotifies(false).build().start();
         client = SpoeClient.builder().server(agent.endpoint()).threads(1)
                 .agentOptions(AgentOptions.builder().pipelining(true).maxWaitingFrames(PIPELINED).build())
                 .poolOptions(PoolOptions.builder().maxConnectionsPerServer(1).build()).build();

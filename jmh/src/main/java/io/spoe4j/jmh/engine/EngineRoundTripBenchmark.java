@@ -41,7 +41,7 @@ public class EngineRoundTripBenchmark {
 
     @Setup
     public void setup() throws Exception {
-        agent = SpoaAgent.builder().threads(1).build().start();
+        agent = SpoaAgent.builder().threads(1).recordNotifies(false).build().start();
         engine = SpoeEngine.builder().config(CorazaWorkload.engineConfig()).server(agent.endpoint()).threads(1)
                 .build();
         request = CorazaWorkload.request();
