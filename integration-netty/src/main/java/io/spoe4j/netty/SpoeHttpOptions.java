@@ -14,7 +14,10 @@ import java.util.function.Consumer;
  * How the Netty adapter applies SPOE to an HTTP/1.1 server pipeline: the engines (each with its own
  * fail-open or fail-closed policy), the {@code send-spoe-group} rules, the application's rules and
  * how variables become headers. Immutable and thread-safe; {@link #newHandler()} makes the
- * per-channel handler to add right after {@code HttpServerCodec} (no aggregator in between).
+ * per-channel handler to add right after {@code HttpServerCodec} (no aggregator in between), or
+ * after {@code Http2StreamFrameToHttpObjectCodec} in each HTTP/2 stream channel. Build the engines
+ * with {@code SpoeEngine.Builder.eventLoopGroup(serverChildGroup)} so agent connections run on the
+ * gateway's own event loops, with no extra threads.
  *
  * <p>Variable headers: a variable {@code txn.coraza.action} becomes {@code <prefix>txn-coraza-action}
  * (dots to dashes, lower case). Request headers carry the sess, txn and req variables; response

@@ -216,6 +216,57 @@ class SpoeHttpFlowTest {
         assertEquals("/after", GatewayHarness.lines(r.body()).get("x-spoe-txn-ex-path"), r.body());
     }
 
+    @Test
+    void eachConnectionHasItsOwnSessionAndKeepsItAcrossKeepAliveRequests() throws Exception {
+        h.agent();
+        h.start(SpoeHttpOptions.builder().engine(h.engine(FailurePolicy.FAIL_OPEN)).build());
+        for (int c = 0; c < 2; c++) {
+            try (Socket s = new Socket("127.0.0.1", h.port())) {
+                s.setSoTimeout((int) GatewayHarness.WAIT.toMillis());
+                for (int i = 0; i < 2; i++) {
+                    s.getOutputStream().write(("GET /k" + i + " HTTP/1.1\r\nHost: t\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    RawResponse r = RawResponse.read(s.getInputStream());
+                    assertTrue(GatewayHarness.lines(r.body).containsKey("x-spoe-sess-ex-ip_score"), r.body);
+                }
+            }
+        }
+        int sessions = 0;
+        for (int i = 0; i < 6; i++) {
+            if (h.agent.takeNotify(GatewayHarness.WAIT).messages().get(0).name().equals("check-client-ip")) {
+                sessions++;
+            }
+        }
+        assertEquals(2, sessions, "one on-client-session per connection");
+    }
+
+    @Test
+    void autoReadIsOffWhileARequestIsSuspendedAndBackOnAfterwards() throws Exception {
+        h.agent();
+        java.util.concurrent.atomic.AtomicReference<io.netty.channel.Channel> child =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        h.start(SpoeHttpOptions.builder().engine(h.engine(GatewayHarness.CONF.formatted("1s"), h.agent.endpoint(),
+                FailurePolicy.FAIL_OPEN)).build(), p -> child.set(p.channel()));
+        h.agent.enqueue(Response.empty());
+        h.agent.enqueue(Response.fault(new Fault.Stall()));
+        try (Socket s = new Socket("127.0.0.1", h.port())) {
+            s.setSoTimeout((int) GatewayHarness.WAIT.toMillis());
+            s.getOutputStream().write("GET /held HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            h.agent.takeNotify(GatewayHarness.WAIT);
+            h.agent.takeNotify(GatewayHarness.WAIT);
+            io.netty.channel.Channel ch = child.get();
+            // The request's NOTIFY reached the agent, so the request is suspended now (the agent stalls).
+            assertEquals(Boolean.FALSE, ch.eventLoop().submit(() -> ch.config().isAutoRead())
+                    .get(GatewayHarness.WAIT.toSeconds(), TimeUnit.SECONDS));
+            RawResponse r = RawResponse.read(s.getInputStream());
+            assertEquals(200, r.status, r.body);
+            assertEquals(Boolean.TRUE, ch.eventLoop().submit(() -> ch.config().isAutoRead())
+                    .get(GatewayHarness.WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+    }
+
     /** A minimal HTTP/1.1 response reader for Content-Length bodies. */
     record RawResponse(int status, Map<String, String> headers, String body) {
         static RawResponse read(InputStream in) throws IOException {

@@ -47,9 +47,9 @@ class SpoeHttpHandlerTest {
         assertEquals("GET", echo.get("x-spoe-txn-ex-method"), r.body());
         assertEquals("/hello", echo.get("x-spoe-txn-ex-path"), r.body());
         long score = ExampleAgent.ipScore(new byte[] {127, 0, 0, 1});
-        assertEquals(Long.toString(score), echo.get("x-spoe-sess-ex-ip_score"), r.body());
-        assertNull(echo.get("x-spoe-other"), r.body());
         RecordedNotify session = h.agent.takeNotify(GatewayHarness.WAIT);
+        assertEquals(Long.toString(score), echo.get("x-spoe-sess-ex-ip_score"), r.body() + "\n" + session);
+        assertNull(echo.get("x-spoe-other"), r.body());
         assertEquals(ExampleAgent.CHECK_CLIENT_IP, session.messages().get(0).name());
         RecordedNotify request = h.agent.takeNotify(GatewayHarness.WAIT);
         assertEquals("echo", request.messages().get(0).name());

@@ -45,9 +45,9 @@ public final class SimpleRequestAttributes implements RequestAttributes {
         this.requestBody = b.requestBody;
         this.uniqueId = b.uniqueId;
         this.responseStatus = b.responseStatus;
-        this.responseVersion = b.responseStatus < 0 ? null : b.responseVersion;
-        this.responseHeaders = b.responseStatus < 0 ? null : List.copyOf(b.responseHeaders);
-        this.responseBody = b.responseStatus < 0 ? null : b.responseBody;
+        this.responseVersion = b.responseVersion;
+        this.responseHeaders = List.copyOf(b.responseHeaders);
+        this.responseBody = b.responseBody;
         this.variables = Map.copyOf(b.variables);
     }
 
@@ -71,10 +71,8 @@ public final class SimpleRequestAttributes implements RequestAttributes {
         b.requestBody = requestBody;
         b.uniqueId = uniqueId;
         b.responseStatus = responseStatus;
-        b.responseVersion = responseVersion == null ? "1.1" : responseVersion;
-        if (responseHeaders != null) {
-            b.responseHeaders.addAll(responseHeaders);
-        }
+        b.responseVersion = responseVersion;
+        b.responseHeaders.addAll(responseHeaders);
         b.responseBody = responseBody;
         b.variables.putAll(variables);
         return b;
@@ -147,17 +145,17 @@ public final class SimpleRequestAttributes implements RequestAttributes {
 
     @Override
     public String responseVersion() {
-        return responseVersion;
+        return responseStatus < 0 ? null : responseVersion;
     }
 
     @Override
     public List<HttpHeader> responseHeaders() {
-        return responseHeaders;
+        return responseStatus < 0 ? null : responseHeaders;
     }
 
     @Override
     public byte[] responseBody() {
-        return responseBody;
+        return responseStatus < 0 ? null : responseBody;
     }
 
     @Override

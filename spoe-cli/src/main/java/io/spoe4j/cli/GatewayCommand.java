@@ -150,7 +150,7 @@ final class GatewayCommand implements Command {
         Running running;
         try {
             running = start(s, out);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows checked exceptions such as BindException undeclared
             err.println("spoe4j gateway: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return FAILED;
         }
@@ -213,7 +213,7 @@ final class GatewayCommand implements Command {
         try {
             startInto(r, s, out);
             return r;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // including checked ones Netty rethrows undeclared (BindException)
             r.stop(new PrintStream(java.io.OutputStream.nullOutputStream()));
             throw e;
         }

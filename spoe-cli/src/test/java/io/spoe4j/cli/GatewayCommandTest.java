@@ -142,4 +142,56 @@ class GatewayCommandTest {
             upstreamGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(WAIT.toMillis());
         }
     }
+
+    @Test
+    void spoeConfWithAnAgentDownAndFailClosedRejectsRequests(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("spoe.conf");
+        Files.writeString(conf, GatewayCommand.defaultConf());
+        String down;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            down = "127.0.0.1:" + s.getLocalPort();
+        }
+        running = GatewayCommand.start(GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0", "--config",
+                conf.toString(), "--engine", "demo", "--agent", "demo-agents=" + down, "--fail-closed"}), out);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/x")).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, r.statusCode(), r.body());
+    }
+
+    @Test
+    void shutdownLetsAnInFlightRequestFinishThenDisconnectsFromTheAgent(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("spoe.conf");
+        Files.writeString(conf, GatewayCommand.defaultConf());
+        try (SpoaAgent agent = ExampleAgent.start("127.0.0.1:0")) {
+            agent.dispatcher(n -> ExampleAgent.dispatcher().dispatch(n).delay(Duration.ofMillis(300)));
+            running = GatewayCommand.start(GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0", "--config",
+                    conf.toString(), "--engine", "demo", "--agent", "demo-agents=" + agent.endpoint()}), out);
+            var pending = http.sendAsync(HttpRequest.newBuilder(URI.create(url() + "/slow")).timeout(WAIT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            agent.takeNotify(WAIT);
+            agent.takeNotify(WAIT);
+            GatewayCommand.Running stopping = running;
+            running = null;
+            Thread stopper = new Thread(() -> stopping.stop(out), "test-stop");
+            stopper.start();
+            HttpResponse<String> r = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("x-spoe-txn-demo-path: /slow"), r.body());
+            stopper.join(WAIT.toMillis());
+            assertEquals(0, agent.takeDisconnect(WAIT).statusCode());
+            assertTrue(output().contains("spoe4j gateway stopped"), output());
+        }
+    }
+
+    @Test
+    void aListenAddressInUseFailsWithAMessageAndReleasesEverything() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(WAIT, () -> Spoe4j.run(
+                    new String[] {"gateway", "--listen", "127.0.0.1:" + taken.getLocalPort()}, out,
+                    new PrintStream(err, true, StandardCharsets.UTF_8)));
+            assertEquals(Command.FAILED, code, err::toString);
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("spoe4j gateway: "), err::toString);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.spoe4j.netty.internal;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ServerChannel;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -37,10 +38,19 @@ final class NettyRequestAttributes implements RequestAttributes {
     NettyRequestAttributes(Channel channel, HttpRequest request) {
         this.client = inet(channel.remoteAddress());
         this.server = inet(channel.localAddress());
-        Channel connection = channel.parent() != null ? channel.parent() : channel;
+        Channel connection = connectionOf(channel);
         this.tls = connection.pipeline().get(SslHandler.class) != null;
-        this.http2 = channel.parent() != null;
+        this.http2 = connection != channel;
         this.request = request;
+    }
+
+    /**
+     * The client connection of {@code channel}: its parent for a multiplexed (HTTP/2) stream channel,
+     * itself otherwise (an accepted channel's parent is the server channel).
+     */
+    static Channel connectionOf(Channel channel) {
+        Channel parent = channel.parent();
+        return parent == null || parent instanceof ServerChannel ? channel : parent;
     }
 
     private static InetSocketAddress inet(SocketAddress a) {

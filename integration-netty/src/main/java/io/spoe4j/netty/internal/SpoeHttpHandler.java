@@ -90,8 +90,8 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     }
 
     private void openSessions() {
-        Channel parent = ctx.channel().parent();
-        if (parent != null) {
+        Channel parent = NettyRequestAttributes.connectionOf(ctx.channel());
+        if (parent != ctx.channel()) {
             shared = SharedSessions.of(parent, options.engines());
         } else {
             shared = SharedSessions.open(options.engines(), new NettyRequestAttributes(ctx.channel(), null));
