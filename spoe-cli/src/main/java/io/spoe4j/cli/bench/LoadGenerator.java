@@ -136,8 +136,10 @@ public final class LoadGenerator {
         private final Histogram latency = histogram();
         private final Histogram service = histogram();
         private final AtomicLong lastCompletion = new AtomicLong();
+        private final LongAdder completions = new LongAdder();
         private long start;
         private long deadline;
+        private boolean timed;
 
         Phase(SpoeClient client, long durationNanos, long maxRequests) {
             this.client = client;
@@ -152,7 +154,8 @@ public final class LoadGenerator {
         void run() {
             start = System.nanoTime();
             lastCompletion.set(start);
-            deadline = durationNanos > 0 ? start + durationNanos : Long.MAX_VALUE;
+            timed = durationNanos > 0;
+            deadline = start + durationNanos;
             if (settings.rate() > 0) {
                 openLoop();
             } else {
@@ -162,10 +165,14 @@ public final class LoadGenerator {
 
         /** Whether one more request may start now; counts it when it may. */
         private boolean ticket() {
-            if (System.nanoTime() - deadline >= 0) {
+            if (pastDeadline(System.nanoTime())) {
                 return false;
             }
             return maxRequests <= 0 || issued.incrementAndGet() <= maxRequests;
+        }
+
+        private boolean pastDeadline(long now) {
+            return timed && now - deadline >= 0;
         }
 
         /** Longest the whole phase may take once issuing stops: every in-flight request times out by then. */
@@ -183,12 +190,20 @@ public final class LoadGenerator {
 
         private void awaitBounded(CountDownLatch workers) {
             try {
-                if (durationNanos > 0) {
+                if (timed) {
                     long left = deadline - System.nanoTime() + drainNanos();
                     workers.await(Math.max(0, left), TimeUnit.NANOSECONDS);
-                } else {
-                    // Count-bound: each request ends by its timeout, so progress is guaranteed.
-                    workers.await();
+                    return;
+                }
+                // Count-bound: every request ends by its timeout, so stop waiting only when a whole
+                // timeout (plus slack) passes without a single completion.
+                long before = -1;
+                while (!workers.await(drainNanos(), TimeUnit.NANOSECONDS)) {
+                    long now = completions.sum();
+                    if (now == before) {
+                        return;
+                    }
+                    before = now;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -241,7 +256,7 @@ public final class LoadGenerator {
             double intervalNanos = 1e9 / settings.rate();
             for (long i = 0;; i++) {
                 long intended = start + (long) (i * intervalNanos);
-                if (intended - deadline >= 0 || (maxRequests > 0 && i >= maxRequests)) {
+                if (pastDeadline(intended) || (maxRequests > 0 && i >= maxRequests)) {
                     break;
                 }
                 long wait;
@@ -265,11 +280,19 @@ public final class LoadGenerator {
             }
         }
 
-        /** Waits for an in-flight slot, giving up at the deadline. */
+        /** Whether nothing completed for a whole timeout plus slack: the agent and the client are stuck. */
+        private boolean inFlightStalled() {
+            return System.nanoTime() - lastCompletion.get() > drainNanos();
+        }
+
+        /** Waits for an in-flight slot, giving up at the deadline or when nothing completes any more. */
         private boolean acquire(Semaphore inFlight) {
             try {
                 while (!inFlight.tryAcquire(10, TimeUnit.MILLISECONDS)) {
-                    if (System.nanoTime() - deadline >= 0) {
+                    if (pastDeadline(System.nanoTime())) {
+                        return false;
+                    }
+                    if (!timed && inFlightStalled()) {
                         return false;
                     }
                 }
@@ -290,6 +313,7 @@ public final class LoadGenerator {
                 errors.computeIfAbsent(errorKey(error), k -> new LongAdder()).increment();
             }
             lastCompletion.accumulateAndGet(now, Math::max);
+            completions.increment();
         }
 
         BenchResult result() {
