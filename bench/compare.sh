@@ -61,6 +61,8 @@ need_pkgs=()
 command -v haproxy >/dev/null || [[ -x /usr/sbin/haproxy ]] || need_pkgs+=(haproxy)
 command -v wrk >/dev/null || need_pkgs+=(wrk)
 command -v curl >/dev/null || need_pkgs+=(curl)
+command -v jq >/dev/null || need_pkgs+=(jq)
+command -v taskset >/dev/null || need_pkgs+=(util-linux)
 if (( ${#need_pkgs[@]} )); then
   log "installing ${need_pkgs[*]}"
   if [[ $(id -u) -eq 0 ]]; then apt-get install -y "${need_pkgs[@]}" >&2
