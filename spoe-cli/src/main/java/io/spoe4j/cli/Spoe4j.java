@@ -11,7 +11,7 @@ import java.util.List;
 public final class Spoe4j {
     /** Every subcommand, in help order. */
     static final List<Command> COMMANDS = List.of(new ProbeCommand(), new NotifyCommand(), new AgentCommand(),
-            new GatewayCommand());
+            new GatewayCommand(), new BenchCommand());
 
     private Spoe4j() {
     }

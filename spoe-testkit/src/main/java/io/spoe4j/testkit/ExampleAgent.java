@@ -55,7 +55,8 @@ public final class ExampleAgent {
             System.out.println(USAGE);
             return;
         }
-        SpoaAgent agent = start(listen);
+        // A process serving until stopped must not keep every NOTIFY it receives.
+        SpoaAgent agent = builder().listen(listen).recordNotifies(false).build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();

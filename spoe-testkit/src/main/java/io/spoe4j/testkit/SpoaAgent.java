@@ -101,6 +101,7 @@ public interface SpoaAgent extends AutoCloseable {
         private Fault helloFault;
         private Dispatcher dispatcher;
         private int threads = DEFAULT_THREADS;
+        private boolean recordNotifies = true;
 
         private Builder() {
         }
@@ -167,9 +168,18 @@ public interface SpoaAgent extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether NOTIFYs are kept for {@link SpoaAgent#takeNotify} (default true). Turn it off for
+         * long-running agents and benchmarks: every NOTIFY is otherwise retained until taken.
+         */
+        public Builder recordNotifies(boolean record) {
+            this.recordNotifies = record;
+            return this;
+        }
+
         /** A new agent with these options, not started yet. */
         public SpoaAgent build() {
-            return new DefaultSpoaAgent(listen, hello, helloDelay, helloFault, dispatcher, threads);
+            return new DefaultSpoaAgent(listen, hello, helloDelay, helloFault, dispatcher, threads, recordNotifies);
         }
     }
 }

@@ -51,6 +51,7 @@ public final class DefaultSpoaAgent implements SpoaAgent {
 
     private final Queue<Response> responses = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<RecordedNotify> notifies = new LinkedBlockingQueue<>();
+    private final boolean recordNotifies;
     private final BlockingQueue<RecordedHello> hellos = new LinkedBlockingQueue<>();
     private final BlockingQueue<RecordedDisconnect> disconnects = new LinkedBlockingQueue<>();
     private final BlockingQueue<RecordedDisconnect> agentDisconnects = new LinkedBlockingQueue<>();
@@ -69,6 +70,13 @@ public final class DefaultSpoaAgent implements SpoaAgent {
 
     public DefaultSpoaAgent(SocketAddress listen, AgentHelloSpec hello, Duration helloDelay, Fault helloFault,
             Dispatcher dispatcher, int threads) {
+        this(listen, hello, helloDelay, helloFault, dispatcher, threads, true);
+    }
+
+    /** {@code recordNotifies} false: NOTIFYs are counted but not kept (long-running agents, benchmarks). */
+    public DefaultSpoaAgent(SocketAddress listen, AgentHelloSpec hello, Duration helloDelay, Fault helloFault,
+            Dispatcher dispatcher, int threads, boolean recordNotifies) {
+        this.recordNotifies = recordNotifies;
         this.listen = Objects.requireNonNull(listen, "listen");
         this.hello = Objects.requireNonNull(hello, "hello");
         this.helloDelay = Objects.requireNonNull(helloDelay, "helloDelay");
@@ -156,7 +164,9 @@ public final class DefaultSpoaAgent implements SpoaAgent {
 
     void recordNotify(RecordedNotify n) {
         notifyCount.incrementAndGet();
-        notifies.add(n);
+        if (recordNotifies) {
+            notifies.add(n);
+        }
     }
 
     void recordHello(RecordedHello h) {

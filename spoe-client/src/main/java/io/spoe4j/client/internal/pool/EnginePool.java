@@ -3,6 +3,7 @@ package io.spoe4j.client.internal.pool;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.netty.channel.Channel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -420,6 +421,9 @@ public final class EnginePool implements PendingRequest.Observer {
         ChannelFuture f = s.bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
+                // One write syscall for the NOTIFYs sent in one event-loop pass (ACK batch, HTTP reads), not one each.
+                ch.pipeline().addLast(new FlushConsolidationHandler(
+                        FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
                 if (ssl != null) {
                     ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
                 }

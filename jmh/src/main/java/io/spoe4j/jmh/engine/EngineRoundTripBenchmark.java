@@ -1,0 +1,80 @@
+package io.spoe4j.jmh.engine;
+
+import io.spoe4j.acl.RequestAttributes;
+import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.client.SpoeResult;
+import io.spoe4j.client.SpoeSession;
+import io.spoe4j.client.SpoeTransaction;
+import io.spoe4j.config.SpoeEvent;
+import io.spoe4j.jmh.samples.CorazaWorkload;
+import io.spoe4j.testkit.SpoaAgent;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the gateway asks of the engine per HTTP request, minus HTTP: a transaction on an open
+ * session fires {@code on-frontend-http-request}, the engine evaluates the Coraza-like message,
+ * sends the NOTIFY over loopback to the testkit agent (same JVM, empty ACK) and applies the
+ * answer. One request at a time, so this is the engine's share of the per-request latency.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class EngineRoundTripBenchmark {
+    private SpoaAgent agent;
+    private SpoeEngine engine;
+    private SpoeSession session;
+    private RequestAttributes request;
+
+    @Setup
+    public void setup() throws Exception {
+        agent = SpoaAgent.builder().threads(1).recordNotifies(false).build().start();
+        engine = SpoeEngine.builder().config(CorazaWorkload.engineConfig()).server(agent.endpoint()).threads(1)
+                .build();
+        request = CorazaWorkload.request();
+        session = engine.newSession(request);
+        // The first exchanges open the connection and may exceed the 500 ms processing timeout
+        // while the JIT warms up; the benchmark needs one that reaches the agent.
+        SpoeResult r = fire();
+        for (int attempt = 1; r.status() != SpoeResult.Status.PROCESSED && attempt < 20; attempt++) {
+            r = fire();
+        }
+        if (r.status() != SpoeResult.Status.PROCESSED) {
+            throw new IllegalStateException("the engine should reach the agent: " + r);
+        }
+    }
+
+    private SpoeResult fire() throws Exception {
+        SpoeTransaction tx = session.newTransaction(request);
+        try {
+            return tx.fire(SpoeEvent.ON_FRONTEND_HTTP_REQUEST).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } finally {
+            tx.close();
+        }
+    }
+
+    @TearDown
+    public void tearDown() {
+        session.close();
+        engine.close();
+        agent.close();
+    }
+
+    @Benchmark
+    public SpoeResult frontendHttpRequest() throws Exception {
+        return fire();
+    }
+}
