@@ -67,9 +67,15 @@ public final class FrameCodec {
         }
         in.skipBytes(4);
         int end = in.readerIndex() + (int) length;
-        ByteBuf body = in.slice(in.readerIndex(), (int) length);
-        in.readerIndex(end);
-        return decodeBody(body);
+        // Bound the body by moving the writer index instead of slicing: no wrapper object per frame.
+        int writerIndex = in.writerIndex();
+        in.writerIndex(end);
+        try {
+            return decodeBody(in);
+        } finally {
+            in.writerIndex(writerIndex);
+            in.readerIndex(end);
+        }
     }
 
     /** Decodes a frame body: everything after the 4-byte length. */
@@ -208,7 +214,7 @@ public final class FrameCodec {
      * malformed or truncated action, keeping the actions before it.
      */
     public static List<Action> readActions(ByteBuf payload) {
-        List<Action> actions = new ArrayList<>(4);
+        List<Action> actions = new ArrayList<>(8);
         while (payload.readableBytes() >= 2) {
             int code = payload.readUnsignedByte();
             int nbArgs = payload.readUnsignedByte();
@@ -241,9 +247,17 @@ public final class FrameCodec {
     /** Reads an untyped name: varint length and bytes. */
     public static String readName(ByteBuf in) {
         int length = readLength(in);
-        String name = length == 0 ? "" : in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+        if (length == 0) {
+            return "";
+        }
+        int start = in.readerIndex();
         in.skipBytes(length);
-        return name;
+        if (in.hasArray()) {
+            return new String(in.array(), in.arrayOffset() + start, length, StandardCharsets.UTF_8);
+        }
+        byte[] bytes = new byte[length];
+        in.getBytes(start, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static int readLength(ByteBuf in) {
