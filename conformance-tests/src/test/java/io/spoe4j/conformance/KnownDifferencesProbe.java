@@ -25,7 +25,10 @@ class KnownDifferencesProbe {
         Differ.assertSame(setup.name, h.exchange(request), h, java.util.Set.of(varying), expected);
     }
 
-    /** on-frontend-tcp-request, on-backend-tcp-request, on-tcp-response: HAProxy fires them in HTTP mode, spoe4j does not. */
+    /**
+     * res.body and a req-scope variable read at on-http-response (HAProxy clears req.* when it
+     * connects to the server). The TCP events of this setup now match (see the "tcp" scenario).
+     */
     @Test
     void tcpEventsResponseBodyAndReqScopeAtResponseTime() {
         compare(Setups.events(true), NotifyConformanceTest.get("/e?q=1"), List.of("fe-tcp", "be-tcp", "tcp-res"));

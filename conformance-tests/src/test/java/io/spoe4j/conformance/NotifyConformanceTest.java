@@ -28,11 +28,13 @@ class NotifyConformanceTest {
         }
     }
 
-    private static final Map<String, Supplier<Setup>> SETUPS = Map.of(
-            "fetches", Setups::fetches, "acls", Setups::acls, "events", Setups::events,
-            "groups", Setups::groups, "options", Setups::options, "coraza", AgentSetups::coraza,
-            "crowdsec", AgentSetups::crowdsec, "criteo", AgentSetups::criteo, "datadog", AgentSetups::datadog,
-            "mirror", AgentSetups::mirror);
+    private static final Map<String, Supplier<Setup>> SETUPS = Map.ofEntries(
+            Map.entry("fetches", Setups::fetches), Map.entry("acls", Setups::acls),
+            Map.entry("events", Setups::events), Map.entry("tcp", Setups::tcpEvents),
+            Map.entry("groups", Setups::groups), Map.entry("options", Setups::options),
+            Map.entry("coraza", AgentSetups::coraza), Map.entry("crowdsec", AgentSetups::crowdsec),
+            Map.entry("criteo", AgentSetups::criteo), Map.entry("datadog", AgentSetups::datadog),
+            Map.entry("mirror", AgentSetups::mirror));
 
     private final Map<String, Harness> running = new HashMap<>();
 
@@ -99,6 +101,8 @@ class NotifyConformanceTest {
         l.add(s("events", "every HTTP event, POST body", post("/e", "a=1&b=2"), List.of("fe-http", "http-res")));
         l.add(s("events", "condition keeps a message", get("/e", "x-drop: yes"), List.of("dropped")));
         l.add(s("events", "non-200 response", get("/status/404"), List.of("http-res")));
+        l.add(s("tcp", "TCP events in HTTP mode, in HAProxy's order", get("/t?q=2"),
+                List.of("fe-tcp", "fe-http", "be-tcp", "be-http", "tcp-res", "http-res")));
         // --- groups ---
         l.add(s("groups", "two-message group, response group", get("/g"), List.of("a", "b", "d")));
         l.add(s("groups", "conditional group sent", get("/g", "x-g: two"), List.of("a", "b", "c", "d")));

@@ -117,6 +117,39 @@ final class Setups {
     }
 
     /** Every HTTP event, multi-message events, dropped messages, response data, variables chained between events. */
+    /** The TCP events HAProxy also fires in HTTP mode, around the HTTP ones of each side. */
+    static Setup tcpEvents() {
+        String conf = """
+                [tc]
+                spoe-agent tc-agent
+                    messages fe-tcp fe-http be-tcp be-http tcp-res http-res
+                    option var-prefix tc
+                    timeout processing 2s
+                """ + AGENT_COMMON + """
+                spoe-message fe-tcp
+                    args ip=src path=path
+                    event on-frontend-tcp-request
+                spoe-message fe-http
+                    args method=method fromtcp=var(txn.tc.t)
+                    event on-frontend-http-request
+                spoe-message be-tcp
+                    args path=path
+                    event on-backend-tcp-request
+                spoe-message be-http
+                    args q=query
+                    event on-backend-http-request
+                spoe-message tcp-res
+                    args one=int(1) fromtcp=var(txn.tc.t)
+                    event on-tcp-response
+                spoe-message http-res
+                    args status=status
+                    event on-http-response
+                """;
+        return new Setup("tcp", "tc", conf)
+                .answer("fe-tcp", Action.setVar(Scope.TXN, "t", TypedValue.string("tcp")))
+                .expose("txn.tc.t");
+    }
+
     static Setup events() {
         return events(false);
     }

@@ -30,6 +30,8 @@ record Plan(List<Step> firstRequestSteps, List<Step> requestSteps, List<Step> re
         for (int i = 0; i < engines.size(); i++) {
             session.add(new Step(i, SpoeEvent.ON_CLIENT_SESSION, null, null, true));
         }
+        // HAProxy's analyser order in HTTP mode: tcp-request content, then http-request, per side.
+        body |= addEvents(engines, SpoeEvent.ON_FRONTEND_TCP_REQUEST, request);
         body |= addEvents(engines, SpoeEvent.ON_FRONTEND_HTTP_REQUEST, request);
         for (SendSpoeGroupRule r : options.groupRules()) {
             int engine = indexOf(engines, r.engine());
@@ -41,8 +43,11 @@ record Plan(List<Step> firstRequestSteps, List<Step> requestSteps, List<Step> re
                         || r.condition().map(Condition::needsRequestBody).orElse(false);
             }
         }
+        body |= addEvents(engines, SpoeEvent.ON_BACKEND_TCP_REQUEST, request);
         body |= addEvents(engines, SpoeEvent.ON_BACKEND_HTTP_REQUEST, request);
         List<Step> responseEvents = new ArrayList<>();
+        addEvents(engines, SpoeEvent.ON_SERVER_SESSION, responseEvents);
+        addEvents(engines, SpoeEvent.ON_TCP_RESPONSE, responseEvents);
         addEvents(engines, SpoeEvent.ON_HTTP_RESPONSE, responseEvents);
         responseEvents.addAll(response);
         List<Step> first = new ArrayList<>(session);
