@@ -236,7 +236,7 @@ final class Converters {
 
     /**
      * json([mode]): escapes {@code " \ /}, {@code \b \f \r \n \t}, and every other character
-     * outside printable ASCII as {@code \}{@code uXXXX}. "ascii" escapes each UTF-8 byte; the utf8
+     * outside printable ASCII as {@code \}{@code uNNNN}. "ascii" escapes each UTF-8 byte; the utf8
      * modes escape code points and reject ("utf8", "utf8p") or skip ("utf8s", "utf8ps") those
      * above U+FFFF.
      */
