@@ -175,4 +175,30 @@ class HandshakeConformanceTest {
                 "HAPROXY-DISCONNECT status and message");
         assertEquals(describe(kvs(hd.raw())), describe(kvs(sd.raw())), "HAPROXY-DISCONNECT keys and types");
     }
+
+    /**
+     * tune.bufsize of the global section: both announce max-frame-size = bufsize - 4 on real
+     * connections. (Health-check HELLOs differ: spoe4j sends the 3.1+ hard-coded 82-byte frame,
+     * HAProxy 2.6 builds it from bufsize; they are skipped here.)
+     */
+    @Test
+    void tuneBufsizeSetsTheAnnouncedMaxFrameSize() {
+        try (Harness h = Harness.start(Setups.groups().global("tune.bufsize 32768"))) {
+            h.exchange(NotifyConformanceTest.get("/"));
+            long haproxy = firstRealHello(h.haproxyAgent).hello().maxFrameSize();
+            long spoe4j = firstRealHello(h.spoe4jAgent).hello().maxFrameSize();
+            assertEquals(32764, haproxy, "HAProxy 2.6 announces tune.bufsize - 4");
+            assertEquals(haproxy, spoe4j, "max-frame-size under tune.bufsize 32768");
+        }
+    }
+
+    private static io.spoe4j.testkit.RecordedHello firstRealHello(io.spoe4j.testkit.SpoaAgent agent) {
+        for (int i = 0; i < 20; i++) {
+            io.spoe4j.testkit.RecordedHello hello = agent.takeHello(Harness.WAIT);
+            if (!hello.hello().healthcheck()) {
+                return hello;
+            }
+        }
+        throw new AssertionError("no HELLO of a real connection among the first 20");
+    }
 }

@@ -46,17 +46,6 @@ class KnownDifferencesProbe {
         compare(AgentSetups.crowdsec(true), NotifyConformanceTest.get("/c"), List.of("crowdsec-tcp"), "src-port", "id");
     }
 
-    /** tune.bufsize: HAProxy announces max-frame-size = bufsize - 4 (32764 here), spoe4j its default 16380. */
-    @Test
-    void tuneBufsizeSetsMaxFrameSize() {
-        h = Harness.start(Setups.groups().global("tune.bufsize 32768"));
-        h.exchange(NotifyConformanceTest.get("/"));
-        io.spoe4j.testkit.RecordedHello ha = h.haproxyAgent.takeHello(Harness.WAIT);
-        io.spoe4j.testkit.RecordedHello sp = h.spoe4jAgent.takeHello(Harness.WAIT);
-        org.junit.jupiter.api.Assertions.assertEquals(ha.hello().maxFrameSize(), sp.hello().maxFrameSize(),
-                "max-frame-size under tune.bufsize 32768");
-    }
-
     /** A chunked upstream answer: HAProxy's res.hdrs keep transfer-encoding, the gateway's show its re-framed content-length. */
     @Test
     void chunkedUpstreamAnswerInResHdrs() {

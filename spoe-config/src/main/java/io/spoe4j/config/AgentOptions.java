@@ -60,6 +60,8 @@ public record AgentOptions(
         b.maxConnRate = maxConnRate;
         b.maxErrRate = maxErrRate;
         b.maxFrameSize = maxFrameSize;
+        b.maxFrameLimit = Math.max(DEFAULT_MAX_FRAME_SIZE, maxFrameSize);
+        b.maxFrameSizeSet = true;
         b.maxWaitingFrames = maxWaitingFrames;
         b.helloTimeout = helloTimeout.orElse(null);
         b.idleTimeout = idleTimeout.orElse(null);
@@ -96,6 +98,8 @@ public record AgentOptions(
         private int maxConnRate;
         private int maxErrRate;
         private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+        private int maxFrameLimit = DEFAULT_MAX_FRAME_SIZE;
+        private boolean maxFrameSizeSet;
         private int maxWaitingFrames = DEFAULT_MAX_WAITING_FRAMES;
         private Duration helloTimeout;
         private Duration idleTimeout;
@@ -168,11 +172,28 @@ public record AgentOptions(
         }
 
         public Builder maxFrameSize(int bytes) {
-            if (bytes < MIN_MAX_FRAME_SIZE || bytes > DEFAULT_MAX_FRAME_SIZE) {
+            if (bytes < MIN_MAX_FRAME_SIZE || bytes > maxFrameLimit) {
                 throw new IllegalArgumentException("'max-frame-size' expects a positive integer argument in the range ["
-                        + MIN_MAX_FRAME_SIZE + ", " + DEFAULT_MAX_FRAME_SIZE + "] (got " + bytes + ").");
+                        + MIN_MAX_FRAME_SIZE + ", " + maxFrameLimit + "] (got " + bytes + ").");
             }
             this.maxFrameSize = bytes;
+            this.maxFrameSizeSet = true;
+            return this;
+        }
+
+        /**
+         * HAProxy's {@code tune.bufsize} (default 16384): max-frame-size then defaults to, and may
+         * not exceed, {@code bufsize - 4}. Set it before {@link #maxFrameSize(int)}.
+         */
+        public Builder tuneBufsize(int bufsize) {
+            if (bufsize - 4 < MIN_MAX_FRAME_SIZE) {
+                throw new IllegalArgumentException("'tune.bufsize' must be at least " + (MIN_MAX_FRAME_SIZE + 4)
+                        + " (got " + bufsize + ").");
+            }
+            this.maxFrameLimit = bufsize - 4;
+            if (!maxFrameSizeSet || maxFrameSize > maxFrameLimit) {
+                this.maxFrameSize = maxFrameLimit;
+            }
             return this;
         }
 

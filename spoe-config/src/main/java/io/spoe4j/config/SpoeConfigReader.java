@@ -18,12 +18,25 @@ import java.util.function.UnaryOperator;
  * Thread-safe; every method throws {@link SpoeConfigException} carrying all errors found.
  */
 public final class SpoeConfigReader {
+    /** HAProxy's default {@code tune.bufsize}. */
+    public static final int DEFAULT_TUNE_BUFSIZE = 16384;
+
     private final AclCompiler compiler;
     private final UnaryOperator<String> environment;
+    private final int tuneBufsize;
 
     private SpoeConfigReader(Builder b) {
         this.compiler = b.compiler != null ? b.compiler : AclCompiler.standard();
         this.environment = b.environment;
+        this.tuneBufsize = b.tuneBufsize;
+    }
+
+    /** This reader with another {@code tune.bufsize}, as a haproxy.cfg's {@code global} section sets it. */
+    public SpoeConfigReader withTuneBufsize(int bufsize) {
+        Builder b = new Builder();
+        b.compiler = compiler;
+        b.environment = environment;
+        return b.tuneBufsize(bufsize).build();
     }
 
     public static Builder builder() {
@@ -47,7 +60,7 @@ public final class SpoeConfigReader {
 
     /** Parses {@code text}; {@code fileName} is only used in messages and {@link Origin}s. */
     public EngineConfig parseSpoeConf(String fileName, String text, String engine) {
-        return new SpoeConfParser(fileName, text, engine, compiler, environment).parse();
+        return new SpoeConfParser(fileName, text, engine, compiler, environment, tuneBufsize).parse();
     }
 
     /**
@@ -77,8 +90,19 @@ public final class SpoeConfigReader {
     public static final class Builder {
         private AclCompiler compiler;
         private UnaryOperator<String> environment = System::getenv;
+        private int tuneBufsize = DEFAULT_TUNE_BUFSIZE;
 
         private Builder() {
+        }
+
+        /**
+         * HAProxy's {@code tune.bufsize}: {@code max-frame-size} defaults to, and is limited to,
+         * this minus 4. A haproxy.cfg's {@code global} section overrides it for the files it names.
+         */
+        public Builder tuneBufsize(int bufsize) {
+            AgentOptions.builder().tuneBufsize(bufsize);
+            this.tuneBufsize = bufsize;
+            return this;
         }
 
         /** Compiles args, ACLs and conditions; defaults to {@link AclCompiler#standard()}. */

@@ -228,6 +228,25 @@ class HaproxyCfgTest {
     }
 
     @Test
+    void tuneBufsizeOfTheGlobalSectionSetsTheMaxFrameSizeOfItsSpoeFiles() throws Exception {
+        String proxies = "frontend fe\n    filter spoe engine ip-reputation config iprep.conf\n"
+                + "backend iprep-servers\n    server a 127.0.0.1:12345\n";
+        assertEquals(16380, read(proxies).filters().get(0).engine().options().maxFrameSize());
+        SpoeSetup big = read("global\n    tune.bufsize 32768\n" + proxies);
+        assertEquals(32764, big.filters().get(0).engine().options().maxFrameSize(), "bufsize - 4, as HAProxy announces");
+
+        Files.writeString(dir.resolve("sized.conf"), "spoe-agent a\n    messages m\n    max-frame-size 20000\n"
+                + "    use-backend iprep-servers\nspoe-message m\n    args ip=src\n    event on-client-session\n");
+        String sized = "frontend fe\n    filter spoe config sized.conf\nbackend iprep-servers\n    server a 127.0.0.1:1\n";
+        SpoeConfigException tooBig = fails(() -> read(sized));
+        assertTrue(tooBig.errors().get(1).message().contains("[256, 16380] (got 20000)"), tooBig.errors().toString());
+        assertEquals(20000, read("global\n    tune.bufsize 65536\n" + sized).filters().get(0).engine().options().maxFrameSize());
+
+        SpoeConfigException bad = fails(() -> read("global\n    tune.bufsize 100\n" + proxies));
+        assertTrue(bad.errors().get(0).message().contains("'tune.bufsize' must be at least 260"), bad.errors().toString());
+    }
+
+    @Test
     void errorsOfTheSpoeConfAreReportedUnderTheFilterLine() throws Exception {
         Files.writeString(dir.resolve("bad.conf"), "spoe-agent a\n    timeout procesing 1s\n");
         SpoeConfigException e = fails(() -> read("frontend fe\n    filter spoe config bad.conf\n"));

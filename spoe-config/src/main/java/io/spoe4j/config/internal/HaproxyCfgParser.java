@@ -3,6 +3,7 @@ package io.spoe4j.config.internal;
 import io.spoe4j.acl.Acl;
 import io.spoe4j.acl.AclCompiler;
 import io.spoe4j.acl.Condition;
+import io.spoe4j.config.AgentOptions;
 import io.spoe4j.config.Balance;
 import io.spoe4j.config.BackendConfig;
 import io.spoe4j.config.ConfigError;
@@ -46,6 +47,8 @@ public final class HaproxyCfgParser {
     private final String text;
     private final Path baseDirectory;
     private final SpoeConfigReader reader;
+    /** {@code tune.bufsize} of the global section, or 0 when not set. */
+    private int tuneBufsize;
     private final List<BackendState> backends = new ArrayList<>();
     private final List<FilterLine> filterLines = new ArrayList<>();
     private final List<SendSpoeGroupRule> rules = new ArrayList<>();
@@ -153,7 +156,8 @@ public final class HaproxyCfgParser {
                 continue;
             }
             try {
-                EngineConfig engine = reader.readSpoeConf(path, f.engine());
+                EngineConfig engine = (tuneBufsize > 0 ? reader.withTuneBufsize(tuneBufsize) : reader)
+                        .readSpoeConf(path, f.engine());
                 used.add(engine.useBackend());
                 if (f.backendOnly()) {
                     warnFrontendEvents(engine, f);
@@ -221,12 +225,30 @@ public final class HaproxyCfgParser {
             return;
         }
         if (ignoredSection != null) {
+            if (ignoredSection.equals("global") && kw.equals("tune.bufsize")) {
+                tuneBufsize(n, w);
+            }
             return;
         }
         if (proxy == null) {
             throw ctx.fail(n, w.get(0), "unknown keyword '" + kw + "' out of section.");
         }
         proxyKeyword(n, w);
+    }
+
+    private void tuneBufsize(int n, List<Word> w) throws LineFailed {
+        if (w.size() != 2) {
+            throw ctx.fail(n, w.get(0), "'tune.bufsize' expects an integer argument.");
+        }
+        try {
+            int value = Integer.parseInt(w.get(1).text());
+            AgentOptions.builder().tuneBufsize(value);
+            tuneBufsize = value;
+        } catch (NumberFormatException e) {
+            throw ctx.fail(n, w.get(1), "'tune.bufsize' expects an integer argument (got '" + w.get(1).text() + "').");
+        } catch (IllegalArgumentException e) {
+            throw ctx.fail(n, w.get(1), e.getMessage());
+        }
     }
 
     private void startProxy(int n, List<Word> w) throws LineFailed {

@@ -43,6 +43,7 @@ public final class SpoeConfParser {
     private final List<GroupState> groups = new ArrayList<>();
     private boolean scopeFound;
     private boolean inAgent;
+    private final int tuneBufsize;
     /** Lines of a section whose header failed are skipped, and no cross-check runs, as HAProxy aborts there. */
     private boolean skipping;
     private boolean aborted;
@@ -75,10 +76,12 @@ public final class SpoeConfParser {
         final List<NameRef> messages = new ArrayList<>();
     }
 
-    public SpoeConfParser(String file, String text, String engine, AclCompiler compiler, UnaryOperator<String> env) {
+    public SpoeConfParser(String file, String text, String engine, AclCompiler compiler, UnaryOperator<String> env,
+            int tuneBufsize) {
         this.ctx = new ParseContext(file, compiler, env);
         this.text = text;
         this.engine = engine;
+        this.tuneBufsize = tuneBufsize;
     }
 
     /** @throws SpoeConfigException with every error found */
@@ -230,6 +233,7 @@ public final class SpoeConfParser {
         }
         String name = sectionName(n, w);
         agent = new AgentState();
+        agent.options.tuneBufsize(tuneBufsize);
         agent.name = name;
         agent.origin = ctx.origin(n, w.get(1));
         inAgent = true;
