@@ -10,6 +10,7 @@ import io.spoe4j.config.SpoeConfigReader;
 import io.spoe4j.config.SpoeFilter;
 import io.spoe4j.config.SpoeSetup;
 import io.spoe4j.netty.SpoeHttpOptions;
+import io.spoe4j.testkit.HaproxyProcess;
 import io.spoe4j.testkit.RecordedNotify;
 import io.spoe4j.testkit.Response;
 import io.spoe4j.testkit.SpoaAgent;

@@ -42,17 +42,9 @@ final class Values {
         if (value instanceof TypedValue.Bool b) {
             return Sample.bool(b.value());
         }
-        if (value instanceof TypedValue.Int32 v) {
-            return Sample.integer(v.asLong());
-        }
-        if (value instanceof TypedValue.Uint32 v) {
-            return Sample.integer(v.asLong());
-        }
-        if (value instanceof TypedValue.Int64 v) {
-            return Sample.integer(v.asLong());
-        }
-        if (value instanceof TypedValue.Uint64 v) {
-            return Sample.integer(v.value());
+        if (value instanceof TypedValue.Int32 || value instanceof TypedValue.Uint32
+                || value instanceof TypedValue.Int64 || value instanceof TypedValue.Uint64) {
+            return Sample.integer(value.asLong());
         }
         if (value instanceof TypedValue.Ipv4 a) {
             return new Sample.Ipv4(a.address());
