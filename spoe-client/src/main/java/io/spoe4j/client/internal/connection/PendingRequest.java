@@ -122,6 +122,24 @@ public final class PendingRequest implements Runnable, ChannelFutureListener {
         return true;
     }
 
+    /**
+     * Fails the request when its deadline passed and frees the connection slot it holds, if it was
+     * handed to one; false if it had already completed.
+     */
+    public boolean expire(SpoeClientException error) {
+        if (!fail(error)) {
+            return false;
+        }
+        // Read only after the compare-and-set: a connection assigned later sees the request done
+        // when it comes to write it and frees the slot itself. Reading it before would miss a
+        // request sent in between, whose slot would stay reserved if no ACK ever came.
+        AgentConnection c = connection;
+        if (c != null) {
+            c.abandon(this);
+        }
+        return true;
+    }
+
     private void cancelDeadline() {
         ScheduledFuture<?> task = deadlineTask;
         if (task != null) {

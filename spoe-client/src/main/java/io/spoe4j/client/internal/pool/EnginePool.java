@@ -534,13 +534,12 @@ public final class EnginePool implements PendingRequest.Observer {
             e = new SpoeTimeoutException("timeout processing (" + limitMs + " ms) expired waiting for a connection slot",
                     null, SpoeTimeoutException.Phase.QUEUE);
         }
-        if (request.fail(e)) {
-            log.debug("[{}] request timed out sid={} fid={}: {}", c == null ? "-" : c.serverName(), request.streamId(),
+        if (request.expire(e)) {
+            AgentConnection sentOn = request.connection();
+            String server = sentOn == null ? null : sentOn.serverName();
+            log.debug("[{}] request timed out sid={} fid={}: {}", server == null ? "-" : server, request.streamId(),
                     request.frameId(), e.detail());
-            listener.timeout(c == null ? null : c.serverName(), request.streamId(), request.frameId());
-            if (c != null) {
-                c.abandon(request);
-            }
+            listener.timeout(server, request.streamId(), request.frameId());
         }
     }
 

@@ -184,6 +184,30 @@ class AgentConnectionTest {
     }
 
     @Test
+    void requestExpiringAfterItWasSentFreesItsSlotWithoutAnAck() {
+        EmbeddedChannel ch = handshaken("pipelining");
+        PendingRequest a = send();
+        assertInstanceOf(Frame.Notify.class, readFrame(ch));
+        assertEquals(1, connection.load());
+        assertTrue(a.expire(new SpoeTooBigException("deadline", null)));
+        assertEquals(0, connection.load(), "the agent never answers, the deadline alone frees the slot");
+        assertFalse(a.expire(new SpoeTooBigException("again", null)), "expires once");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void requestExpiringBetweenReserveAndWriteIsNeverSentAndFreesItsSlot() {
+        EmbeddedChannel ch = handshaken("pipelining");
+        PendingRequest r = new PendingRequest(MSG, System.nanoTime(), System.nanoTime() + 1, null);
+        assertTrue(connection.tryReserve());
+        assertTrue(r.expire(new SpoeTooBigException("deadline", null)));
+        connection.send(r);
+        assertNull(readFrame(ch), "an expired request is not written");
+        assertEquals(0, connection.load());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void ackForANeverOpenedStreamClosesWithStatus12() {
         EmbeddedChannel ch = handshaken("pipelining");
         PendingRequest a = send();
