@@ -252,12 +252,7 @@ public final class FrameCodec {
         }
         int start = in.readerIndex();
         in.skipBytes(length);
-        if (in.hasArray()) {
-            return new String(in.array(), in.arrayOffset() + start, length, StandardCharsets.UTF_8);
-        }
-        byte[] bytes = new byte[length];
-        in.getBytes(start, bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return NameCache.get(in, start, length);
     }
 
     private static int readLength(ByteBuf in) {
