@@ -13,12 +13,8 @@ final class AgentSetups {
     private AgentSetups() {
     }
 
+    /** As shipped, res.body included (HAProxy sends what it has buffered of the response body). */
     static Setup coraza() {
-        return coraza(false);
-    }
-
-    /** Without {@code shipped}, coraza-res leaves out body=res.body (KnownDifferencesProbe: spoe4j sends NULL). */
-    static Setup coraza(boolean shipped) {
         String conf = """
                 [coraza]
                 spoe-agent coraza-agent
@@ -31,11 +27,11 @@ final class AgentSetups {
                 spoe-message coraza-req
                     args app=var(txn.coraza.app) src-ip=src src-port=src_port dst-ip=dst dst-port=dst_port method=method path=path query=query version=req.ver headers=req.hdrs body=req.body exportRuleIDs=bool(false)
                 spoe-message coraza-res
-                    args app=var(txn.coraza.app) id=var(txn.coraza.id) version=res.ver status=status headers=res.hdrs RES_BODY exportRuleIDs=bool(false) detect-only=bool(false)
+                    args app=var(txn.coraza.app) id=var(txn.coraza.id) version=res.ver status=status headers=res.hdrs body=res.body exportRuleIDs=bool(false) detect-only=bool(false)
                     event on-http-response
                 spoe-group coraza-req
                     messages coraza-req
-                """.replace(" RES_BODY", shipped ? " body=res.body" : "");
+                """;
         return new Setup("coraza", "coraza", conf).before("option http-buffer-request")
                 .rule("http-request send-spoe-group coraza coraza-req")
                 .answer("coraza-req", Action.setVar(Scope.TXN, "id", TypedValue.string("QWERTYUIOPASDFGH")),

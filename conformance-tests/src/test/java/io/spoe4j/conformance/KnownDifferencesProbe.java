@@ -25,21 +25,6 @@ class KnownDifferencesProbe {
         Differ.assertSame(setup.name, h.exchange(request), h, java.util.Set.of(varying), expected);
     }
 
-    /**
-     * res.body and a req-scope variable read at on-http-response (HAProxy clears req.* when it
-     * connects to the server). The TCP events of this setup now match (see the "tcp" scenario).
-     */
-    @Test
-    void tcpEventsResponseBodyAndReqScopeAtResponseTime() {
-        compare(Setups.events(true), NotifyConformanceTest.get("/e?q=1"), List.of("fe-tcp", "be-tcp", "tcp-res"));
-    }
-
-    /** res.body: HAProxy sends BINARY (what is buffered), the netty adapter always NULL. */
-    @Test
-    void corazaAsShippedWithResponseBody() {
-        compare(AgentSetups.coraza(true), NotifyConformanceTest.get("/page"), List.of("coraza-res"), "src-port");
-    }
-
     /** unique-id-format: HAProxy sends the generated id (STRING), the gateway NULL. */
     @Test
     void crowdsecAsShippedWithUniqueId() {

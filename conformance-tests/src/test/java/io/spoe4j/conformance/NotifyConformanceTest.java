@@ -30,7 +30,8 @@ class NotifyConformanceTest {
 
     private static final Map<String, Supplier<Setup>> SETUPS = Map.ofEntries(
             Map.entry("fetches", Setups::fetches), Map.entry("acls", Setups::acls),
-            Map.entry("events", Setups::events), Map.entry("tcp", Setups::tcpEvents),
+            Map.entry("events", Setups::events), Map.entry("events-all", () -> Setups.events(true)),
+            Map.entry("tcp", Setups::tcpEvents),
             Map.entry("groups", Setups::groups), Map.entry("options", Setups::options),
             Map.entry("coraza", AgentSetups::coraza), Map.entry("crowdsec", AgentSetups::crowdsec),
             Map.entry("criteo", AgentSetups::criteo), Map.entry("datadog", AgentSetups::datadog),
@@ -101,6 +102,8 @@ class NotifyConformanceTest {
         l.add(s("events", "every HTTP event, POST body", post("/e", "a=1&b=2"), List.of("fe-http", "http-res")));
         l.add(s("events", "condition keeps a message", get("/e", "x-drop: yes"), List.of("dropped")));
         l.add(s("events", "non-200 response", get("/status/404"), List.of("http-res")));
+        l.add(s("events-all", "TCP events, res.body and a req variable read at response time", get("/e?q=1"),
+                List.of("fe-tcp", "be-tcp", "tcp-res")));
         l.add(s("tcp", "TCP events in HTTP mode, in HAProxy's order", get("/t?q=2"),
                 List.of("fe-tcp", "fe-http", "be-tcp", "be-http", "tcp-res", "http-res")));
         // --- groups ---
@@ -113,6 +116,7 @@ class NotifyConformanceTest {
         // --- agents' shipped configurations ---
         l.add(s("coraza", "request phase", post("/login?u=1", "user=a", "User-Agent: t/1"), List.of("coraza-req"), "src-port"));
         l.add(s("coraza", "request and response phase with id", get("/page", "x-coraza: id"), List.of("coraza-req", "coraza-res"), "src-port"));
+        l.add(s("coraza", "response phase with res.body, as shipped", get("/page"), List.of("coraza-res"), "src-port"));
         l.add(s("crowdsec", "session and http-body", post("/c?x=1", "body"), List.of("crowdsec-tcp", "crowdsec-http-body"), "src-port"));
         l.add(s("crowdsec", "no-body group", get("/c", "x-nobody: 1"), List.of("crowdsec-tcp", "crowdsec-http-no-body"), "src-port"));
         l.add(s("criteo", "protected host: both messages in one NOTIFY", get("/secure", "Host2: x", "Authorization: Basic dTpw", "Cookie: authsession=abc"),

@@ -156,7 +156,10 @@ public final class SpoeHttpOptions {
             return this;
         }
 
-        /** Largest request body buffered when a message reads it; larger requests get 413. */
+        /**
+         * Largest request body buffered when a message reads it; larger requests get 413. Also the
+         * most of a response body held for {@code res.body} (the response steps start once reached).
+         */
         public Builder maxBodyBytes(int bytes) {
             if (bytes < 0) {
                 throw new IllegalArgumentException("maxBodyBytes must not be negative, got " + bytes);

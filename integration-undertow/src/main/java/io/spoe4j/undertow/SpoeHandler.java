@@ -168,7 +168,10 @@ public interface SpoeHandler extends HttpHandler {
             return status;
         }
 
-        /** Request body bytes buffered for {@code req.body} (the rest stays unread for the next handler). */
+        /**
+         * Request body bytes buffered for {@code req.body} (the rest stays unread for the next
+         * handler); also the most of the first response write copied for {@code res.body}.
+         */
         public Builder maxBodyBytes(int bytes) {
             if (bytes < 1 || bytes > 64 * 1024 * 1024) {
                 throw new IllegalArgumentException("maxBodyBytes must be in [1, 67108864], got " + bytes);

@@ -14,6 +14,9 @@
  * <p><b>Response side.</b> The response events run when the next handler first writes, flushes or
  * ends the response: a conduit on top of Undertow's response conduits holds every byte (status line
  * and headers included) until they finish, so their variables can still add response headers.
+ * Undertow streams the response from the application, so {@code res.body} is what the first write
+ * offers (copied, up to {@code maxBodyBytes}, only when a response step reads it; empty when the
+ * response ends without a write, missing when it starts with a file transfer).
  * Under fail-closed a failed response event closes the connection instead of sending the response.
  *
  * <p><b>Sessions.</b> One {@code SpoeSession} per Undertow {@code ServerConnection} (attachment,

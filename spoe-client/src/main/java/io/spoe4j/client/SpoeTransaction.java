@@ -35,6 +35,16 @@ public interface SpoeTransaction extends AutoCloseable {
      */
     RequestAttributes attributes();
 
+    /**
+     * Tells the engine the request was passed on to the server: the {@code req} and {@code res}
+     * variables set so far are dropped, {@code txn}, {@code sess} and {@code proc} ones kept. HAProxy
+     * keeps req and res in one store per stream and prunes it once it has connected to the server,
+     * so response events see {@code var(req.x)} as absent. Adapters call it after the last request
+     * step, before handing the request upstream; it takes effect at once (variables an ACK still in
+     * flight sets afterwards stay).
+     */
+    void requestForwarded();
+
     /** Every variable this transaction sees: proc, sess, txn, req and res. */
     SpoeVariables variables();
 

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link RequestAttributes} of a Netty channel and, once known, its request head, buffered body and
- * response head. Header lists are copied lazily once per head. Read on the channel's event loop or
+ * {@link RequestAttributes} of a Netty channel and, once known, its request head, buffered body,
+ * response head and (when a response step reads it) the response body held so far. Header lists are copied lazily once per head. Read on the channel's event loop or
  * by the engine while the request is suspended (the fields do not change then).
  */
 final class NettyRequestAttributes implements RequestAttributes {
@@ -31,6 +31,7 @@ final class NettyRequestAttributes implements RequestAttributes {
     private final HttpRequest request;
     private volatile byte[] body;
     private volatile HttpResponse response;
+    private volatile byte[] responseBody;
     private volatile List<HttpHeader> requestHeaders;
     private volatile List<HttpHeader> responseHeaders;
     private volatile SpoeVariables variables;
@@ -59,6 +60,11 @@ final class NettyRequestAttributes implements RequestAttributes {
 
     void body(byte[] body) {
         this.body = body;
+    }
+
+    /** The response body bytes held when the response steps start (only when a step reads res.body). */
+    void responseBody(byte[] body) {
+        this.responseBody = body;
     }
 
     void response(HttpResponse response) {
@@ -204,7 +210,7 @@ final class NettyRequestAttributes implements RequestAttributes {
 
     @Override
     public byte[] responseBody() {
-        return null;
+        return response == null ? null : responseBody;
     }
 
     @Override

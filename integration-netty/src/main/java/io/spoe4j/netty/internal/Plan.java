@@ -12,10 +12,11 @@ import java.util.List;
 
 /**
  * What runs for each request and response, computed once per options: the events that have
- * messages and the {@code send-spoe-group} rules, in HAProxy's order. Immutable.
+ * messages and the {@code send-spoe-group} rules, in HAProxy's order, and whether they read the
+ * request or the response body (which the handler then holds). Immutable.
  */
 record Plan(List<Step> firstRequestSteps, List<Step> requestSteps, List<Step> responseSteps,
-        boolean needsRequestBody) {
+        boolean needsRequestBody, boolean needsResponseBody) {
 
     /** One event ({@code group == null}), group or on-client-session outcome ({@code session}) of one engine. */
     record Step(int engine, SpoeEvent event, String group, Condition condition, boolean session) {
@@ -27,6 +28,7 @@ record Plan(List<Step> firstRequestSteps, List<Step> requestSteps, List<Step> re
         List<Step> request = new ArrayList<>();
         List<Step> response = new ArrayList<>();
         boolean body = false;
+        boolean resBody = false;
         for (int i = 0; i < engines.size(); i++) {
             session.add(new Step(i, SpoeEvent.ON_CLIENT_SESSION, null, null, true));
         }
@@ -37,6 +39,11 @@ record Plan(List<Step> firstRequestSteps, List<Step> requestSteps, List<Step> re
             int engine = indexOf(engines, r.engine());
             Step step = new Step(engine, null, r.group(), r.condition().orElse(null), false);
             (r.direction().isResponse() ? response : request).add(step);
+            if (r.direction().isResponse()) {
+                resBody |= engines.get(engine).config().group(r.group()).orElseThrow().messages().stream()
+                        .anyMatch(MessageConfig::needsResponseBody)
+                        || r.condition().map(Condition::needsResponseBody).orElse(false);
+            }
             if (!r.direction().isResponse()) {
                 GroupConfig g = engines.get(engine).config().group(r.group()).orElseThrow();
                 body |= g.messages().stream().anyMatch(MessageConfig::needsRequestBody)
@@ -49,10 +56,15 @@ record Plan(List<Step> firstRequestSteps, List<Step> requestSteps, List<Step> re
         addEvents(engines, SpoeEvent.ON_SERVER_SESSION, responseEvents);
         addEvents(engines, SpoeEvent.ON_TCP_RESPONSE, responseEvents);
         addEvents(engines, SpoeEvent.ON_HTTP_RESPONSE, responseEvents);
+        for (SpoeEngine engine : engines) {
+            for (SpoeEvent e : List.of(SpoeEvent.ON_SERVER_SESSION, SpoeEvent.ON_TCP_RESPONSE, SpoeEvent.ON_HTTP_RESPONSE)) {
+                resBody |= engine.config().messagesFor(e).stream().anyMatch(MessageConfig::needsResponseBody);
+            }
+        }
         responseEvents.addAll(response);
         List<Step> first = new ArrayList<>(session);
         first.addAll(request);
-        return new Plan(List.copyOf(first), List.copyOf(request), List.copyOf(responseEvents), body);
+        return new Plan(List.copyOf(first), List.copyOf(request), List.copyOf(responseEvents), body, resBody);
     }
 
     private static boolean addEvents(List<SpoeEngine> engines, SpoeEvent event, List<Step> into) {

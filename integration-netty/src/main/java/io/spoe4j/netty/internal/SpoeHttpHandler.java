@@ -40,9 +40,12 @@ import java.util.List;
  * Runs SPOE for one HTTP/1.1 server channel, or one HTTP/2 stream channel (behind
  * {@code Http2StreamFrameToHttpObjectCodec}; the sessions are then the parent connection's).
  * Inbound: a request is held (auto-read off, later messages queued in order) while its events and
- * groups run, then passed on with variable headers, or answered locally (deny, redirect, fail-closed). Outbound: a response head is held while
- * {@code on-http-response} and the response groups run. Every callback hops to the channel's event
- * loop; nothing blocks. Not sharable.
+ * groups run, then passed on with variable headers (the req and res variables are then dropped, as
+ * HAProxy does once connected to the server), or answered locally (deny, redirect, fail-closed).
+ * Outbound: a response head is held while {@code on-http-response} and the response groups run;
+ * when one of them reads {@code res.body}, its content writes too, until the last one, a flush or
+ * {@code maxBodyBytes}, and they start with what is held then. Every callback hops to the
+ * channel's event loop; nothing blocks. Not sharable.
  */
 public final class SpoeHttpHandler extends ChannelDuplexHandler {
     private final SpoeHttpOptions options;
@@ -63,6 +66,8 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     private RequestState responding;
     private final ArrayDeque<Object[]> heldWrites = new ArrayDeque<>();
     private boolean holdingWrites;
+    private boolean collectingResponseBody;
+    private long responseBodyBytes;
     private boolean flushHeld;
     private boolean discardingResponse;
     private boolean closed;
@@ -337,6 +342,9 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             VariableHeaders.strip(headers, prefix);
             VariableHeaders.add(headers, prefix, req.variables, false);
         }
+        for (SpoeTransaction t : req.transactions) {
+            t.requestForwarded();
+        }
         ctx.channel().attr(SpoeExchange.KEY).set(req);
         awaitingResponse.add(req);
         req.phase = RequestState.Phase.FORWARDING;
@@ -416,6 +424,9 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         }
         if (holdingWrites) {
             heldWrites.add(new Object[] {msg, promise});
+            if (collectingResponseBody) {
+                collectResponseBody(msg);
+            }
             return;
         }
         if (msg instanceof HttpResponse resp && resp.status().codeClass() != io.netty.handler.codec.http
@@ -427,7 +438,13 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             if (plan.hasResponseSteps() && !closed) {
                 holdingWrites = true;
                 heldWrites.add(new Object[] {msg, promise});
-                new StepRunner(req, plan.responseSteps(), sessions, executor, () -> responseProcessed(req)).run();
+                if (plan.needsResponseBody()) {
+                    collectingResponseBody = true;
+                    responseBodyBytes = 0;
+                    collectResponseBody(msg);
+                } else {
+                    startResponseSteps(req);
+                }
                 return;
             }
             addResponseHeaders(req, resp);
@@ -436,6 +453,44 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         if (msg instanceof LastHttpContent && responding != null) {
             responseDone(responding);
         }
+    }
+
+    private void startResponseSteps(RequestState req) {
+        new StepRunner(req, plan.responseSteps(), sessions, executor, () -> responseProcessed(req)).run();
+    }
+
+    /**
+     * A held write of a response whose steps read res.body: they start once the body is complete,
+     * reached maxBodyBytes, or cannot be read (a FileRegion); {@link #flush} starts them too, with
+     * what has arrived, as HAProxy sends what its buffer holds.
+     */
+    private void collectResponseBody(Object msg) {
+        ByteBuf content = msg instanceof HttpContent c ? c.content() : msg instanceof ByteBuf b ? b : null;
+        if (content != null) {
+            responseBodyBytes += content.readableBytes();
+        }
+        if (msg instanceof LastHttpContent || (content == null && !(msg instanceof HttpObject))
+                || responseBodyBytes >= options.maxBodyBytes()) {
+            responseBodyHeld();
+        }
+    }
+
+    private void responseBodyHeld() {
+        collectingResponseBody = false;
+        RequestState req = responding;
+        int size = (int) Math.min(responseBodyBytes, options.maxBodyBytes());
+        byte[] body = new byte[size];
+        int at = 0;
+        for (Object[] w : heldWrites) {
+            ByteBuf b = w[0] instanceof HttpContent c ? c.content() : w[0] instanceof ByteBuf buf ? buf : null;
+            if (b != null && at < size) {
+                int n = Math.min(b.readableBytes(), size - at);
+                b.getBytes(b.readerIndex(), body, at, n);
+                at += n;
+            }
+        }
+        req.attributes.responseBody(body);
+        startResponseSteps(req);
     }
 
     private void addResponseHeaders(RequestState req, HttpResponse resp) {
@@ -485,6 +540,9 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     public void flush(ChannelHandlerContext ctx) {
         if (holdingWrites) {
             flushHeld = true;
+            if (collectingResponseBody) {
+                responseBodyHeld();
+            }
         } else {
             ctx.flush();
         }
@@ -525,6 +583,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             ((ChannelPromise) w[1]).tryFailure(new java.nio.channels.ClosedChannelException());
         }
         holdingWrites = false;
+        collectingResponseBody = false;
         if (current != null) {
             complete(current);
             current = null;

@@ -31,7 +31,9 @@ import org.xnio.IoUtils;
  * the request events and their {@code send-spoe-group} rules in HAProxy's order), suspends the
  * exchange meanwhile as Undertow's {@code RequestLimit} does (dispatch with a same-thread executor,
  * resume with {@code exchange.dispatch}), then applies the policy, the headers and the deciders and
- * calls the next handler. The response steps run behind a {@link ResponseGateConduit}.
+ * calls the next handler; the req and res variables are dropped as it is called (HAProxy prunes
+ * them once the request reached the server). The response steps run behind a
+ * {@link ResponseGateConduit}; {@code res.body} is what the application's first write offers.
  */
 public final class DefaultSpoeHandler implements SpoeHandler {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -43,6 +45,7 @@ public final class DefaultSpoeHandler implements SpoeHandler {
     private final List<Function<ExchangeState, CompletionStage<SpoeResult>>> requestSteps = new ArrayList<>();
     private final List<Function<ExchangeState, CompletionStage<SpoeResult>>> responseSteps = new ArrayList<>();
     private final boolean needsBody;
+    private final boolean needsResponseBody;
 
     public DefaultSpoeHandler(HandlerOptions options, HttpHandler next) {
         this.options = options;
@@ -64,6 +67,7 @@ public final class DefaultSpoeHandler implements SpoeHandler {
         addEvent(responseSteps, config, SpoeEvent.ON_HTTP_RESPONSE);
         addRules(responseSteps, config, RuleDirection.HTTP_RESPONSE);
         this.needsBody = body;
+        this.needsResponseBody = readsResponseBody(config, options.rules());
     }
 
     /** Adds the event's step when it has messages; returns whether they read the request body. */
@@ -75,6 +79,23 @@ public final class DefaultSpoeHandler implements SpoeHandler {
         }
         steps.add(s -> s.transaction().fire(event));
         return messages.stream().anyMatch(MessageConfig::needsRequestBody);
+    }
+
+    /** Whether a response event's message, a response group's message or its rule's condition reads res.body. */
+    private static boolean readsResponseBody(EngineConfig config, List<SendSpoeGroupRule> rules) {
+        for (SpoeEvent e : List.of(SpoeEvent.ON_SERVER_SESSION, SpoeEvent.ON_TCP_RESPONSE, SpoeEvent.ON_HTTP_RESPONSE)) {
+            if (config.messagesFor(e).stream().anyMatch(MessageConfig::needsResponseBody)) {
+                return true;
+            }
+        }
+        for (SendSpoeGroupRule rule : rules) {
+            if (rule.direction().isResponse() && (rule.condition().map(c -> c.needsResponseBody()).orElse(false)
+                    || config.group(rule.group()).map(g -> g.messages().stream()
+                            .anyMatch(MessageConfig::needsResponseBody)).orElse(false))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean addRules(List<Function<ExchangeState, CompletionStage<SpoeResult>>> steps, EngineConfig config,
@@ -220,6 +241,8 @@ public final class DefaultSpoeHandler implements SpoeHandler {
             exchange.addResponseWrapper((factory, ex) -> new ResponseGateConduit(factory.create(), ex,
                     new ResponseGate(ex, state)));
         }
+        // HAProxy prunes the req/res variables once the request reached the server
+        state.transaction().requestForwarded();
         target.handleRequest(exchange);
     }
 
@@ -265,9 +288,14 @@ public final class DefaultSpoeHandler implements SpoeHandler {
         }
 
         @Override
-        public CompletionStage<?> start() {
+        public int bodyLimit() {
+            return needsResponseBody ? options.maxBodyBytes() : -1;
+        }
+
+        @Override
+        public CompletionStage<?> start(byte[] body) {
             firstResult = state.results().size();
-            state.attributes(state.attributes().withResponse(exchange));
+            state.attributes(state.attributes().withResponse(exchange, body));
             return run(responseSteps, 0, state).whenComplete((v, e) -> error = e);
         }
 

@@ -35,10 +35,11 @@ public final class ExchangeAttributes implements RequestAttributes {
     private final int responseStatus;
     private final String responseVersion;
     private final List<HttpHeader> responseHeaders;
+    private final byte[] responseBody;
 
     private ExchangeAttributes(InetSocketAddress client, InetSocketAddress server, boolean tls, String sni, String method, String uri,
             String httpVersion, List<HttpHeader> requestHeaders, byte[] requestBody, int responseStatus,
-            String responseVersion, List<HttpHeader> responseHeaders) {
+            String responseVersion, List<HttpHeader> responseHeaders, byte[] responseBody) {
         this.client = client;
         this.server = server;
         this.tls = tls;
@@ -51,12 +52,13 @@ public final class ExchangeAttributes implements RequestAttributes {
         this.responseStatus = responseStatus;
         this.responseVersion = responseVersion;
         this.responseHeaders = responseHeaders;
+        this.responseBody = responseBody;
     }
 
     /** The connection-level facts only (for {@code on-client-session}). */
     public static ExchangeAttributes connectionOf(HttpServerExchange exchange) {
         return new ExchangeAttributes(exchange.getSourceAddress(), exchange.getDestinationAddress(), isTls(exchange),
-                sni(exchange), null, null, null, List.of(), null, -1, null, null);
+                sni(exchange), null, null, null, List.of(), null, -1, null, null, null);
     }
 
     /** The request as it is now; {@code body} is the buffered request body or {@code null}. */
@@ -65,13 +67,17 @@ public final class ExchangeAttributes implements RequestAttributes {
         String target = exchange.getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
         return new ExchangeAttributes(exchange.getSourceAddress(), exchange.getDestinationAddress(), isTls(exchange),
                 sni(exchange), exchange.getRequestMethod().toString(), target, version(exchange),
-                headers(exchange.getRequestHeaders()), body, -1, null, null);
+                headers(exchange.getRequestHeaders()), body, -1, null, null, null);
     }
 
-    /** This request with the exchange's response status and headers as they are now. */
-    public ExchangeAttributes withResponse(HttpServerExchange exchange) {
+    /**
+     * This request with the exchange's response status and headers as they are now, and
+     * {@code body} as res.body: the bytes of the application's first response write, or
+     * {@code null} (missing) when no response step reads it.
+     */
+    public ExchangeAttributes withResponse(HttpServerExchange exchange, byte[] body) {
         return new ExchangeAttributes(client, server, tls, sni, method, uri, httpVersion, requestHeaders, requestBody,
-                exchange.getStatusCode(), version(exchange), headers(exchange.getResponseHeaders()));
+                exchange.getStatusCode(), version(exchange), headers(exchange.getResponseHeaders()), body);
     }
 
     private static boolean isTls(HttpServerExchange exchange) {
@@ -194,7 +200,7 @@ public final class ExchangeAttributes implements RequestAttributes {
 
     @Override
     public byte[] responseBody() {
-        return null;
+        return responseBody;
     }
 
     @Override

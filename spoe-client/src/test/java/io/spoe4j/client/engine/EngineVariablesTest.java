@@ -104,6 +104,37 @@ class EngineVariablesTest {
     }
 
     @Test
+    void requestForwardedDropsReqAndResVariablesAndKeepsTxnAndSess() {
+        SpoaAgent agent = h.agent();
+        SpoeTransaction txn = txn(h.engine(CONF, agent));
+        agent.enqueue(Response.actions(Action.setVar(Scope.TXN, "id", TypedValue.string("abc")),
+                Action.setVar(Scope.SESS, "span", TypedValue.uint64(77)),
+                Action.setVar(Scope.REQ, "r", TypedValue.string("rv")),
+                Action.setVar(Scope.RES, "early", TypedValue.string("set-during-the-request"))));
+        await(txn.fire(SpoeEvent.ON_FRONTEND_HTTP_REQUEST));
+        take(agent);
+        assertEquals(Sample.str("rv"), txn.variables().get("req.vp.r"));
+
+        txn.requestForwarded();
+
+        assertNull(txn.variables().get("req.vp.r"), "HAProxy prunes its req/res store once connected to the server");
+        assertNull(txn.variables().get("res.vp.early"), "one store for req and res in HAProxy: both pruned");
+        assertEquals(Sample.str("abc"), txn.variables().get("txn.vp.id"));
+        assertEquals(Sample.integer(77), txn.variables().get("sess.vp.span"));
+        assertEquals(java.util.Set.of("txn.vp.id", "sess.vp.span"), txn.variables().snapshot().keySet());
+
+        txn.attributes(EngineHarness.request("GET", "/").responseStatus(200).build());
+        agent.enqueue(Response.actions(Action.setVar(Scope.RES, "late", TypedValue.string("kept")),
+                Action.setVar(Scope.REQ, "again", TypedValue.string("kept too"))));
+        await(txn.fire(SpoeEvent.ON_HTTP_RESPONSE));
+        Message resp = take(agent).messages().get(0);
+        assertEquals(TypedValue.NULL, resp.arg("r"), "on-http-response sees var(req.vp.r) as absent");
+        assertEquals(TypedValue.string("abc"), resp.arg("id"));
+        assertEquals(Sample.str("kept"), txn.variables().get("res.vp.late"), "variables set after the prune stay");
+        assertEquals(Sample.str("kept too"), txn.variables().get("req.vp.again"));
+    }
+
+    @Test
     void withoutTheVariableTheConditionalMessageIsNotSent() {
         SpoaAgent agent = h.agent();
         SpoeTransaction txn = txn(h.engine(CONF, agent));

@@ -46,6 +46,11 @@ final class DefaultSpoeTransaction implements SpoeTransaction {
     }
 
     @Override
+    public void requestForwarded() {
+        exchange.vars.clearRequestResponse();
+    }
+
+    @Override
     public SpoeVariables variables() {
         return exchange.vars;
     }

@@ -38,6 +38,12 @@ final class ScopedVariables implements SpoeVariables {
         }
     }
 
+    /** Empties the req and res stores (HAProxy's one request/response store, pruned once the request is forwarded). */
+    void clearRequestResponse() {
+        req.clear();
+        res.clear();
+    }
+
     /** The store of {@code fullName}'s scope prefix, or {@code null} for a name of no SPOE scope. */
     VariableStore storeOf(String fullName) {
         int dot = fullName.indexOf('.');

@@ -21,6 +21,10 @@ final class VariableStore {
         }
     }
 
+    void clear() {
+        values.clear();
+    }
+
     void copyTo(Map<String, Sample> out) {
         out.putAll(values);
     }
