@@ -40,12 +40,6 @@ class KnownDifferencesProbe {
         compare(AgentSetups.coraza(true), NotifyConformanceTest.get("/page"), List.of("coraza-res"), "src-port");
     }
 
-    /** unique-id-format: HAProxy sends the generated id (STRING), the gateway NULL. */
-    @Test
-    void crowdsecAsShippedWithUniqueId() {
-        compare(AgentSetups.crowdsec(true), NotifyConformanceTest.get("/c"), List.of("crowdsec-tcp"), "src-port", "id");
-    }
-
     /** A chunked upstream answer: HAProxy's res.hdrs keep transfer-encoding, the gateway's show its re-framed content-length. */
     @Test
     void chunkedUpstreamAnswerInResHdrs() {
