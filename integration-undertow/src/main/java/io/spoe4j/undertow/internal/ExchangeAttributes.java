@@ -35,10 +35,11 @@ public final class ExchangeAttributes implements RequestAttributes {
     private final int responseStatus;
     private final String responseVersion;
     private final List<HttpHeader> responseHeaders;
+    private final UniqueIdSource uniqueId;
 
     private ExchangeAttributes(InetSocketAddress client, InetSocketAddress server, boolean tls, String sni, String method, String uri,
             String httpVersion, List<HttpHeader> requestHeaders, byte[] requestBody, int responseStatus,
-            String responseVersion, List<HttpHeader> responseHeaders) {
+            String responseVersion, List<HttpHeader> responseHeaders, UniqueIdSource uniqueId) {
         this.client = client;
         this.server = server;
         this.tls = tls;
@@ -51,12 +52,16 @@ public final class ExchangeAttributes implements RequestAttributes {
         this.responseStatus = responseStatus;
         this.responseVersion = responseVersion;
         this.responseHeaders = responseHeaders;
+        this.uniqueId = uniqueId;
     }
 
-    /** The connection-level facts only (for {@code on-client-session}). */
+    /**
+     * The connection-level facts only (for {@code on-client-session}); {@code unique-id} is that of
+     * {@code exchange}, the connection's first (HAProxy's first stream).
+     */
     public static ExchangeAttributes connectionOf(HttpServerExchange exchange) {
         return new ExchangeAttributes(exchange.getSourceAddress(), exchange.getDestinationAddress(), isTls(exchange),
-                sni(exchange), null, null, null, List.of(), null, -1, null, null);
+                sni(exchange), null, null, null, List.of(), null, -1, null, null, UniqueIdSource.attached(exchange));
     }
 
     /** The request as it is now; {@code body} is the buffered request body or {@code null}. */
@@ -65,13 +70,13 @@ public final class ExchangeAttributes implements RequestAttributes {
         String target = exchange.getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
         return new ExchangeAttributes(exchange.getSourceAddress(), exchange.getDestinationAddress(), isTls(exchange),
                 sni(exchange), exchange.getRequestMethod().toString(), target, version(exchange),
-                headers(exchange.getRequestHeaders()), body, -1, null, null);
+                headers(exchange.getRequestHeaders()), body, -1, null, null, UniqueIdSource.attached(exchange));
     }
 
     /** This request with the exchange's response status and headers as they are now. */
     public ExchangeAttributes withResponse(HttpServerExchange exchange) {
         return new ExchangeAttributes(client, server, tls, sni, method, uri, httpVersion, requestHeaders, requestBody,
-                exchange.getStatusCode(), version(exchange), headers(exchange.getResponseHeaders()));
+                exchange.getStatusCode(), version(exchange), headers(exchange.getResponseHeaders()), uniqueId);
     }
 
     private static boolean isTls(HttpServerExchange exchange) {
@@ -174,7 +179,7 @@ public final class ExchangeAttributes implements RequestAttributes {
 
     @Override
     public String uniqueId() {
-        return null;
+        return uniqueId == null ? null : uniqueId.get(this);
     }
 
     @Override
