@@ -32,6 +32,7 @@ public final class LogFormat {
     public static final int MAX_BYTES = 127;
 
     private static final AtomicLong REQUESTS = new AtomicLong();
+    private static final long PID = ProcessHandle.current().pid();
     private static final DateTimeFormatter LOCAL_MS = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss.SSS", Locale.ROOT);
     private static final DateTimeFormatter WITH_ZONE = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
@@ -175,6 +176,9 @@ public final class LogFormat {
             if (alias == null) {
                 throw new ExpressionException(0, start, unknown(name));
             }
+            if (alias == Alias.H) {
+                Objects.requireNonNull(Host.NAME); // looked up now rather than on the first request
+            }
             flush(literal, nodes);
             nodes.add(new Var(alias, flags));
         }
@@ -313,7 +317,7 @@ public final class LogFormat {
             case T_GMT -> out.append(WITH_ZONE.format(Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC)));
             case TL -> out.append(WITH_ZONE.format(Instant.ofEpochMilli(millis).atZone(ZoneId.systemDefault())));
             case RT -> number(out, requestNumber, hex, "%04X");
-            case PID -> number(out, ProcessHandle.current().pid(), hex, "%04X");
+            case PID -> number(out, PID, hex, "%04X");
             case H -> text(out, Host.NAME, v.flags);
             case HM -> text(out, a.method(), v.flags);
             case HU -> text(out, a.uri(), v.flags);
