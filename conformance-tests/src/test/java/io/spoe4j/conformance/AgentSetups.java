@@ -45,8 +45,9 @@ final class AgentSetups {
     }
 
     /**
-     * Without {@code shipped}, no {@code unique-id-format} (KnownDifferencesProbe: the gateway has no
-     * unique-id), so {@code unique-id} is NULL on both sides.
+     * With {@code shipped}, the frontend has {@code unique-id-format %[uuid()]} as CrowdSec's
+     * documentation sets it (the ids then differ by nature and are compared by type); without it,
+     * {@code unique-id} is NULL on both sides.
      */
     static Setup crowdsec(boolean shipped) {
         String conf = """

@@ -101,7 +101,9 @@ final class Harness implements AutoCloseable {
             List<SpoeEngine> engines = new ArrayList<>();
             SpoeHttpOptions.Builder options = SpoeHttpOptions.builder().requestHeaderPrefix("x-v-")
                     .responseHeaderPrefix("x-r-").accessLog(null)
-                    .groupRules(spoeSetup.rules().stream().filter(r -> r.proxy().equals("fe")).toList());
+                    .groupRules(spoeSetup.rules().stream().filter(r -> r.proxy().equals("fe")).toList())
+                    .uniqueIdFormat(spoeSetup.uniqueIdFormat("fe").orElse(null))
+                    .uniqueIdHeader(spoeSetup.uniqueIdHeader("fe").orElse(null));
             for (SpoeFilter f : spoeSetup.filters()) {
                 SpoeEngine e = SpoeEngine.builder().setup(spoeSetup, f.proxy(), f.engineName()).eventLoopGroup(group)
                         .failurePolicy(FailurePolicy.FAIL_OPEN).build();

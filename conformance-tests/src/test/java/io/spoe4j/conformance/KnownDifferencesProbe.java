@@ -25,12 +25,6 @@ class KnownDifferencesProbe {
         Differ.assertSame(setup.name, h.exchange(request), h, java.util.Set.of(varying), expected);
     }
 
-    /** unique-id-format: HAProxy sends the generated id (STRING), the gateway NULL. */
-    @Test
-    void crowdsecAsShippedWithUniqueId() {
-        compare(AgentSetups.crowdsec(true), NotifyConformanceTest.get("/c"), List.of("crowdsec-tcp"), "src-port", "id");
-    }
-
     /** A chunked upstream answer: HAProxy's res.hdrs keep transfer-encoding, the gateway's show its re-framed content-length. */
     @Test
     void chunkedUpstreamAnswerInResHdrs() {

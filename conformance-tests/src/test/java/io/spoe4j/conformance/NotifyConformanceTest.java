@@ -35,7 +35,8 @@ class NotifyConformanceTest {
             Map.entry("groups", Setups::groups), Map.entry("options", Setups::options),
             Map.entry("coraza", AgentSetups::coraza), Map.entry("crowdsec", AgentSetups::crowdsec),
             Map.entry("criteo", AgentSetups::criteo), Map.entry("datadog", AgentSetups::datadog),
-            Map.entry("mirror", AgentSetups::mirror));
+            Map.entry("mirror", AgentSetups::mirror), Map.entry("crowdsec-uid", () -> AgentSetups.crowdsec(true)),
+            Map.entry("uid", Setups::uniqueId));
 
     private final Map<String, Harness> running = new HashMap<>();
 
@@ -124,6 +125,8 @@ class NotifyConformanceTest {
         l.add(s("criteo", "unprotected host: nothing sent", get("/open", "x-public: 1"), List.of()));
         l.add(s("datadog", "request headers, body and response", post("/dd?a=b", "{\"k\":1}", "x-dd: 1"),
                 List.of("http-request-headers-msg", "http-request-body-msg", "http-response-headers-msg"), "ip_port"));
+        l.add(s("crowdsec-uid", "as shipped: unique-id-format %[uuid()]", get("/c"), List.of("crowdsec-tcp"), "src-port", "id"));
+        l.add(s("uid", "unique-id-format and unique-id-header, byte for byte", get("/u/v?x=1"), List.of("uid-msg")));
         l.add(s("mirror", "mirrored request", post("/m?x=y", "mirror-me", "X-Mirror: Yes", "x-mirror: again"), List.of("mirror")));
         return l;
     }

@@ -279,6 +279,31 @@ final class Setups {
                 .expose("txn.op.ok", "txn.op.late", "txn.op.err", "txn.op.ptime", "txn.op.ttime");
     }
 
+    /**
+     * A unique-id-format whose every part is the same through both proxies (addresses in hex and in
+     * text, the request line's parts, a sample, a missing sample, flags, separators), so the id is
+     * compared byte for byte, in the NOTIFY and in the unique-id-header the upstream receives.
+     */
+    static Setup uniqueId() {
+        String conf = """
+                [uid]
+                spoe-agent uid-agent
+                    messages uid-msg
+                    option var-prefix uid
+                    timeout processing 500ms
+                """ + AGENT_COMMON + """
+                spoe-message uid-msg
+                    args id=unique-id again=unique-id
+                    event on-frontend-http-request
+                """;
+        return new Setup("uid", "uid", conf)
+                .before("unique-id-format \"  %{+X}o %ci:%fi  %{-X}ci %%_%HM_%HU_%HP_%HQ_%HV_%[req.hdr(host),upper]_"
+                        + "%[req.hdr(x-missing)]_%{+Q}r %{+X}[str(7)] \"")
+                .before("unique-id-header x-v-uid")
+                .answer("uid-msg", Action.setVar(Scope.TXN, "seen", TypedValue.string("yes")))
+                .expose("txn.uid.seen");
+    }
+
     /** Actions helper for agent answers that depend on the message. */
     static List<Action> none() {
         return List.of();

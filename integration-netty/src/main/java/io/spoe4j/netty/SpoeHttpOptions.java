@@ -1,6 +1,8 @@
 package io.spoe4j.netty;
 
 import io.netty.channel.ChannelHandler;
+import io.spoe4j.acl.ExpressionException;
+import io.spoe4j.acl.LogFormat;
 import io.spoe4j.client.SpoeEngine;
 import io.spoe4j.config.SendSpoeGroupRule;
 import io.spoe4j.netty.internal.AccessLog;
@@ -24,6 +26,12 @@ import java.util.function.Consumer;
  * headers the sess, txn and res ones. Access log lines read
  * {@code CLIENT "METHOD URI VERSION" STATUS TIMEms | [engine] EVENT:name sid=.. fid=.. st=.. pT/tT STATUS | ...}. Incoming request headers starting with the prefix are removed
  * before the request is passed on, so clients cannot forge them.
+ *
+ * <p>Unique ids: with {@link Builder#uniqueIdFormat(String)} (HAProxy's {@code unique-id-format})
+ * each request gets an id, generated when a message first reads {@code unique-id} or at the latest
+ * when the request is passed on, and kept for the transaction; {@code on-client-session} of a
+ * connection sees the id of its first request. {@link Builder#uniqueIdHeader(String)} adds it to the
+ * request passed on.
  */
 public final class SpoeHttpOptions {
     /** Default prefix of the request headers carrying variables to the upstream. */
@@ -44,6 +52,8 @@ public final class SpoeHttpOptions {
     private final int maxBodyBytes;
     private final int failClosedStatus;
     private final Consumer<String> accessLog;
+    private final LogFormat uniqueIdFormat;
+    private final String uniqueIdHeader;
 
     private SpoeHttpOptions(Builder b) {
         this.engines = List.copyOf(b.engines);
@@ -54,6 +64,8 @@ public final class SpoeHttpOptions {
         this.maxBodyBytes = b.maxBodyBytes;
         this.failClosedStatus = b.failClosedStatus;
         this.accessLog = b.accessLog;
+        this.uniqueIdFormat = b.uniqueIdFormat;
+        this.uniqueIdHeader = b.uniqueIdHeader;
     }
 
     public static Builder builder() {
@@ -100,6 +112,16 @@ public final class SpoeHttpOptions {
         return accessLog;
     }
 
+    /** The compiled {@code unique-id-format}, or {@code null} when requests get no unique id. */
+    public LogFormat uniqueIdFormat() {
+        return uniqueIdFormat;
+    }
+
+    /** The request header carrying the unique id upstream, or {@code null} for none. */
+    public String uniqueIdHeader() {
+        return uniqueIdHeader;
+    }
+
     /** Collects the options; setters reject bad values at once, naming the option. Not thread-safe. */
     public static final class Builder {
         private final List<SpoeEngine> engines = new ArrayList<>();
@@ -110,6 +132,8 @@ public final class SpoeHttpOptions {
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int failClosedStatus = DEFAULT_FAIL_CLOSED_STATUS;
         private Consumer<String> accessLog = SLF4J_ACCESS_LOG;
+        private LogFormat uniqueIdFormat;
+        private String uniqueIdHeader;
 
         private Builder() {
         }
@@ -186,6 +210,36 @@ public final class SpoeHttpOptions {
             return this;
         }
 
+        /**
+         * HAProxy's {@code unique-id-format}, e.g. {@code %[uuid()]} or
+         * {@code %{+X}o %ci:%cp_%fi:%fp_%Ts_%rt:%pid} (see {@link LogFormat}); {@code null} (default)
+         * for none. Rejected at once when it does not parse.
+         */
+        public Builder uniqueIdFormat(String format) {
+            if (format == null) {
+                this.uniqueIdFormat = null;
+                return this;
+            }
+            try {
+                this.uniqueIdFormat = LogFormat.parse(format);
+            } catch (ExpressionException e) {
+                throw new IllegalArgumentException("uniqueIdFormat: at offset " + e.offset() + " of '" + format
+                        + "': " + e.reason(), e);
+            }
+            return this;
+        }
+
+        /** HAProxy's {@code unique-id-header}: the request header added with the id, {@code null} (default) for none. */
+        public Builder uniqueIdHeader(String name) {
+            if (name != null && (name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127
+                    && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0))) {
+                throw new IllegalArgumentException("uniqueIdHeader must be a header name (letters, digits and"
+                        + " !#$%&'*+-.^_`|~), got '" + name + "'");
+            }
+            this.uniqueIdHeader = name;
+            return this;
+        }
+
         private static String checkPrefix(String option, String prefix) {
             if (prefix == null) {
                 return null;
@@ -201,6 +255,10 @@ public final class SpoeHttpOptions {
         public SpoeHttpOptions build() {
             if (engines.isEmpty()) {
                 throw new IllegalArgumentException("engine: at least one engine is required");
+            }
+            if (uniqueIdHeader != null && uniqueIdFormat == null) {
+                throw new IllegalArgumentException("uniqueIdHeader: '" + uniqueIdHeader
+                        + "' needs a uniqueIdFormat to take the id from");
             }
             for (SendSpoeGroupRule r : groupRules) {
                 SpoeEngine engine = engines.stream().filter(e -> e.name().equals(r.engine())).findFirst()

@@ -1,5 +1,7 @@
 package io.spoe4j.undertow;
 
+import io.spoe4j.acl.ExpressionException;
+import io.spoe4j.acl.LogFormat;
 import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.SpoeEngine;
 import io.spoe4j.config.SendSpoeGroupRule;
@@ -64,6 +66,8 @@ public interface SpoeHandler extends HttpHandler {
         private SpoeDecider decider;
         private int blockStatus = DEFAULT_BLOCK_STATUS;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private LogFormat uniqueIdFormat;
+        private String uniqueIdHeader;
 
         private Builder(SpoeEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -84,11 +88,41 @@ public interface SpoeHandler extends HttpHandler {
             return this;
         }
 
-        /** The {@code send-spoe-group} rules of {@code proxy} in a parsed haproxy.cfg for this engine. */
+        /**
+         * The {@code send-spoe-group} rules of {@code proxy} in a parsed haproxy.cfg for this engine, and
+         * the proxy's {@code unique-id-format} and {@code unique-id-header} when it has them.
+         */
         public Builder setup(SpoeSetup setup, String proxy) {
             Objects.requireNonNull(proxy, "proxy");
-            return rules(Objects.requireNonNull(setup, "setup").rules().stream().filter(r -> r.proxy().equals(proxy))
-                    .toList());
+            Objects.requireNonNull(setup, "setup").uniqueIdFormat(proxy).ifPresent(this::uniqueIdFormat);
+            setup.uniqueIdHeader(proxy).ifPresent(this::uniqueIdHeader);
+            return rules(setup.rules().stream().filter(r -> r.proxy().equals(proxy)).toList());
+        }
+
+        /**
+         * HAProxy's {@code unique-id-format} (see {@link LogFormat}): each exchange gets an id for
+         * {@code unique-id}, generated on first use (by this or another SPOE handler of the chain, the
+         * first format wins) and at the latest before the next handler runs. Rejected at once when it
+         * does not parse; {@code null} for none.
+         */
+        public Builder uniqueIdFormat(String format) {
+            if (format == null) {
+                this.uniqueIdFormat = null;
+                return this;
+            }
+            try {
+                this.uniqueIdFormat = LogFormat.parse(format);
+            } catch (ExpressionException e) {
+                throw new IllegalArgumentException("uniqueIdFormat: at offset " + e.offset() + " of '" + format
+                        + "': " + e.reason(), e);
+            }
+            return this;
+        }
+
+        /** HAProxy's {@code unique-id-header}: the request header the next handler gets the id in; {@code null} for none. */
+        public Builder uniqueIdHeader(String name) {
+            this.uniqueIdHeader = name == null ? null : checkPrefix(name, "uniqueIdHeader");
+            return this;
         }
 
         /** {@link #variableHeaders(String)} with {@link #DEFAULT_HEADER_PREFIX}. */
@@ -193,8 +227,12 @@ public interface SpoeHandler extends HttpHandler {
         }
 
         private HandlerOptions options() {
+            if (uniqueIdHeader != null && uniqueIdFormat == null) {
+                throw new IllegalArgumentException("uniqueIdHeader: '" + uniqueIdHeader
+                        + "' needs a uniqueIdFormat to take the id from");
+            }
             return new HandlerOptions(engine, rules, requestHeaderPrefix, responseHeaderPrefix, deny, denyStatus, routes,
-                    decider, blockStatus, maxBodyBytes);
+                    decider, blockStatus, maxBodyBytes, uniqueIdFormat, uniqueIdHeader);
         }
     }
 }

@@ -1,6 +1,7 @@
 /**
  * HAProxy sample expressions, ACLs and {@code if}/{@code unless} conditions, evaluated in pure
- * Java against {@link io.spoe4j.acl.RequestAttributes}. Entry point: {@link io.spoe4j.acl.AclCompiler}.
+ * Java against {@link io.spoe4j.acl.RequestAttributes}. Entry point: {@link io.spoe4j.acl.AclCompiler};
+ * {@link io.spoe4j.acl.LogFormat} evaluates {@code unique-id-format} strings.
  *
  * <h2>Behaviour kept from HAProxy (doc/configuration.txt section 7, src/http_fetch.c, src/sample.c,
  * src/acl.c, src/pattern.c)</h2>

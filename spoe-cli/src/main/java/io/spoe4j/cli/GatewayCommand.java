@@ -224,6 +224,8 @@ final class GatewayCommand implements Command {
         SpoeConfigReader reader = SpoeConfigReader.standard();
         List<SendSpoeGroupRule> groupRules = List.of();
         List<String> description = new ArrayList<>();
+        String uniqueIdFormat = null;
+        String uniqueIdHeader = null;
         if (s.haproxyCfg() != null) {
             SpoeSetup setup = reader.readHaproxyCfg(s.haproxyCfg());
             List<SpoeFilter> filters = setup.filters().stream()
@@ -250,6 +252,12 @@ final class GatewayCommand implements Command {
             List<String> names = r.engines.stream().map(SpoeEngine::name).toList();
             groupRules = setup.rules().stream().filter(g -> g.proxy().equals(proxy) && names.contains(g.engine()))
                     .toList();
+            uniqueIdFormat = setup.uniqueIdFormat(proxy).orElse(null);
+            uniqueIdHeader = setup.uniqueIdHeader(proxy).orElse(null);
+            if (uniqueIdFormat != null) {
+                description.add("unique-id-format " + uniqueIdFormat
+                        + (uniqueIdHeader == null ? "" : ", unique-id-header " + uniqueIdHeader));
+            }
         } else if (s.config() != null) {
             var config = reader.readSpoeConf(s.config(), s.engine());
             List<String> servers = s.agents().get(config.useBackend());
@@ -282,6 +290,7 @@ final class GatewayCommand implements Command {
             description.add("backend " + upstream);
         }
         SpoeHttpOptions.Builder options = SpoeHttpOptions.builder().groupRules(groupRules)
+                .uniqueIdFormat(uniqueIdFormat).uniqueIdHeader(uniqueIdHeader)
                 .accessLog(line -> {
                     out.println(line);
                     out.flush();

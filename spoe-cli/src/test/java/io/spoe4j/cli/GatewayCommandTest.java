@@ -194,4 +194,50 @@ class GatewayCommandTest {
             assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("spoe4j gateway: "), err::toString);
         }
     }
+
+    @Test
+    void haproxyCfgUniqueIdFormatAndHeaderOfTheFrontendAreApplied(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("spoe.conf"), """
+                [ids]
+                spoe-agent ids-agent
+                    messages with-id
+                    option var-prefix ids
+                    timeout hello 5s
+                    timeout idle 30s
+                    timeout processing 5s
+                    use-backend agents
+                spoe-message with-id
+                    args id=unique-id
+                    event on-frontend-http-request
+                """);
+        Files.writeString(dir.resolve("haproxy.cfg"), """
+                defaults
+                    mode http
+                    unique-id-format %%[uuid()]
+                frontend www
+                    bind :80
+                    unique-id-header X-Request-Id
+                    filter spoe engine ids config %s
+                backend agents
+                    mode spop
+                    server a1 192.0.2.10:12345
+                """.formatted(dir.resolve("spoe.conf")));
+        NioEventLoopGroup upstreamGroup = new NioEventLoopGroup(1);
+        try (SpoaAgent agent = SpoaAgent.builder().build().start();
+                EchoBackend upstream = EchoBackend.start(upstreamGroup, "127.0.0.1", "x-spoe-")) {
+            running = GatewayCommand.start(GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0",
+                    "--haproxy-cfg", dir.resolve("haproxy.cfg").toString(), "--agent", "agents=" + agent.endpoint(),
+                    "--backend", upstream.upstream().toString()}), out);
+            assertTrue(output().contains("unique-id-format %[uuid()], unique-id-header X-Request-Id"), output());
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/id")).timeout(WAIT)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            var sent = agent.takeNotify(WAIT).messages().get(0).args().get(0).value();
+            assertTrue(sent instanceof io.spoe4j.client.codec.TypedValue.Str, sent.toString());
+            String id = ((io.spoe4j.client.codec.TypedValue.Str) sent).asString();
+            assertTrue(id.matches("[0-9a-f-]{36}"), id);
+            assertTrue(r.body().contains("X-Request-Id: " + id), r.body());
+        } finally {
+            upstreamGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(WAIT.toMillis());
+        }
+    }
 }

@@ -11,18 +11,25 @@ import java.util.Set;
 
 /**
  * A whole SPOE setup as HAProxy would run it: agent backends, the SPOE filters of each proxy
- * (each with its engine) and the {@code send-spoe-group} rules. {@code warnings} holds those of
- * haproxy.cfg followed by those of every engine. Built by {@link Builder}, which checks references.
- * Immutable and thread-safe.
+ * (each with its engine), the {@code send-spoe-group} rules and the proxies' {@code unique-id-format}.
+ * {@code warnings} holds those of haproxy.cfg followed by those of every engine. Built by
+ * {@link Builder}, which checks references. Immutable and thread-safe.
  */
 public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, List<SendSpoeGroupRule> rules,
-        List<ConfigWarning> warnings) {
+        List<ConfigWarning> warnings, List<UniqueIdFormat> uniqueIdFormats) {
 
     public SpoeSetup {
         backends = List.copyOf(backends);
         filters = List.copyOf(filters);
         rules = List.copyOf(rules);
         warnings = List.copyOf(warnings);
+        uniqueIdFormats = List.copyOf(uniqueIdFormats);
+    }
+
+    /** A setup without unique-id formats. */
+    public SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, List<SendSpoeGroupRule> rules,
+            List<ConfigWarning> warnings) {
+        this(backends, filters, rules, warnings, List.of());
     }
 
     public static Builder builder() {
@@ -39,11 +46,23 @@ public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, 
                 .map(SpoeFilter::engine).findFirst();
     }
 
+    /** The {@code unique-id-format} of {@code proxy} (a frontend or listen section), if it has one. */
+    public Optional<String> uniqueIdFormat(String proxy) {
+        return uniqueIdFormats.stream().filter(u -> u.proxy().equals(proxy)).map(UniqueIdFormat::format).findFirst();
+    }
+
+    /** The {@code unique-id-header} of {@code proxy}, if it has one and a {@code unique-id-format}. */
+    public Optional<String> uniqueIdHeader(String proxy) {
+        return uniqueIdFormats.stream().filter(u -> u.proxy().equals(proxy)).flatMap(u -> u.header().stream())
+                .findFirst();
+    }
+
     /** Collects the parts; {@link #build()} throws {@link SpoeConfigException} listing every broken reference. */
     public static final class Builder {
         private final Map<String, BackendConfig> backends = new LinkedHashMap<>();
         private final List<SpoeFilter> filters = new ArrayList<>();
         private final List<SendSpoeGroupRule> rules = new ArrayList<>();
+        private final List<UniqueIdFormat> uniqueIdFormats = new ArrayList<>();
         private final List<ConfigWarning> warnings = new ArrayList<>();
         private final List<ConfigError> errors = new ArrayList<>();
         private final Map<String, String> otherBackends = new LinkedHashMap<>();
@@ -73,6 +92,14 @@ public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, 
 
         public Builder rule(SendSpoeGroupRule rule) {
             rules.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /** The unique-id format of one proxy; a later one for the same proxy replaces it. */
+        public Builder uniqueIdFormat(UniqueIdFormat format) {
+            Objects.requireNonNull(format, "format");
+            uniqueIdFormats.removeIf(u -> u.proxy().equals(format.proxy()));
+            uniqueIdFormats.add(format);
             return this;
         }
 
@@ -108,7 +135,7 @@ public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, 
             if (!errs.isEmpty()) {
                 throw new SpoeConfigException(errs);
             }
-            return new SpoeSetup(new ArrayList<>(backends.values()), filters, rules, warns);
+            return new SpoeSetup(new ArrayList<>(backends.values()), filters, rules, warns, uniqueIdFormats);
         }
 
         private void checkRule(SendSpoeGroupRule r, List<ConfigError> errs) {

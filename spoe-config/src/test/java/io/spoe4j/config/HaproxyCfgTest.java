@@ -289,4 +289,58 @@ class HaproxyCfgTest {
         SpoeConfigException e = fails(() -> read("frontend fe\n    timeout connect x\n    filter spoe \"a\n"));
         assertEquals(List.of(2, 3), e.errors().stream().map(x -> x.origin().line()).toList());
     }
+
+    @Test
+    void uniqueIdFormatAndHeaderPerProxyInheritedFromDefaults() throws Exception {
+        SpoeSetup s = read("""
+                defaults
+                    mode http
+                    unique-id-format %[uuid()]
+                frontend inherits
+                    bind :80
+                frontend own
+                    bind :81
+                    unique-id-format %{+X}o\\ %ci:%cp_%fi:%fp_%Ts_%rt:%pid
+                    unique-id-header X-Unique-ID
+                listen l
+                    bind :82
+                    unique-id-header X-Req-ID
+                    unique-id-format "%ci %[req.hdr(host),lower]"
+                backend be
+                    unique-id-format %ci
+                    server a 1.2.3.4:1
+                """);
+        assertEquals(Optional.of("%[uuid()]"), s.uniqueIdFormat("inherits"));
+        assertEquals(Optional.empty(), s.uniqueIdHeader("inherits"));
+        assertEquals(Optional.of("%{+X}o %ci:%cp_%fi:%fp_%Ts_%rt:%pid"), s.uniqueIdFormat("own"), "unescaped as HAProxy's tokenizer does");
+        assertEquals(Optional.of("X-Unique-ID"), s.uniqueIdHeader("own"));
+        assertEquals(Optional.of("%ci %[req.hdr(host),lower]"), s.uniqueIdFormat("l"));
+        assertEquals(Optional.of("X-Req-ID"), s.uniqueIdHeader("l"));
+        assertEquals(new Origin(dir.resolve("haproxy.cfg").toString(), 8, 22), s.uniqueIdFormats().get(1).origin());
+        assertEquals(Optional.empty(), s.uniqueIdFormat("be"), "a backend has no frontend capability");
+        assertEquals(Optional.empty(), s.uniqueIdFormat("nosuch"));
+        assertTrue(s.warnings().stream().anyMatch(w -> w.message().equals(
+                "'unique-id-format' ignored because backend 'be' has no frontend capability.")), s.warnings().toString());
+        assertEquals(List.of("inherits", "own", "l"), s.uniqueIdFormats().stream().map(UniqueIdFormat::proxy).toList());
+    }
+
+    @Test
+    void uniqueIdErrors() throws Exception {
+        SpoeConfigException e = fails(() -> read("""
+                frontend fe
+                    unique-id-format
+                    unique-id-header
+                    unique-id-format %ci %cp
+                    unique-id-format id-%xy
+                    unique-id-format %[scr]
+                """));
+        assertEquals(List.of(
+                "2:5:unique-id-format expects an argument.",
+                "3:5:unique-id-header expects an argument.",
+                "4:26:unique-id-format expects only one argument, don't forget to escape spaces!",
+                "5:26:failed to parse unique-id : unknown log-format alias '%xy'",
+                "6:24:failed to parse unique-id : in '%[scr]': unknown fetch 'scr', did you mean 'src'?"),
+                e.errors().stream().map(x -> x.origin().line() + ":" + x.origin().column() + ":"
+                        + x.message().replaceFirst("(alias '%xy').*", "$1")).toList());
+    }
 }

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.spoe4j.acl.HttpHeader;
+import io.spoe4j.acl.LogFormat;
 import io.spoe4j.acl.RequestAttributes;
 import io.spoe4j.acl.Sample;
 import io.spoe4j.client.SpoeVariables;
@@ -35,6 +36,7 @@ final class NettyRequestAttributes implements RequestAttributes {
     private volatile List<HttpHeader> requestHeaders;
     private volatile List<HttpHeader> responseHeaders;
     private volatile SpoeVariables variables;
+    private volatile UniqueId uniqueId;
 
     NettyRequestAttributes(Channel channel, HttpRequest request) {
         this.client = inet(channel.remoteAddress());
@@ -74,6 +76,44 @@ final class NettyRequestAttributes implements RequestAttributes {
 
     void variables(SpoeVariables variables) {
         this.variables = variables;
+    }
+
+    /** Where {@link #uniqueId()} comes from: a transaction's id, possibly shared with its connection's events. */
+    void uniqueId(UniqueId id) {
+        this.uniqueId = id;
+    }
+
+    /**
+     * A transaction's unique id ({@code unique-id-format}): generated on first use and kept, as
+     * HAProxy does; the accept time of {@code %Ts %ms %t} is when this object was made. A format
+     * reading {@code unique-id} itself sees it missing while it is being generated.
+     */
+    static final class UniqueId {
+        private final LogFormat format;
+        private final long acceptedAt = System.currentTimeMillis();
+        private String value;
+        private boolean generating;
+
+        UniqueId(LogFormat format) {
+            this.format = format;
+        }
+
+        /** {@code null} when {@code format} is. */
+        static UniqueId of(LogFormat format) {
+            return format == null ? null : new UniqueId(format);
+        }
+
+        synchronized String get(RequestAttributes attributes) {
+            if (value == null && !generating) {
+                generating = true;
+                try {
+                    value = format.evaluate(attributes, acceptedAt);
+                } finally {
+                    generating = false;
+                }
+            }
+            return value;
+        }
     }
 
     @Override
@@ -179,7 +219,8 @@ final class NettyRequestAttributes implements RequestAttributes {
 
     @Override
     public String uniqueId() {
-        return null;
+        UniqueId id = uniqueId;
+        return id == null ? null : id.get(this);
     }
 
     @Override

@@ -31,11 +31,13 @@ final class SharedSessions {
         return new SharedSessions(List.copyOf(list));
     }
 
-    /** The sessions of {@code connection}, opened on first use and closed when it closes. */
-    static SharedSessions of(Channel connection, List<SpoeEngine> engines) {
+    /** The sessions of {@code connection}, opened on first use and closed when it closes; {@code unique-id} there is the connection's own. */
+    static SharedSessions of(Channel connection, List<SpoeEngine> engines, io.spoe4j.acl.LogFormat uniqueIdFormat) {
         SharedSessions s = connection.attr(KEY).get();
         if (s == null) {
-            s = open(engines, new NettyRequestAttributes(connection, null));
+            NettyRequestAttributes attributes = new NettyRequestAttributes(connection, null);
+            attributes.uniqueId(NettyRequestAttributes.UniqueId.of(uniqueIdFormat));
+            s = open(engines, attributes);
             connection.attr(KEY).set(s);
             SharedSessions opened = s;
             connection.closeFuture().addListener(f -> opened.close());

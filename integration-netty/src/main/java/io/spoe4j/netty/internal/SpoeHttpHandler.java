@@ -55,6 +55,8 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     private List<SpoeSession> sessions = List.of();
     private SharedSessions shared;
     private boolean ownsSessions;
+    /** The unique id of the connection's events, which the first request (HAProxy's first stream) takes over. */
+    private NettyRequestAttributes.UniqueId firstUniqueId;
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>();
     private RequestState current;
     private boolean suspended;
@@ -97,9 +99,12 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     private void openSessions() {
         Channel parent = NettyRequestAttributes.connectionOf(ctx.channel());
         if (parent != ctx.channel()) {
-            shared = SharedSessions.of(parent, options.engines());
+            shared = SharedSessions.of(parent, options.engines(), options.uniqueIdFormat());
         } else {
-            shared = SharedSessions.open(options.engines(), new NettyRequestAttributes(ctx.channel(), null));
+            NettyRequestAttributes connection = new NettyRequestAttributes(ctx.channel(), null);
+            firstUniqueId = NettyRequestAttributes.UniqueId.of(options.uniqueIdFormat());
+            connection.uniqueId(firstUniqueId);
+            shared = SharedSessions.open(options.engines(), connection);
             ownsSessions = true;
         }
         sessions = shared.sessions;
@@ -250,6 +255,8 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             return;
         }
         NettyRequestAttributes attrs = new NettyRequestAttributes(ctx.channel(), head);
+        attrs.uniqueId(firstUniqueId != null ? firstUniqueId : NettyRequestAttributes.UniqueId.of(options.uniqueIdFormat()));
+        firstUniqueId = null;
         List<SpoeTransaction> txns = new ArrayList<>(sessions.size());
         List<SpoeVariables> vars = new ArrayList<>(sessions.size());
         for (SpoeSession s : sessions) {
@@ -341,6 +348,13 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         if (prefix != null) {
             VariableHeaders.strip(headers, prefix);
             VariableHeaders.add(headers, prefix, req.variables, false);
+        }
+        if (options.uniqueIdFormat() != null) {
+            // HAProxy generates the id before passing the request on even when nothing read it.
+            String id = req.attributes.uniqueId();
+            if (options.uniqueIdHeader() != null) {
+                headers.add(options.uniqueIdHeader(), id);
+            }
         }
         for (SpoeTransaction t : req.transactions) {
             t.requestForwarded();

@@ -132,6 +132,9 @@ public final class DefaultSpoeHandler implements SpoeHandler {
             next.handleRequest(exchange);
             return;
         }
+        if (options.uniqueIdFormat() != null) {
+            UniqueIdSource.attach(exchange, options.uniqueIdFormat());
+        }
         SpoeSession session = Attachments.session(exchange, engine);
         ExchangeAttributes attributes = ExchangeAttributes.requestOf(exchange, null);
         SpoeTransaction txn = session.newTransaction(attributes);
@@ -215,6 +218,13 @@ public final class DefaultSpoeHandler implements SpoeHandler {
         }
         if (options.requestHeaderPrefix() != null) {
             copyRequestHeaders(exchange, state);
+        }
+        if (options.uniqueIdFormat() != null) {
+            // HAProxy generates the id before passing the request on even when nothing read it.
+            String id = state.attributes().uniqueId();
+            if (options.uniqueIdHeader() != null) {
+                exchange.getRequestHeaders().add(HttpString.tryFromString(options.uniqueIdHeader()), id);
+            }
         }
         if (options.deny() != null && options.deny().resolve(exchange)) {
             respond(exchange, options.denyStatus());

@@ -36,10 +36,11 @@ public final class ExchangeAttributes implements RequestAttributes {
     private final String responseVersion;
     private final List<HttpHeader> responseHeaders;
     private final byte[] responseBody;
+    private final UniqueIdSource uniqueId;
 
     private ExchangeAttributes(InetSocketAddress client, InetSocketAddress server, boolean tls, String sni, String method, String uri,
             String httpVersion, List<HttpHeader> requestHeaders, byte[] requestBody, int responseStatus,
-            String responseVersion, List<HttpHeader> responseHeaders, byte[] responseBody) {
+            String responseVersion, List<HttpHeader> responseHeaders, byte[] responseBody, UniqueIdSource uniqueId) {
         this.client = client;
         this.server = server;
         this.tls = tls;
@@ -53,12 +54,16 @@ public final class ExchangeAttributes implements RequestAttributes {
         this.responseVersion = responseVersion;
         this.responseHeaders = responseHeaders;
         this.responseBody = responseBody;
+        this.uniqueId = uniqueId;
     }
 
-    /** The connection-level facts only (for {@code on-client-session}). */
+    /**
+     * The connection-level facts only (for {@code on-client-session}); {@code unique-id} is that of
+     * {@code exchange}, the connection's first (HAProxy's first stream).
+     */
     public static ExchangeAttributes connectionOf(HttpServerExchange exchange) {
         return new ExchangeAttributes(exchange.getSourceAddress(), exchange.getDestinationAddress(), isTls(exchange),
-                sni(exchange), null, null, null, List.of(), null, -1, null, null, null);
+                sni(exchange), null, null, null, List.of(), null, -1, null, null, null, UniqueIdSource.attached(exchange));
     }
 
     /** The request as it is now; {@code body} is the buffered request body or {@code null}. */
@@ -67,7 +72,7 @@ public final class ExchangeAttributes implements RequestAttributes {
         String target = exchange.getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
         return new ExchangeAttributes(exchange.getSourceAddress(), exchange.getDestinationAddress(), isTls(exchange),
                 sni(exchange), exchange.getRequestMethod().toString(), target, version(exchange),
-                headers(exchange.getRequestHeaders()), body, -1, null, null, null);
+                headers(exchange.getRequestHeaders()), body, -1, null, null, null, UniqueIdSource.attached(exchange));
     }
 
     /**
@@ -77,7 +82,7 @@ public final class ExchangeAttributes implements RequestAttributes {
      */
     public ExchangeAttributes withResponse(HttpServerExchange exchange, byte[] body) {
         return new ExchangeAttributes(client, server, tls, sni, method, uri, httpVersion, requestHeaders, requestBody,
-                exchange.getStatusCode(), version(exchange), headers(exchange.getResponseHeaders()), body);
+                exchange.getStatusCode(), version(exchange), headers(exchange.getResponseHeaders()), body, uniqueId);
     }
 
     private static boolean isTls(HttpServerExchange exchange) {
@@ -180,7 +185,7 @@ public final class ExchangeAttributes implements RequestAttributes {
 
     @Override
     public String uniqueId() {
-        return null;
+        return uniqueId == null ? null : uniqueId.get(this);
     }
 
     @Override

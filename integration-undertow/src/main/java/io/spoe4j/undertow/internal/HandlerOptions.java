@@ -1,5 +1,6 @@
 package io.spoe4j.undertow.internal;
 
+import io.spoe4j.acl.LogFormat;
 import io.spoe4j.client.SpoeEngine;
 import io.spoe4j.config.SendSpoeGroupRule;
 import io.spoe4j.undertow.SpoeDecider;
@@ -10,7 +11,7 @@ import java.util.List;
 /** The validated options of a SPOE handler (checked by {@code SpoeHandler.Builder}). Immutable. */
 public record HandlerOptions(SpoeEngine engine, List<SendSpoeGroupRule> rules, String requestHeaderPrefix,
         String responseHeaderPrefix, Predicate deny, int denyStatus, List<PredicateRoute> routes, SpoeDecider decider,
-        int blockStatus, int maxBodyBytes) {
+        int blockStatus, int maxBodyBytes, LogFormat uniqueIdFormat, String uniqueIdHeader) {
     public HandlerOptions {
         rules = List.copyOf(rules);
         routes = List.copyOf(routes);

@@ -26,6 +26,7 @@ final class Fetches {
         out.add(simple("ssl_fc", Type.BOOL, 0, a -> Sample.bool(a.isTls())));
         out.add(simple("ssl_fc_sni", Type.STR, 0, a -> a.isTls() ? str(a.tlsSni()) : null));
         out.add(simple("unique-id", Type.STR, 0, a -> str(a.uniqueId())));
+        out.add(new BuiltinFetch("uuid", Type.STR, 0, Fetches::uuid));
         out.add(simple("always_true", Type.BOOL, 0, a -> Sample.Bool.TRUE));
         out.add(simple("always_false", Type.BOOL, 0, a -> Sample.Bool.FALSE));
         out.add(new BuiltinFetch("var", Type.ANY, 0, Fetches::variable));
@@ -103,6 +104,15 @@ final class Fetches {
             Sample value = parser.parse(args.get(0));
             return a -> value;
         });
+    }
+
+    /** {@code uuid([4])}: a new random (version 4) UUID per evaluation, lower case, as HAProxy 2.6 writes it. */
+    private static SampleFetch.Function uuid(List<String> args) {
+        Args.count("uuid", args, 0, 1);
+        if (!args.isEmpty() && !args.get(0).isEmpty() && Args.integer(args, 0, "UUID version") != 4) {
+            throw new ArgException(0, "unsupported UUID version '" + args.get(0) + "' (only 4 is supported)");
+        }
+        return a -> Sample.str(java.util.UUID.randomUUID().toString());
     }
 
     private static final List<String> SCOPES = List.of("proc", "sess", "txn", "req", "res");

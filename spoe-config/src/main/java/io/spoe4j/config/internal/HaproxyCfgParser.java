@@ -3,6 +3,8 @@ package io.spoe4j.config.internal;
 import io.spoe4j.acl.Acl;
 import io.spoe4j.acl.AclCompiler;
 import io.spoe4j.acl.Condition;
+import io.spoe4j.acl.ExpressionException;
+import io.spoe4j.acl.LogFormat;
 import io.spoe4j.config.AgentOptions;
 import io.spoe4j.config.Balance;
 import io.spoe4j.config.BackendConfig;
@@ -19,6 +21,7 @@ import io.spoe4j.config.SpoeConfigReader;
 import io.spoe4j.config.SpoeFilter;
 import io.spoe4j.config.SpoeSetup;
 import io.spoe4j.config.SpoeEvent;
+import io.spoe4j.config.UniqueIdFormat;
 import io.spoe4j.config.internal.ParseContext.LineFailed;
 import io.spoe4j.config.internal.Tokenizer.Word;
 import java.nio.file.InvalidPathException;
@@ -35,7 +38,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Reads the SPOE-relevant parts of a {@code haproxy.cfg}: agent backends, {@code filter spoe}
- * lines (loading their {@code spoe.conf}) and {@code send-spoe-group} rules. Everything else is
+ * lines (loading their {@code spoe.conf}), {@code send-spoe-group} rules and {@code unique-id-format}
+ * / {@code unique-id-header}. Everything else is
  * skipped with a warning, so an existing HAProxy setup can be loaded whole.
  */
 public final class HaproxyCfgParser {
@@ -53,6 +57,7 @@ public final class HaproxyCfgParser {
     private final List<FilterLine> filterLines = new ArrayList<>();
     private final List<SendSpoeGroupRule> rules = new ArrayList<>();
     private final Map<String, String> nonAgentBackends = new LinkedHashMap<>();
+    private final List<UniqueIdFormat> uniqueIdFormats = new ArrayList<>();
 
     private ProxyState defaults = new ProxyState("defaults", "defaults", null);
     private ProxyState proxy;
@@ -73,6 +78,9 @@ public final class HaproxyCfgParser {
         final List<ServerLine> servers = new ArrayList<>();
         final Map<String, Acl> acls = new LinkedHashMap<>();
         final List<ConfigError> buildErrors = new ArrayList<>();
+        String uniqueIdFormat;
+        Origin uniqueIdOrigin;
+        String uniqueIdHeader;
 
         ProxyState(String kind, String name, Origin origin) {
             this.kind = kind;
@@ -88,6 +96,9 @@ public final class HaproxyCfgParser {
             connect = d.connect;
             server = d.server;
             defaultServer.copyFrom(d.defaultServer);
+            uniqueIdFormat = d.uniqueIdFormat;
+            uniqueIdOrigin = d.uniqueIdOrigin;
+            uniqueIdHeader = d.uniqueIdHeader;
         }
     }
 
@@ -175,6 +186,7 @@ public final class HaproxyCfgParser {
         nonAgentBackends.forEach(setup::nonAgentBackend);
         filters.forEach(setup::filter);
         rules.forEach(setup::rule);
+        uniqueIdFormats.forEach(setup::uniqueIdFormat);
         ctx.warnings.forEach(setup::warning);
         if (!ctx.errors.isEmpty()) {
             throw new SpoeConfigException(ctx.errors);
@@ -277,6 +289,10 @@ public final class HaproxyCfgParser {
         } else if (proxy.kind.equals("backend") || proxy.kind.equals("listen")) {
             backends.add(new BackendState(proxy));
         }
+        if (!proxy.kind.equals("defaults") && !proxy.kind.equals("backend") && proxy.uniqueIdFormat != null) {
+            uniqueIdFormats.add(new UniqueIdFormat(proxy.name, proxy.uniqueIdFormat,
+                    Optional.ofNullable(proxy.uniqueIdHeader), proxy.uniqueIdOrigin));
+        }
         proxy = null;
     }
 
@@ -306,6 +322,7 @@ public final class HaproxyCfgParser {
                     ? RuleDirection.TCP_REQUEST_CONTENT : RuleDirection.TCP_RESPONSE_CONTENT);
             case "http-request" -> rule(n, w, 1, RuleDirection.HTTP_REQUEST);
             case "http-response" -> rule(n, w, 1, RuleDirection.HTTP_RESPONSE);
+            case "unique-id-format", "unique-id-header" -> uniqueId(n, w);
             default -> ctx.warn(n, w.get(0), "keyword '" + kw + "' in " + proxy.kind + " '" + proxy.name
                     + "' is not used by spoe4j; ignored.");
         }
@@ -400,6 +417,34 @@ public final class HaproxyCfgParser {
         }
         filterLines.add(new FilterLine(proxy.name, engine, config, ctx.origin(n, w.get(1)),
                 proxy.kind.equals("backend")));
+    }
+
+    /** {@code unique-id-format FORMAT} and {@code unique-id-header NAME}, with HAProxy's messages. */
+    private void uniqueId(int n, List<Word> w) throws LineFailed {
+        String kw = w.get(0).text();
+        if (w.size() < 2 || w.get(1).text().isEmpty()) {
+            throw ctx.fail(n, w.get(0), kw + " expects an argument.");
+        }
+        if (kw.equals("unique-id-format") && w.size() > 2) {
+            throw ctx.fail(n, w.get(2), kw + " expects only one argument, don't forget to escape spaces!");
+        }
+        if (proxy.kind.equals("backend")) {
+            ctx.warn(n, w.get(0), "'" + kw + "' ignored because backend '" + proxy.name
+                    + "' has no frontend capability.");
+            return;
+        }
+        if (kw.equals("unique-id-header")) {
+            proxy.uniqueIdHeader = w.get(1).text();
+            return;
+        }
+        try {
+            LogFormat.parse(w.get(1).text(), ctx.compiler);
+        } catch (ExpressionException e) {
+            ctx.error(n, w.get(1).column() + Math.max(0, e.offset()), "failed to parse unique-id : " + e.reason());
+            throw new LineFailed();
+        }
+        proxy.uniqueIdFormat = w.get(1).text();
+        proxy.uniqueIdOrigin = ctx.origin(n, w.get(1));
     }
 
     private void acl(int n, List<Word> w) throws LineFailed {
