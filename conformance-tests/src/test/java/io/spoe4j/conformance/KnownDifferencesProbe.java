@@ -45,10 +45,4 @@ class KnownDifferencesProbe {
     void crowdsecAsShippedWithUniqueId() {
         compare(AgentSetups.crowdsec(true), NotifyConformanceTest.get("/c"), List.of("crowdsec-tcp"), "src-port", "id");
     }
-
-    /** A chunked upstream answer: HAProxy's res.hdrs keep transfer-encoding, the gateway's show its re-framed content-length. */
-    @Test
-    void chunkedUpstreamAnswerInResHdrs() {
-        compare(Setups.events(), NotifyConformanceTest.get("/chunked"), List.of("http-res"));
-    }
 }

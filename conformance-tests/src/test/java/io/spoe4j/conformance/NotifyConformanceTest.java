@@ -101,6 +101,7 @@ class NotifyConformanceTest {
         l.add(s("events", "every HTTP event, POST body", post("/e", "a=1&b=2"), List.of("fe-http", "http-res")));
         l.add(s("events", "condition keeps a message", get("/e", "x-drop: yes"), List.of("dropped")));
         l.add(s("events", "non-200 response", get("/status/404"), List.of("http-res")));
+        l.add(s("events", "chunked upstream answer keeps transfer-encoding in res.hdrs", get("/chunked"), List.of("http-res")));
         l.add(s("tcp", "TCP events in HTTP mode, in HAProxy's order", get("/t?q=2"),
                 List.of("fe-tcp", "fe-http", "be-tcp", "be-http", "tcp-res", "http-res")));
         // --- groups ---
