@@ -32,6 +32,7 @@ class NotifyConformanceTest {
             Map.entry("fetches", Setups::fetches), Map.entry("acls", Setups::acls),
             Map.entry("events", Setups::events), Map.entry("tcp", Setups::tcpEvents),
             Map.entry("groups", Setups::groups), Map.entry("options", Setups::options),
+            Map.entry("setvars", Setups::setVars),
             Map.entry("coraza", AgentSetups::coraza), Map.entry("crowdsec", AgentSetups::crowdsec),
             Map.entry("criteo", AgentSetups::criteo), Map.entry("datadog", AgentSetups::datadog),
             Map.entry("mirror", AgentSetups::mirror));
@@ -108,6 +109,11 @@ class NotifyConformanceTest {
         l.add(s("groups", "two-message group, response group", get("/g"), List.of("a", "b", "d")));
         l.add(s("groups", "conditional group sent", get("/g", "x-g: two"), List.of("a", "b", "c", "d")));
         l.add(s("groups", "conditional group dropped", get("/g", "x-g: one"), List.of("a", "b", "d")));
+        // --- haproxy.cfg set-var / unset-var rules ---
+        l.add(s("setvars", "set-var rules feed var() in order, conditional one set", get("/api/x", "x-n: 5"),
+                List.of("fe-http", "req-msg", "http-res", "res-msg")));
+        l.add(s("setvars", "set-var rules, conditions not holding", get("/web", "x-n: 7", "x-skip: 1"),
+                List.of("fe-http", "req-msg", "http-res", "res-msg")));
         // --- options ---
         l.add(s("options", "set-process-time and set-total-time", get("/o"), List.of("fast"), "ptime", "ttime"));
         l.add(s("options", "timing-out agent sets set-on-error", get("/o", "x-slow: 1"), List.of("slow"), "ptime", "ttime"));
