@@ -171,4 +171,42 @@ class GatewayFramingTest {
             assertTrue(!answers[2].contains("transfer-encoding"), reply);
         }
     }
+
+    /** Two pipelined requests, each answer held for its on-http-response NOTIFY: both are answered, in order. */
+    @Test
+    void pipelinedRequestsWithResponseEventsAreAllAnswered(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("spoe.conf"), """
+                [fr]
+                spoe-agent fr-agent
+                    messages res
+                    option var-prefix fr
+                    timeout hello 5s
+                    timeout idle 30s
+                    timeout processing 5s
+                    use-backend agents
+                spoe-message res
+                    args hdrs=res.hdrs
+                    event on-http-response
+                """);
+        try (SpoaAgent agent = SpoaAgent.builder().build().start()) {
+            running = GatewayCommand.start(GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0",
+                    "--config", dir.resolve("spoe.conf").toString(), "--engine", "fr",
+                    "--agent", "agents=" + agent.endpoint(), "--backend", startUpstream()}), out);
+            String reply;
+            try (Socket c = new Socket(InetAddress.getLoopbackAddress(), running.gateway.address().getPort())) {
+                c.setSoTimeout((int) WAIT.toMillis());
+                c.getOutputStream().write(("GET /chunked HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /plain HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                reply = readToEnd(c.getInputStream()).toLowerCase();
+            }
+            String[] answers = reply.split("(?=http/1.1 200 ok\r\n)");
+            assertEquals(2, answers.length, reply);
+            assertTrue(answers[0].contains("transfer-encoding: chunked\r\n") && answers[0].endsWith("\r\n0\r\n\r\n"),
+                    reply);
+            assertTrue(answers[1].contains("content-length: 5\r\n") && answers[1].endsWith("hello"), reply);
+            assertTrue(resHdrs(agent.takeNotify(WAIT)).contains("transfer-encoding: chunked"));
+            assertTrue(resHdrs(agent.takeNotify(WAIT)).contains("content-length: 5"));
+        }
+    }
 }
