@@ -101,7 +101,7 @@ final class Harness implements AutoCloseable {
             List<SpoeEngine> engines = new ArrayList<>();
             SpoeHttpOptions.Builder options = SpoeHttpOptions.builder().requestHeaderPrefix("x-v-")
                     .responseHeaderPrefix("x-r-").accessLog(null)
-                    .groupRules(spoeSetup.rules().stream().filter(r -> r.proxy().equals("fe")).toList())
+                    .proxyRules(spoeSetup.proxyRules("fe"))
                     .uniqueIdFormat(spoeSetup.uniqueIdFormat("fe").orElse(null))
                     .uniqueIdHeader(spoeSetup.uniqueIdHeader("fe").orElse(null));
             for (SpoeFilter f : spoeSetup.filters()) {

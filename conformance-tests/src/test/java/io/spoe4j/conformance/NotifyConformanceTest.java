@@ -33,6 +33,7 @@ class NotifyConformanceTest {
             Map.entry("events", Setups::events), Map.entry("events-all", () -> Setups.events(true)),
             Map.entry("tcp", Setups::tcpEvents),
             Map.entry("groups", Setups::groups), Map.entry("options", Setups::options),
+            Map.entry("setvars", Setups::setVars),
             Map.entry("coraza", AgentSetups::coraza), Map.entry("crowdsec", AgentSetups::crowdsec),
             Map.entry("criteo", AgentSetups::criteo), Map.entry("datadog", AgentSetups::datadog),
             Map.entry("mirror", AgentSetups::mirror), Map.entry("crowdsec-uid", () -> AgentSetups.crowdsec(true)),
@@ -105,12 +106,18 @@ class NotifyConformanceTest {
         l.add(s("events", "non-200 response", get("/status/404"), List.of("http-res")));
         l.add(s("events-all", "TCP events, res.body and a req variable read at response time", get("/e?q=1"),
                 List.of("fe-tcp", "be-tcp", "tcp-res")));
+        l.add(s("events", "chunked upstream answer keeps transfer-encoding in res.hdrs", get("/chunked"), List.of("http-res")));
         l.add(s("tcp", "TCP events in HTTP mode, in HAProxy's order", get("/t?q=2"),
                 List.of("fe-tcp", "fe-http", "be-tcp", "be-http", "tcp-res", "http-res")));
         // --- groups ---
         l.add(s("groups", "two-message group, response group", get("/g"), List.of("a", "b", "d")));
         l.add(s("groups", "conditional group sent", get("/g", "x-g: two"), List.of("a", "b", "c", "d")));
         l.add(s("groups", "conditional group dropped", get("/g", "x-g: one"), List.of("a", "b", "d")));
+        // --- haproxy.cfg set-var / unset-var rules ---
+        l.add(s("setvars", "set-var rules feed var() in order, conditional one set", get("/api/x", "x-n: 5"),
+                List.of("fe-http", "req-msg", "http-res", "res-msg")));
+        l.add(s("setvars", "set-var rules, conditions not holding", get("/web", "x-n: 7", "x-skip: 1"),
+                List.of("fe-http", "req-msg", "http-res", "res-msg")));
         // --- options ---
         l.add(s("options", "set-process-time and set-total-time", get("/o"), List.of("fast"), "ptime", "ttime"));
         l.add(s("options", "timing-out agent sets set-on-error", get("/o", "x-slow: 1"), List.of("slow"), "ptime", "ttime"));

@@ -253,6 +253,52 @@ final class Setups {
                 .expose("txn.gr.a", "txn.gr.c", "txn.gr.d");
     }
 
+    /**
+     * haproxy.cfg set-var/unset-var rules feeding messages through var(): in order with the events
+     * (each rule set runs after its event) and the send-spoe-group rules, conditional ones, a
+     * missing sample, an unset, a response-side rule, next to a variable the agent sets.
+     */
+    static Setup setVars() {
+        String conf = """
+                [sv]
+                spoe-agent sv-agent
+                    messages fe-http http-res
+                    groups g-req g-res
+                    option var-prefix sv
+                    timeout processing 2s
+                """ + AGENT_COMMON + """
+                spoe-message fe-http
+                    args client=var(req.oidc_client_id) path=var(txn.path) early=var(txn.early)
+                    event on-frontend-http-request
+                spoe-message req-msg
+                    args client=var(req.oidc_client_id) path=var(txn.path) early=var(txn.early) gone=var(txn.gone) missing=var(txn.missing) n=var(txn.n) fromagent=var(txn.sv.a)
+                spoe-group g-req
+                    messages req-msg
+                spoe-message http-res
+                    args st=var(txn.st) after=var(txn.after)
+                    event on-http-response
+                spoe-message res-msg
+                    args st=var(txn.st) after=var(txn.after) path=var(txn.path)
+                spoe-group g-res
+                    messages res-msg
+                """;
+        return new Setup("setvars", "sv", conf)
+                .rule("tcp-request content set-var(txn.early) str(tcp)")
+                .rule("http-request set-var(req.oidc_client_id) str(myclient)")
+                .rule("http-request set-var(txn.path) path if { path_beg /api }")
+                .rule("http-request set-var(txn.gone) str(x)")
+                .rule("http-request unset-var(txn.gone)")
+                .rule("http-request set-var(txn.missing) req.hdr(x-absent)")
+                .rule("http-request set-var(txn.n) req.hdr_val(x-n) unless { req.hdr(x-skip) -m found }")
+                .rule("http-request send-spoe-group sv g-req")
+                .rule("http-request set-var(txn.after) str(late)")
+                .rule("http-response set-var(txn.st) status")
+                .rule("http-response send-spoe-group sv g-res")
+                .answer("fe-http", Action.setVar(Scope.TXN, "a", TypedValue.string("from-agent")))
+                .expose("txn.early", "req.oidc_client_id", "txn.path", "txn.gone", "txn.missing", "txn.n", "txn.after",
+                        "txn.st", "txn.sv.a");
+    }
+
     /** set-on-error, set-process-time, set-total-time and a timing-out agent. */
     static Setup options() {
         String conf = """

@@ -20,8 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The small upstream both HAProxy and the spoe4j gateway forward to, on raw sockets so that every
- * byte of its answer is fixed (no Date header: the agents compare res.hdrs, and the spoe4j gateway
- * re-frames chunked answers, so a fixed Content-Length keeps that out). It records the request
+ * byte of its answer is fixed (no Date header: the agents compare res.hdrs). It records the request
  * headers named {@code x-v-*} (the variables each proxy exposes) for {@link #takeSeen}; two
  * {@code X-Up} headers serve the response-side fetches. A path {@code /status/NNN...} answers
  * status NNN, a path {@code /chunked...} a chunked body. Keep-alive supported.

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandler;
 import io.spoe4j.acl.ExpressionException;
 import io.spoe4j.acl.LogFormat;
 import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.config.ProxyRule;
 import io.spoe4j.config.SendSpoeGroupRule;
 import io.spoe4j.netty.internal.AccessLog;
 import io.spoe4j.netty.internal.SpoeHttpHandler;
@@ -45,7 +46,7 @@ public final class SpoeHttpOptions {
     public static final Consumer<String> SLF4J_ACCESS_LOG = AccessLog.slf4j();
 
     private final List<SpoeEngine> engines;
-    private final List<SendSpoeGroupRule> groupRules;
+    private final List<ProxyRule> proxyRules;
     private final List<SpoeRule> rules;
     private final String requestHeaderPrefix;
     private final String responseHeaderPrefix;
@@ -57,7 +58,7 @@ public final class SpoeHttpOptions {
 
     private SpoeHttpOptions(Builder b) {
         this.engines = List.copyOf(b.engines);
-        this.groupRules = List.copyOf(b.groupRules);
+        this.proxyRules = List.copyOf(b.proxyRules);
         this.rules = List.copyOf(b.rules);
         this.requestHeaderPrefix = b.requestHeaderPrefix;
         this.responseHeaderPrefix = b.responseHeaderPrefix;
@@ -81,8 +82,15 @@ public final class SpoeHttpOptions {
         return engines;
     }
 
+    /** The {@code send-spoe-group} rules among {@link #proxyRules()}, in order. */
     public List<SendSpoeGroupRule> groupRules() {
-        return groupRules;
+        return proxyRules.stream().filter(r -> r instanceof SendSpoeGroupRule).map(r -> (SendSpoeGroupRule) r)
+                .toList();
+    }
+
+    /** The haproxy.cfg rules applied ({@code send-spoe-group}, {@code set-var}, {@code unset-var}), in order. */
+    public List<ProxyRule> proxyRules() {
+        return proxyRules;
     }
 
     public List<SpoeRule> rules() {
@@ -125,7 +133,7 @@ public final class SpoeHttpOptions {
     /** Collects the options; setters reject bad values at once, naming the option. Not thread-safe. */
     public static final class Builder {
         private final List<SpoeEngine> engines = new ArrayList<>();
-        private final List<SendSpoeGroupRule> groupRules = new ArrayList<>();
+        private final List<ProxyRule> proxyRules = new ArrayList<>();
         private final List<SpoeRule> rules = new ArrayList<>();
         private String requestHeaderPrefix = DEFAULT_REQUEST_HEADER_PREFIX;
         private String responseHeaderPrefix;
@@ -151,13 +159,35 @@ public final class SpoeHttpOptions {
         }
 
         /**
-         * Adds {@code send-spoe-group} rules, in order: request-side ones ({@code tcp-request content},
-         * {@code http-request}) run after {@code on-frontend-http-request}, response-side ones after
-         * {@code on-http-response}. Their engines must be added too (checked by {@link #build()}).
+         * Adds {@code send-spoe-group} rules, in order: {@code tcp-request content} ones run after
+         * {@code on-frontend-tcp-request}, {@code http-request} ones after {@code on-frontend-http-request},
+         * {@code tcp-response content} ones after {@code on-tcp-response}, {@code http-response} ones
+         * after {@code on-http-response}. Their engines must be added too (checked by {@link #build()}).
          */
         public Builder groupRules(List<SendSpoeGroupRule> rules) {
             for (SendSpoeGroupRule r : rules) {
-                groupRules.add(Objects.requireNonNull(r, "groupRules element"));
+                proxyRules.add(Objects.requireNonNull(r, "groupRules element"));
+            }
+            return this;
+        }
+
+        /**
+         * Adds a proxy's haproxy.cfg rules in file order, e.g. {@code setup.proxyRules("fe")}:
+         * {@code send-spoe-group} rules as {@link #groupRules} says, and {@code set-var}/{@code unset-var}
+         * rules, run in order among them (an event fires before the rules of its rule set, as in
+         * HAProxy: {@code on-frontend-tcp-request}, {@code tcp-request content} rules,
+         * {@code on-frontend-http-request}, {@code http-request} rules, and alike for responses).
+         *
+         * <p>HAProxy keeps one variable store per stream; here each engine's transaction has its own.
+         * A set-var stores the value in the first engine's transaction and removes the name from the
+         * others', so every engine's {@code var()} (its own store first, then the merged view, first
+         * engine first) reads the rule's value; an unset-var removes the name from every engine's
+         * transaction. A set-var whose expression yields no sample (or fails) leaves the variable
+         * as it was, and a rule whose condition does not hold is skipped.
+         */
+        public Builder proxyRules(List<? extends ProxyRule> rules) {
+            for (ProxyRule r : rules) {
+                proxyRules.add(Objects.requireNonNull(r, "proxyRules element"));
             }
             return this;
         }
@@ -260,7 +290,10 @@ public final class SpoeHttpOptions {
                 throw new IllegalArgumentException("uniqueIdHeader: '" + uniqueIdHeader
                         + "' needs a uniqueIdFormat to take the id from");
             }
-            for (SendSpoeGroupRule r : groupRules) {
+            for (ProxyRule pr : proxyRules) {
+                if (!(pr instanceof SendSpoeGroupRule r)) {
+                    continue;
+                }
                 SpoeEngine engine = engines.stream().filter(e -> e.name().equals(r.engine())).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("groupRules: rule '" + r.group()
                                 + "' names engine '" + r.engine() + "', which was not added"));

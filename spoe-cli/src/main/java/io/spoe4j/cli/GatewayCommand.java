@@ -8,6 +8,7 @@ import io.spoe4j.cli.gateway.Gateway;
 import io.spoe4j.cli.gateway.Upstream;
 import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.config.ProxyRule;
 import io.spoe4j.config.SendSpoeGroupRule;
 import io.spoe4j.config.SpoeConfigReader;
 import io.spoe4j.config.SpoeFilter;
@@ -49,7 +50,7 @@ final class GatewayCommand implements Command {
               --config       spoe.conf to apply (scope --engine); its use-backend needs --agent
               --engine       the engine: scope in --config, or filter engine in --haproxy-cfg
               --agent        agent servers of a backend, replacing those of --haproxy-cfg
-              --haproxy-cfg  haproxy.cfg with backends, 'filter spoe' lines and send-spoe-group rules
+              --haproxy-cfg  haproxy.cfg: backends, 'filter spoe' lines, send-spoe-group and set-var rules
               --backend      upstream http:// URL (default: a built-in echo backend)
               --rule         deny/redirect/route rule on the variables, HAProxy syntax (repeatable)
               --fail-closed  reject requests whose SPOE processing failed (default: let them through)
@@ -222,7 +223,7 @@ final class GatewayCommand implements Command {
     private static void startInto(Running r, Settings s, PrintStream out) {
         FailurePolicy policy = s.failClosed() ? FailurePolicy.FAIL_CLOSED : FailurePolicy.FAIL_OPEN;
         SpoeConfigReader reader = SpoeConfigReader.standard();
-        List<SendSpoeGroupRule> groupRules = List.of();
+        List<ProxyRule> proxyRules = List.of();
         List<String> description = new ArrayList<>();
         String uniqueIdFormat = null;
         String uniqueIdHeader = null;
@@ -250,8 +251,9 @@ final class GatewayCommand implements Command {
                         + f.engine().useBackend() + (servers == null ? "" : " " + servers));
             }
             List<String> names = r.engines.stream().map(SpoeEngine::name).toList();
-            groupRules = setup.rules().stream().filter(g -> g.proxy().equals(proxy) && names.contains(g.engine()))
-                    .toList();
+            // The proxy's send-spoe-group rules of the engines run here, and its set-var/unset-var rules.
+            proxyRules = setup.proxyRules(proxy).stream()
+                    .filter(p -> !(p instanceof SendSpoeGroupRule g) || names.contains(g.engine())).toList();
             uniqueIdFormat = setup.uniqueIdFormat(proxy).orElse(null);
             uniqueIdHeader = setup.uniqueIdHeader(proxy).orElse(null);
             if (uniqueIdFormat != null) {
@@ -289,7 +291,7 @@ final class GatewayCommand implements Command {
         } else {
             description.add("backend " + upstream);
         }
-        SpoeHttpOptions.Builder options = SpoeHttpOptions.builder().groupRules(groupRules)
+        SpoeHttpOptions.Builder options = SpoeHttpOptions.builder().proxyRules(proxyRules)
                 .uniqueIdFormat(uniqueIdFormat).uniqueIdHeader(uniqueIdHeader)
                 .accessLog(line -> {
                     out.println(line);

@@ -2,6 +2,7 @@ package io.spoe4j.client;
 
 import io.spoe4j.acl.Condition;
 import io.spoe4j.acl.RequestAttributes;
+import io.spoe4j.acl.Sample;
 import io.spoe4j.config.SpoeEvent;
 import java.util.concurrent.CompletionStage;
 
@@ -47,6 +48,22 @@ public interface SpoeTransaction extends AutoCloseable {
 
     /** Every variable this transaction sees: proc, sess, txn, req and res. */
     SpoeVariables variables();
+
+    /**
+     * Sets a variable by full name, as a haproxy.cfg {@code set-var(txn.path)} rule does: into this
+     * transaction's txn, req or res store, its session's sess store or its engine's proc store, by
+     * the name's scope prefix; later messages' {@code var()} read it. No var-prefix is added.
+     *
+     * @throws IllegalArgumentException if {@code fullName} has no {@code proc.}, {@code sess.},
+     *     {@code txn.}, {@code req.} or {@code res.} prefix followed by a name
+     */
+    void setVariable(String fullName, Sample value);
+
+    /**
+     * Removes a variable by full name, as a haproxy.cfg {@code unset-var(txn.path)} rule does; an
+     * unset variable is left alone. Same scopes and exception as {@link #setVariable}.
+     */
+    void unsetVariable(String fullName);
 
     /** Whether an error without continue-on-error disabled the engine for this transaction. */
     boolean disabled();

@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@code tcp-request content}, {@code http-request} or {@code http-response} rules, in file order.
  */
 public record SendSpoeGroupRule(String proxy, RuleDirection direction, String engine, String group,
-        Optional<Condition> condition, Origin origin) {
+        Optional<Condition> condition, Origin origin) implements ProxyRule {
     public SendSpoeGroupRule {
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(direction, "direction");

@@ -11,25 +11,42 @@ import java.util.Set;
 
 /**
  * A whole SPOE setup as HAProxy would run it: agent backends, the SPOE filters of each proxy
- * (each with its engine), the {@code send-spoe-group} rules and the proxies' {@code unique-id-format}.
+ * (each with its engine), the proxies' rules spoe4j applies ({@code send-spoe-group},
+ * {@code set-var}, {@code unset-var}) in file order, and their {@code unique-id-format}.
  * {@code warnings} holds those of haproxy.cfg followed by those of every engine. Built by
  * {@link Builder}, which checks references. Immutable and thread-safe.
  */
-public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, List<SendSpoeGroupRule> rules,
+public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, List<ProxyRule> proxyRules,
         List<ConfigWarning> warnings, List<UniqueIdFormat> uniqueIdFormats) {
 
     public SpoeSetup {
         backends = List.copyOf(backends);
         filters = List.copyOf(filters);
-        rules = List.copyOf(rules);
+        proxyRules = List.copyOf(proxyRules);
         warnings = List.copyOf(warnings);
         uniqueIdFormats = List.copyOf(uniqueIdFormats);
     }
 
     /** A setup without unique-id formats. */
-    public SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, List<SendSpoeGroupRule> rules,
+    public SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, List<ProxyRule> proxyRules,
             List<ConfigWarning> warnings) {
-        this(backends, filters, rules, warnings, List.of());
+        this(backends, filters, proxyRules, warnings, List.of());
+    }
+
+    /** The {@code send-spoe-group} rules among {@link #proxyRules()}, in file order. */
+    public List<SendSpoeGroupRule> rules() {
+        List<SendSpoeGroupRule> out = new ArrayList<>();
+        for (ProxyRule r : proxyRules) {
+            if (r instanceof SendSpoeGroupRule g) {
+                out.add(g);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The rules of {@code proxy}, in file order (what an adapter standing for that proxy runs). */
+    public List<ProxyRule> proxyRules(String proxy) {
+        return proxyRules.stream().filter(r -> r.proxy().equals(proxy)).toList();
     }
 
     public static Builder builder() {
@@ -61,7 +78,7 @@ public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, 
     public static final class Builder {
         private final Map<String, BackendConfig> backends = new LinkedHashMap<>();
         private final List<SpoeFilter> filters = new ArrayList<>();
-        private final List<SendSpoeGroupRule> rules = new ArrayList<>();
+        private final List<ProxyRule> rules = new ArrayList<>();
         private final List<UniqueIdFormat> uniqueIdFormats = new ArrayList<>();
         private final List<ConfigWarning> warnings = new ArrayList<>();
         private final List<ConfigError> errors = new ArrayList<>();
@@ -90,7 +107,8 @@ public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, 
             return this;
         }
 
-        public Builder rule(SendSpoeGroupRule rule) {
+        /** Adds a rule; rules keep the order they are added in. */
+        public Builder rule(ProxyRule rule) {
             rules.add(Objects.requireNonNull(rule, "rule"));
             return this;
         }
@@ -129,13 +147,33 @@ public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, 
                 }
                 warns.addAll(e.warnings());
             }
-            for (SendSpoeGroupRule r : rules) {
-                checkRule(r, errs);
+            for (ProxyRule r : rules) {
+                if (r instanceof SendSpoeGroupRule g) {
+                    checkRule(g, errs);
+                } else if (r instanceof SetVarRule v) {
+                    checkSetVar(v, errs);
+                }
             }
             if (!errs.isEmpty()) {
                 throw new SpoeConfigException(errs);
             }
             return new SpoeSetup(new ArrayList<>(backends.values()), filters, rules, warns, uniqueIdFormats);
+        }
+
+        /** HAProxy rejects request-side rules reading the response. */
+        private static void checkSetVar(SetVarRule r, List<ConfigError> errs) {
+            if (r.direction().isResponse()) {
+                return;
+            }
+            String action = (r.isUnset() ? "unset-var(" : "set-var(") + r.variable() + ")";
+            if (r.expression().map(e -> e.needsResponse()).orElse(false)) {
+                errs.add(new ConfigError(r.origin(), "'" + r.direction().keyword() + " " + action + "': the expression '"
+                        + r.expression().get().text() + "' reads response data, which is not available here", ""));
+            }
+            if (r.condition().map(c -> c.needsResponse()).orElse(false)) {
+                errs.add(new ConfigError(r.origin(), "the condition of this '" + r.direction().keyword() + " " + action
+                        + "' rule reads response data, which is not available here", ""));
+            }
         }
 
         private void checkRule(SendSpoeGroupRule r, List<ConfigError> errs) {

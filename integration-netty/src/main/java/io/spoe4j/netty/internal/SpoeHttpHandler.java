@@ -545,7 +545,8 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             write(ctx, w[0], (ChannelPromise) w[1]);
         }
         if (flushHeld) {
-            flushHeld = false;
+            // A pipelined response held again (its own on-http-response) keeps the pending flush.
+            flushHeld = holdingWrites;
             ctx.flush();
         }
     }

@@ -16,8 +16,10 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.ReadTimeoutHandler;
@@ -33,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * The gateway's last handler: forwards each aggregated request to the upstream over one keep-alive
  * connection per client connection, one request at a time, so responses keep the requests' order.
  * A {@code route} verdict naming an {@code http://} URL picks another upstream. All on the client
- * channel's event loop.
+ * channel's event loop. The answer keeps the upstream's headers in their order, its framing included:
+ * a chunked answer goes on chunked (to HTTP/1.1 clients), as HAProxy forwards it.
  */
 final class ProxyHandler extends ChannelInboundHandlerAdapter {
     static final int MAX_CONTENT = 16 << 20;
@@ -51,6 +54,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private Pending current;
     private Channel upstreamChannel;
     private Upstream connectedTo;
+    /** The headers of the upstream answer being aggregated, as received (the aggregator re-frames its copy). */
+    private HttpHeaders receivedHeaders;
     private boolean closed;
 
     ProxyHandler(Upstream upstream) {
@@ -110,7 +115,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new ReadTimeoutHandler(UPSTREAM_TIMEOUT_SECONDS, TimeUnit.SECONDS),
-                                new HttpClientCodec(), new HttpObjectAggregator(MAX_CONTENT), new UpstreamReader());
+                                new HttpClientCodec(), new HeadRecorder(), new HttpObjectAggregator(MAX_CONTENT),
+                                new UpstreamReader());
                     }
                 }).connect(target.host(), target.port());
         upstreamChannel = f.channel();
@@ -191,9 +197,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, in.status(), in.content().retain());
-        out.headers().set(in.headers());
-        HOP_BY_HOP.forEach(out.headers()::remove);
-        HttpUtil.setContentLength(out, out.content().readableBytes());
+        HttpHeaders received = receivedHeaders != null ? receivedHeaders : in.headers();
+        receivedHeaders = null;
+        frame(out, received, current.request.protocolVersion());
         boolean upstreamKeepAlive = HttpUtil.isKeepAlive(in);
         in.release();
         if (!upstreamKeepAlive && upstreamChannel != null) {
@@ -201,6 +207,30 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             upstreamChannel = null;
         }
         respond(current, out);
+    }
+
+    /**
+     * Copies the upstream's headers into {@code out} in their order, without hop-by-hop headers but
+     * with its framing: a chunked answer stays chunked (Netty's encoder writes the full body as
+     * chunks), a content-length stays where it was; a close-delimited answer, and a chunked one to an
+     * HTTP/1.0 client, get the aggregated body's length.
+     */
+    static void frame(FullHttpResponse out, HttpHeaders received, HttpVersion clientVersion) {
+        HttpHeaders h = out.headers();
+        boolean chunked = received.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
+        boolean keepChunked = chunked && clientVersion.isKeepAliveDefault();
+        for (var e : received) {
+            String name = e.getKey();
+            boolean hopByHop = HOP_BY_HOP.stream().anyMatch(n -> n.toString().equalsIgnoreCase(name));
+            boolean framing = HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name);
+            if (framing ? keepChunked : !hopByHop
+                    && !(chunked && HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name))) {
+                h.add(name, e.getValue());
+            }
+        }
+        if (!keepChunked && !h.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            HttpUtil.setContentLength(out, out.content().readableBytes());
+        }
     }
 
     @Override
@@ -223,6 +253,17 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
+    }
+
+    /** Keeps a copy of each upstream answer's head before {@link HttpObjectAggregator} re-frames it. */
+    private final class HeadRecorder extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext uctx, Object msg) {
+            if (uctx.channel() == upstreamChannel && msg instanceof HttpResponse r) {
+                receivedHeaders = r.headers().copy();
+            }
+            uctx.fireChannelRead(msg);
+        }
     }
 
     /** Reads the upstream's responses; runs on the same event loop as the client channel. */

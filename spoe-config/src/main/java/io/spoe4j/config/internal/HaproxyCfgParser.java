@@ -5,6 +5,7 @@ import io.spoe4j.acl.AclCompiler;
 import io.spoe4j.acl.Condition;
 import io.spoe4j.acl.ExpressionException;
 import io.spoe4j.acl.LogFormat;
+import io.spoe4j.acl.SampleExpression;
 import io.spoe4j.config.AgentOptions;
 import io.spoe4j.config.Balance;
 import io.spoe4j.config.BackendConfig;
@@ -13,8 +14,10 @@ import io.spoe4j.config.ConfigWarning;
 import io.spoe4j.config.EngineConfig;
 import io.spoe4j.config.MessageConfig;
 import io.spoe4j.config.Origin;
+import io.spoe4j.config.ProxyRule;
 import io.spoe4j.config.RuleDirection;
 import io.spoe4j.config.SendSpoeGroupRule;
+import io.spoe4j.config.SetVarRule;
 import io.spoe4j.config.ServerConfig;
 import io.spoe4j.config.SpoeConfigException;
 import io.spoe4j.config.SpoeConfigReader;
@@ -38,8 +41,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Reads the SPOE-relevant parts of a {@code haproxy.cfg}: agent backends, {@code filter spoe}
- * lines (loading their {@code spoe.conf}), {@code send-spoe-group} rules and {@code unique-id-format}
- * / {@code unique-id-header}. Everything else is
+ * lines (loading their {@code spoe.conf}), {@code send-spoe-group} and {@code set-var}/{@code unset-var}
+ * rules (in file order), and {@code unique-id-format} / {@code unique-id-header}. Everything else is
  * skipped with a warning, so an existing HAProxy setup can be loaded whole.
  */
 public final class HaproxyCfgParser {
@@ -55,7 +58,7 @@ public final class HaproxyCfgParser {
     private int tuneBufsize;
     private final List<BackendState> backends = new ArrayList<>();
     private final List<FilterLine> filterLines = new ArrayList<>();
-    private final List<SendSpoeGroupRule> rules = new ArrayList<>();
+    private final List<ProxyRule> rules = new ArrayList<>();
     private final Map<String, String> nonAgentBackends = new LinkedHashMap<>();
     private final List<UniqueIdFormat> uniqueIdFormats = new ArrayList<>();
 
@@ -456,11 +459,15 @@ public final class HaproxyCfgParser {
         proxy.acls.merge(name, acl, Acl::or);
     }
 
-    /** {@code skip} words of rule-set keyword, then the action; only {@code send-spoe-group} is kept. */
+    /** {@code skip} words of rule-set keyword, then the action; {@code send-spoe-group}, {@code set-var} and {@code unset-var} are kept. */
     private void rule(int n, List<Word> w, int skip, RuleDirection direction) throws LineFailed {
         if (skip == 2 && (w.size() < 2 || !w.get(1).text().equals("content"))) {
             ctx.warn(n, w.get(0), "'" + w.get(0).text() + (w.size() > 1 ? " " + w.get(1).text() : "")
                     + "' rules are not used by spoe4j; ignored.");
+            return;
+        }
+        if (w.size() > skip && (w.get(skip).text().startsWith("set-var(") || w.get(skip).text().startsWith("unset-var("))) {
+            setVar(n, w, skip, direction);
             return;
         }
         if (w.size() <= skip || !w.get(skip).text().equals("send-spoe-group")) {
@@ -487,6 +494,70 @@ public final class HaproxyCfgParser {
         }
         rules.add(new SendSpoeGroupRule(proxy.name, direction, w.get(a).text(), w.get(a + 1).text(), cond,
                 ctx.origin(n, w.get(skip))));
+    }
+
+    private static final Set<String> VAR_SCOPES = Set.of("proc", "sess", "txn", "req", "res");
+
+    /** {@code set-var(<scope>.<name>) <expr> [if|unless COND]} or {@code unset-var(<scope>.<name>) [if|unless COND]}. */
+    private void setVar(int n, List<Word> w, int skip, RuleDirection direction) throws LineFailed {
+        Word action = w.get(skip);
+        boolean unset = action.text().startsWith("unset-var(");
+        String kw = unset ? "unset-var" : "set-var";
+        String what = "'" + direction.keyword() + " " + kw + "'";
+        if (proxy.kind.equals("defaults")) {
+            throw ctx.fail(n, w.get(0), what + " rules are not allowed in defaults section.");
+        }
+        String t = action.text();
+        if (!t.endsWith(")")) {
+            throw ctx.fail(n, action, what + ": missing ')' after the variable name in '" + t + "'.");
+        }
+        String variable = t.substring(kw.length() + 1, t.length() - 1);
+        int column = kw.length() + 1;
+        int comma = variable.indexOf(',');
+        if (comma >= 0) {
+            ctx.error(n, action.column() + column + comma, what + ": set-var conditions ('"
+                    + variable.substring(comma + 1) + "') are not supported by spoe4j.");
+            throw new LineFailed();
+        }
+        int dot = variable.indexOf('.');
+        String scope = dot < 0 ? variable : variable.substring(0, dot);
+        if (!VAR_SCOPES.contains(scope)) {
+            ctx.error(n, action.column() + column, what + ": invalid variable name '" + variable
+                    + "'. Only 'proc', 'sess', 'txn', 'req' and 'res' scopes are available.");
+            throw new LineFailed();
+        }
+        String name = variable.substring(dot + 1);
+        if (name.isEmpty()) {
+            ctx.error(n, action.column() + column, what + ": missing variable name after '" + scope + ".'.");
+            throw new LineFailed();
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.'))) {
+                ctx.error(n, action.column() + column + dot + 1 + i, what + ": invalid character '" + c
+                        + "' in variable name '" + variable + "' (expected letters, digits, '_' or '.').");
+                throw new LineFailed();
+            }
+        }
+        int next = skip + 1;
+        Optional<SampleExpression> expr = Optional.empty();
+        if (!unset) {
+            if (w.size() <= next || w.get(next).text().equals("if") || w.get(next).text().equals("unless")) {
+                throw ctx.fail(n, action, what + ": expects a sample expression after '" + t + "'.");
+            }
+            expr = Optional.of(ctx.sample(n, w.get(next), 0, w.get(next).text(), what));
+            next++;
+        }
+        Optional<Condition> cond = Optional.empty();
+        if (w.size() > next) {
+            Word c = w.get(next);
+            if (!c.text().equals("if") && !c.text().equals("unless")) {
+                throw ctx.fail(n, c, what + " expects 'if' or 'unless' after " + (unset ? "the variable" : "the expression")
+                        + ", found '" + c.text() + "'.");
+            }
+            cond = Optional.of(ctx.condition(n, w.subList(next, w.size()), proxy.acls, "a " + what));
+        }
+        rules.add(new SetVarRule(proxy.name, direction, variable, expr, cond, ctx.origin(n, action)));
     }
 
     private void buildBackend(BackendState state, boolean used, SpoeSetup.Builder setup) {

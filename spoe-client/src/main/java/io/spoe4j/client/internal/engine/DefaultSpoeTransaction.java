@@ -2,6 +2,7 @@ package io.spoe4j.client.internal.engine;
 
 import io.spoe4j.acl.Condition;
 import io.spoe4j.acl.RequestAttributes;
+import io.spoe4j.acl.Sample;
 import io.spoe4j.client.SpoeResult;
 import io.spoe4j.client.SpoeTransaction;
 import io.spoe4j.client.SpoeVariables;
@@ -53,6 +54,27 @@ final class DefaultSpoeTransaction implements SpoeTransaction {
     @Override
     public SpoeVariables variables() {
         return exchange.vars;
+    }
+
+    @Override
+    public void setVariable(String fullName, Sample value) {
+        Objects.requireNonNull(value, "value");
+        storeOf(fullName).put(fullName, value);
+    }
+
+    @Override
+    public void unsetVariable(String fullName) {
+        storeOf(fullName).put(fullName, null);
+    }
+
+    private VariableStore storeOf(String fullName) {
+        Objects.requireNonNull(fullName, "fullName");
+        VariableStore store = exchange.vars.storeOf(fullName);
+        if (store == null || fullName.indexOf('.') == fullName.length() - 1) {
+            throw new IllegalArgumentException("fullName: '" + fullName + "' is not <scope>.<name> with scope proc,"
+                    + " sess, txn, req or res");
+        }
+        return store;
     }
 
     @Override
