@@ -3,6 +3,7 @@ package io.spoe4j.client.internal.engine;
 import io.spoe4j.acl.Sample;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /** The variables of one scope instance (one proc, one session, one txn ...), by full name. Thread-safe. */
 final class VariableStore {
@@ -23,5 +24,15 @@ final class VariableStore {
 
     void copyTo(Map<String, Sample> out) {
         out.putAll(values);
+    }
+
+    boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    void forEach(BiConsumer<String, Sample> action) {
+        if (!values.isEmpty()) {
+            values.forEach(action);
+        }
     }
 }
