@@ -26,6 +26,7 @@ import io.spoe4j.client.SpoeTooBigException;
 import io.spoe4j.client.SpoeVariables;
 import io.spoe4j.client.codec.FrameCodec;
 import io.spoe4j.client.codec.Message;
+import io.spoe4j.client.internal.pool.DefaultSpoeClient;
 import io.spoe4j.config.BackendConfig;
 import io.spoe4j.config.EngineConfig;
 import io.spoe4j.config.GroupConfig;
@@ -33,7 +34,6 @@ import io.spoe4j.config.MessageConfig;
 import io.spoe4j.config.SpoeEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -61,9 +61,13 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     private final int payloadBudget;
     private final boolean sendFragPayload;
     private final boolean continueOnError;
-    private final Optional<String> setOnError;
-    private final Optional<String> setProcessTime;
-    private final Optional<String> setTotalTime;
+    // The engine's own txn variables: short name and full name (null when the option is off).
+    private final String setOnError;
+    private final String setOnErrorFull;
+    private final String setProcessTime;
+    private final String setProcessTimeFull;
+    private final String setTotalTime;
+    private final String setTotalTimeFull;
 
     private DefaultSpoeEngine(EngineConfig config, SpoeClient client, FailurePolicy policy) {
         this.config = config;
@@ -75,9 +79,16 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         this.payloadBudget = o.maxFrameSize() - FRAME_HEADER_RESERVE;
         this.sendFragPayload = o.sendFragPayload();
         this.continueOnError = o.continueOnError();
-        this.setOnError = o.setOnError();
-        this.setProcessTime = o.setProcessTime();
-        this.setTotalTime = o.setTotalTime();
+        this.setOnError = o.setOnError().orElse(null);
+        this.setOnErrorFull = fullTxnName(setOnError);
+        this.setProcessTime = o.setProcessTime().orElse(null);
+        this.setProcessTimeFull = fullTxnName(setProcessTime);
+        this.setTotalTime = o.setTotalTime().orElse(null);
+        this.setTotalTimeFull = fullTxnName(setTotalTime);
+    }
+
+    private String fullTxnName(String name) {
+        return name == null ? null : applier.fullName(io.spoe4j.client.codec.Scope.TXN, name);
     }
 
     /** Builds the engine and its client; see {@link SpoeEngine.Builder}. */
@@ -174,7 +185,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
             Condition condition) {
         CompletableFuture<SpoeResult> result = new CompletableFuture<>();
         CompletableFuture<Void> next = new CompletableFuture<>();
-        Operation op = new Operation(x, kind, name, result, next);
+        Operation op = new Operation(this, x, kind, name, result, next);
         CompletableFuture<Void> previous = x.tail.getAndSet(next);
         if (previous.isDone()) {
             start(op, messages, condition);
@@ -211,11 +222,15 @@ public final class DefaultSpoeEngine implements SpoeEngine {
             skipped(op, SkipReason.NO_MESSAGE);
             return;
         }
-        List<String> names = new ArrayList<>(messages.size());
-        for (Message m : messages) {
-            names.add(m.name());
+        if (messages.size() == 1) {
+            op.messageNames = List.of(messages.get(0).name());
+        } else {
+            List<String> names = new ArrayList<>(messages.size());
+            for (Message m : messages) {
+                names.add(m.name());
+            }
+            op.messageNames = names;
         }
-        op.messageNames = names;
         op.payloadBytes = FrameCodec.messagesLength(messages);
         if (op.payloadBytes > payloadBudget) {
             if (!sendFragPayload) {
@@ -237,14 +252,17 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         }
         CompletionStage<AgentReply> sent;
         try {
-            sent = client.sendBefore(messages, op.startNanos + processingTimeoutNanos);
+            // The engine built the list and never changes it: the client need not copy it.
+            sent = client instanceof DefaultSpoeClient own ? own.sendBuilt(messages, op.startNanos + processingTimeoutNanos)
+                    : client.sendBefore(messages, op.startNanos + processingTimeoutNanos);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        sent.whenComplete((reply, error) -> ended(op, reply, error));
+        sent.whenComplete(op);
     }
 
-    private void ended(Operation op, AgentReply reply, Throwable error) {
+    /** The end of a sent operation: {@link Operation} forwards its {@code whenComplete} here. */
+    void ended(Operation op, AgentReply reply, Throwable error) {
         if (!op.claim()) {
             return;
         }
@@ -265,8 +283,8 @@ public final class DefaultSpoeEngine implements SpoeEngine {
 
     private void processed(Operation op, AgentReply reply) {
         Exchange x = op.exchange;
-        List<Variable> applied = new ArrayList<>();
-        List<DroppedVariable> dropped = new ArrayList<>();
+        List<Variable> applied = new ArrayList<>(reply.actions().size() + 2);
+        List<DroppedVariable> dropped = new ArrayList<>(0);
         applier.apply(reply.actions(), x.vars, applied, dropped);
         long processMs = timing(op, applied, dropped);
         complete(op, new SpoeResult(name(), op.kind, op.name, Status.PROCESSED, null, 0, null, op.messageNames,
@@ -279,7 +297,9 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         Exchange x = op.exchange;
         List<Variable> applied = new ArrayList<>();
         List<DroppedVariable> dropped = new ArrayList<>();
-        setOnError.ifPresent(var -> applier.setOption(var, error.errorCode(), x.vars, applied, dropped));
+        if (setOnError != null) {
+            applier.setOption(setOnError, setOnErrorFull, error.errorCode(), x.vars, applied, dropped);
+        }
         long processMs = timing(op, applied, dropped);
         if (!continueOnError) {
             x.disabled = true;
@@ -300,8 +320,12 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         Exchange x = op.exchange;
         long processMs = (System.nanoTime() - op.startNanos) / 1_000_000L;
         x.totalTimeMs = x.totalTimeMs + processMs;
-        setProcessTime.ifPresent(var -> applier.setOption(var, processMs, x.vars, applied, dropped));
-        setTotalTime.ifPresent(var -> applier.setOption(var, x.totalTimeMs, x.vars, applied, dropped));
+        if (setProcessTime != null) {
+            applier.setOption(setProcessTime, setProcessTimeFull, processMs, x.vars, applied, dropped);
+        }
+        if (setTotalTime != null) {
+            applier.setOption(setTotalTime, setTotalTimeFull, x.totalTimeMs, x.vars, applied, dropped);
+        }
         return processMs;
     }
 
