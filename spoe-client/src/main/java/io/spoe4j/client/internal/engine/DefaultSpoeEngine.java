@@ -33,7 +33,10 @@ import io.spoe4j.config.GroupConfig;
 import io.spoe4j.config.MessageConfig;
 import io.spoe4j.config.SpoeEvent;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -57,6 +60,9 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     private final FailurePolicy policy;
     private final VariableStore proc = new VariableStore();
     private final ActionApplier applier;
+    /** {@link EngineConfig#messagesFor} and the groups by name, computed once instead of per operation. */
+    private final Map<SpoeEvent, List<MessageConfig>> messagesByEvent = new EnumMap<>(SpoeEvent.class);
+    private final Map<String, GroupConfig> groupsByName = new HashMap<>();
     private final long processingTimeoutNanos;
     private final int payloadBudget;
     private final boolean sendFragPayload;
@@ -74,6 +80,12 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         this.client = client;
         this.policy = policy;
         this.applier = new ActionApplier(config);
+        for (SpoeEvent e : SpoeEvent.values()) {
+            messagesByEvent.put(e, config.messagesFor(e));
+        }
+        for (GroupConfig g : config.groups()) {
+            groupsByName.putIfAbsent(g.name(), g);
+        }
         io.spoe4j.config.AgentOptions o = config.options();
         this.processingTimeoutNanos = o.processingTimeout().orElse(ConfigMapping.UNSET_PROCESSING_TIMEOUT).toNanos();
         this.payloadBudget = o.maxFrameSize() - FRAME_HEADER_RESERVE;
@@ -160,12 +172,15 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     // ------------------------------------------------------------------ operations
 
     CompletionStage<SpoeResult> fire(Exchange x, SpoeEvent event) {
-        return enqueue(x, Kind.EVENT, event.keyword(), config.messagesFor(event), null);
+        return enqueue(x, Kind.EVENT, event.keyword(), messagesByEvent.get(event), null);
     }
 
     CompletionStage<SpoeResult> sendGroup(Exchange x, String group, Condition condition) {
-        GroupConfig g = config.group(group).orElseThrow(() -> new IllegalArgumentException(
-                "unable to find SPOE group '" + group + "' into SPOE engine '" + name() + "' configuration"));
+        GroupConfig g = groupsByName.get(group);
+        if (g == null) {
+            throw new IllegalArgumentException(
+                    "unable to find SPOE group '" + group + "' into SPOE engine '" + name() + "' configuration");
+        }
         return enqueue(x, Kind.GROUP, g.name(), g.messages(), condition);
     }
 
