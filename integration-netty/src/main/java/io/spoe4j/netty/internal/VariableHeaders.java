@@ -8,14 +8,31 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Turns variables into headers: {@code txn.coraza.action} becomes {@code <prefix>txn-coraza-action}. */
 final class VariableHeaders {
     private VariableHeaders() {
     }
 
+    /** Header names already built, by variable name: the same few variables come back on every request. */
+    private static final ConcurrentHashMap<String, Named> NAMES = new ConcurrentHashMap<>();
+    /** Agents choose variable names: past this many, names are built each time instead of kept. */
+    static final int MAX_CACHED_NAMES = 1024;
+
+    private record Named(String prefix, String header) {
+    }
+
     static String name(String prefix, String fullName) {
-        return io.spoe4j.client.VariableHeaders.name(prefix, fullName);
+        Named n = NAMES.get(fullName);
+        if (n != null && n.prefix.equals(prefix)) {
+            return n.header;
+        }
+        String header = io.spoe4j.client.VariableHeaders.name(prefix, fullName);
+        if (NAMES.size() < MAX_CACHED_NAMES) {
+            NAMES.put(fullName, new Named(prefix, header));
+        }
+        return header;
     }
 
     /** Removes every header whose name starts with {@code prefix}, so clients cannot forge variables. */

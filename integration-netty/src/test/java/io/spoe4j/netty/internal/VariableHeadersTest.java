@@ -73,6 +73,17 @@ class VariableHeadersTest {
     }
 
     @Test
+    void headerNamesFollowThePrefixGivenEachTime() {
+        assertEquals("x-spoe-txn-vec-name", VariableHeaders.name("x-spoe-", "txn.vec.Name"));
+        assertEquals("x-spoe-txn-vec-name", VariableHeaders.name("x-spoe-", "txn.vec.Name"));
+        assertEquals("x-var-txn-vec-name", VariableHeaders.name("x-var-", "txn.vec.Name"), "another prefix, same variable");
+        assertEquals("x-spoe-txn-vec-name", VariableHeaders.name("x-spoe-", "txn.vec.Name"));
+        for (int i = 0; i < VariableHeaders.MAX_CACHED_NAMES + 10; i++) {
+            assertEquals("p-txn-v-n" + i, VariableHeaders.name("p-", "txn.v.n" + i));
+        }
+    }
+
+    @Test
     void mergedViewIsEmptyOnlyWhenEveryPartIsAndTheFirstEngineWins() {
         Map<String, Sample> first = new HashMap<>(Map.of("txn.a.x", Sample.str("first")));
         Map<String, Sample> second = new HashMap<>(Map.of("txn.a.x", Sample.str("second"), "txn.a.y", Sample.str("y")));
