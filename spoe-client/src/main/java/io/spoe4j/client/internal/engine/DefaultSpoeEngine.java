@@ -268,8 +268,9 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         CompletionStage<AgentReply> sent;
         try {
             // The engine built the list and never changes it: the client need not copy it.
-            sent = client instanceof DefaultSpoeClient own ? own.sendBuilt(messages, op.startNanos + processingTimeoutNanos)
-                    : client.sendBefore(messages, op.startNanos + processingTimeoutNanos);
+            long deadline = op.startNanos + processingTimeoutNanos;
+            sent = client instanceof DefaultSpoeClient own ? own.sendBuilt(messages, deadline)
+                    : client.sendBefore(messages, deadline);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }

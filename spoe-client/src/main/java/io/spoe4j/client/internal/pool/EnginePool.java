@@ -2,6 +2,7 @@ package io.spoe4j.client.internal.pool;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.channel.ChannelFuture;
@@ -514,7 +515,8 @@ public final class EnginePool implements PendingRequest.Observer {
             s.connectingOn[on]++;
         }
         AgentConnection conn = new AgentConnection(s.name, agent, s, listener, asyncStreamIds, on);
-        ChannelFuture f = (on >= 0 ? s.bootstrap.clone(loops[on]) : s.bootstrap.clone()).handler(new ChannelInitializer<Channel>() {
+        Bootstrap b = on >= 0 ? s.bootstrap.clone(loops[on]) : s.bootstrap.clone();
+        ChannelFuture f = b.handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 // One write syscall for the NOTIFYs sent in one event-loop pass (ACK batch, HTTP reads), not one each.
