@@ -365,7 +365,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         if (req.complete) {
             current = null;
         }
-        List<HttpContent> held = new ArrayList<>(req.held);
+        List<HttpContent> held = req.held.isEmpty() ? List.of() : new ArrayList<>(req.held);
         req.held.clear();
         req.heldBytes = 0;
         suspended = false;

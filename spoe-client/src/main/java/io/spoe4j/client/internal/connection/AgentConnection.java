@@ -55,6 +55,7 @@ public final class AgentConnection extends ChannelDuplexHandler {
     private final ConnectionOwner owner;
     private final SpoeClientListener listener;
     private final LongSupplier asyncStreamIds;
+    private final int loopIndex;
     private final AtomicInteger reserved = new AtomicInteger();
     private final InflightTable<PendingRequest> inflight;
     private volatile ConnectionState state = ConnectionState.HA_HELLO;
@@ -79,12 +80,32 @@ public final class AgentConnection extends ChannelDuplexHandler {
      */
     public AgentConnection(String server, AgentOptions options, ConnectionOwner owner, SpoeClientListener listener,
             LongSupplier asyncStreamIds) {
+        this(server, options, owner, listener, asyncStreamIds, -1);
+    }
+
+    /**
+     * @param loopIndex the owner's index of the event loop the channel is registered on (used to
+     *        prefer connections of the caller's loop), or -1
+     */
+    public AgentConnection(String server, AgentOptions options, ConnectionOwner owner, SpoeClientListener listener,
+            LongSupplier asyncStreamIds, int loopIndex) {
+        this.loopIndex = loopIndex;
         this.server = server;
         this.options = options;
         this.owner = owner;
         this.listener = listener;
         this.asyncStreamIds = asyncStreamIds;
         this.inflight = new InflightTable<>(options.maxWaitingFrames());
+    }
+
+    /** The owner's index of this connection's event loop, or -1 when it did not choose one. */
+    public int loopIndex() {
+        return loopIndex;
+    }
+
+    /** Who is told about this connection's events (the pool's server). */
+    public ConnectionOwner owner() {
+        return owner;
     }
 
     public String serverName() {

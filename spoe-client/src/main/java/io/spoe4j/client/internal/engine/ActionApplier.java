@@ -8,7 +8,6 @@ import io.spoe4j.client.codec.Action;
 import io.spoe4j.client.codec.Scope;
 import io.spoe4j.config.AgentOptions;
 import io.spoe4j.config.EngineConfig;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -49,8 +48,12 @@ final class ActionApplier {
 
     private void put(Scope scope, String name, Sample value, ScopedVariables vars, List<Variable> applied,
             List<DroppedVariable> dropped) {
-        String full = fullName(scope, name);
-        if (full.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+        put(scope, name, fullName(scope, name), value, vars, applied, dropped);
+    }
+
+    private void put(Scope scope, String name, String full, Sample value, ScopedVariables vars, List<Variable> applied,
+            List<DroppedVariable> dropped) {
+        if (utf8Length(full) > MAX_NAME_BYTES) {
             dropped.add(new DroppedVariable(full, DropReason.NAME_TOO_LONG));
             return;
         }
@@ -62,9 +65,31 @@ final class ActionApplier {
         applied.add(new Variable(full, value));
     }
 
-    /** Sets one of the engine's own txn variables (set-on-error, set-process-time, set-total-time). */
-    void setOption(String name, long value, ScopedVariables vars, List<Variable> applied,
+    /**
+     * Sets one of the engine's own txn variables (set-on-error, set-process-time, set-total-time);
+     * {@code full} is {@code fullName(Scope.TXN, name)}, computed once by the caller.
+     */
+    void setOption(String name, String full, long value, ScopedVariables vars, List<Variable> applied,
             List<DroppedVariable> dropped) {
-        put(Scope.TXN, name, Sample.integer(value), vars, applied, dropped);
+        put(Scope.TXN, name, full, Sample.integer(value), vars, applied, dropped);
+    }
+
+    /** The UTF-8 length of {@code s}, without encoding it. */
+    static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 }

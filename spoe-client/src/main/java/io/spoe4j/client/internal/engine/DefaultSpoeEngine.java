@@ -26,14 +26,17 @@ import io.spoe4j.client.SpoeTooBigException;
 import io.spoe4j.client.SpoeVariables;
 import io.spoe4j.client.codec.FrameCodec;
 import io.spoe4j.client.codec.Message;
+import io.spoe4j.client.internal.pool.DefaultSpoeClient;
 import io.spoe4j.config.BackendConfig;
 import io.spoe4j.config.EngineConfig;
 import io.spoe4j.config.GroupConfig;
 import io.spoe4j.config.MessageConfig;
 import io.spoe4j.config.SpoeEvent;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -57,27 +60,47 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     private final FailurePolicy policy;
     private final VariableStore proc = new VariableStore();
     private final ActionApplier applier;
+    /** {@link EngineConfig#messagesFor} and the groups by name, computed once instead of per operation. */
+    private final Map<SpoeEvent, List<MessageConfig>> messagesByEvent = new EnumMap<>(SpoeEvent.class);
+    private final Map<String, GroupConfig> groupsByName = new HashMap<>();
     private final long processingTimeoutNanos;
     private final int payloadBudget;
     private final boolean sendFragPayload;
     private final boolean continueOnError;
-    private final Optional<String> setOnError;
-    private final Optional<String> setProcessTime;
-    private final Optional<String> setTotalTime;
+    // The engine's own txn variables: short name and full name (null when the option is off).
+    private final String setOnError;
+    private final String setOnErrorFull;
+    private final String setProcessTime;
+    private final String setProcessTimeFull;
+    private final String setTotalTime;
+    private final String setTotalTimeFull;
 
     private DefaultSpoeEngine(EngineConfig config, SpoeClient client, FailurePolicy policy) {
         this.config = config;
         this.client = client;
         this.policy = policy;
         this.applier = new ActionApplier(config);
+        for (SpoeEvent e : SpoeEvent.values()) {
+            messagesByEvent.put(e, config.messagesFor(e));
+        }
+        for (GroupConfig g : config.groups()) {
+            groupsByName.putIfAbsent(g.name(), g);
+        }
         io.spoe4j.config.AgentOptions o = config.options();
         this.processingTimeoutNanos = o.processingTimeout().orElse(ConfigMapping.UNSET_PROCESSING_TIMEOUT).toNanos();
         this.payloadBudget = o.maxFrameSize() - FRAME_HEADER_RESERVE;
         this.sendFragPayload = o.sendFragPayload();
         this.continueOnError = o.continueOnError();
-        this.setOnError = o.setOnError();
-        this.setProcessTime = o.setProcessTime();
-        this.setTotalTime = o.setTotalTime();
+        this.setOnError = o.setOnError().orElse(null);
+        this.setOnErrorFull = fullTxnName(setOnError);
+        this.setProcessTime = o.setProcessTime().orElse(null);
+        this.setProcessTimeFull = fullTxnName(setProcessTime);
+        this.setTotalTime = o.setTotalTime().orElse(null);
+        this.setTotalTimeFull = fullTxnName(setTotalTime);
+    }
+
+    private String fullTxnName(String name) {
+        return name == null ? null : applier.fullName(io.spoe4j.client.codec.Scope.TXN, name);
     }
 
     /** Builds the engine and its client; see {@link SpoeEngine.Builder}. */
@@ -149,12 +172,15 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     // ------------------------------------------------------------------ operations
 
     CompletionStage<SpoeResult> fire(Exchange x, SpoeEvent event) {
-        return enqueue(x, Kind.EVENT, event.keyword(), config.messagesFor(event), null);
+        return enqueue(x, Kind.EVENT, event.keyword(), messagesByEvent.get(event), null);
     }
 
     CompletionStage<SpoeResult> sendGroup(Exchange x, String group, Condition condition) {
-        GroupConfig g = config.group(group).orElseThrow(() -> new IllegalArgumentException(
-                "unable to find SPOE group '" + group + "' into SPOE engine '" + name() + "' configuration"));
+        GroupConfig g = groupsByName.get(group);
+        if (g == null) {
+            throw new IllegalArgumentException(
+                    "unable to find SPOE group '" + group + "' into SPOE engine '" + name() + "' configuration");
+        }
         return enqueue(x, Kind.GROUP, g.name(), g.messages(), condition);
     }
 
@@ -174,7 +200,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
             Condition condition) {
         CompletableFuture<SpoeResult> result = new CompletableFuture<>();
         CompletableFuture<Void> next = new CompletableFuture<>();
-        Operation op = new Operation(x, kind, name, result, next);
+        Operation op = new Operation(this, x, kind, name, result, next);
         CompletableFuture<Void> previous = x.tail.getAndSet(next);
         if (previous.isDone()) {
             start(op, messages, condition);
@@ -211,11 +237,15 @@ public final class DefaultSpoeEngine implements SpoeEngine {
             skipped(op, SkipReason.NO_MESSAGE);
             return;
         }
-        List<String> names = new ArrayList<>(messages.size());
-        for (Message m : messages) {
-            names.add(m.name());
+        if (messages.size() == 1) {
+            op.messageNames = List.of(messages.get(0).name());
+        } else {
+            List<String> names = new ArrayList<>(messages.size());
+            for (Message m : messages) {
+                names.add(m.name());
+            }
+            op.messageNames = names;
         }
-        op.messageNames = names;
         op.payloadBytes = FrameCodec.messagesLength(messages);
         if (op.payloadBytes > payloadBudget) {
             if (!sendFragPayload) {
@@ -237,14 +267,18 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         }
         CompletionStage<AgentReply> sent;
         try {
-            sent = client.sendBefore(messages, op.startNanos + processingTimeoutNanos);
+            // The engine built the list and never changes it: the client need not copy it.
+            long deadline = op.startNanos + processingTimeoutNanos;
+            sent = client instanceof DefaultSpoeClient own ? own.sendBuilt(messages, deadline)
+                    : client.sendBefore(messages, deadline);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        sent.whenComplete((reply, error) -> ended(op, reply, error));
+        sent.whenComplete(op);
     }
 
-    private void ended(Operation op, AgentReply reply, Throwable error) {
+    /** The end of a sent operation: {@link Operation} forwards its {@code whenComplete} here. */
+    void ended(Operation op, AgentReply reply, Throwable error) {
         if (!op.claim()) {
             return;
         }
@@ -265,8 +299,8 @@ public final class DefaultSpoeEngine implements SpoeEngine {
 
     private void processed(Operation op, AgentReply reply) {
         Exchange x = op.exchange;
-        List<Variable> applied = new ArrayList<>();
-        List<DroppedVariable> dropped = new ArrayList<>();
+        List<Variable> applied = new ArrayList<>(reply.actions().size() + 2);
+        List<DroppedVariable> dropped = new ArrayList<>(0);
         applier.apply(reply.actions(), x.vars, applied, dropped);
         long processMs = timing(op, applied, dropped);
         complete(op, new SpoeResult(name(), op.kind, op.name, Status.PROCESSED, null, 0, null, op.messageNames,
@@ -279,7 +313,9 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         Exchange x = op.exchange;
         List<Variable> applied = new ArrayList<>();
         List<DroppedVariable> dropped = new ArrayList<>();
-        setOnError.ifPresent(var -> applier.setOption(var, error.errorCode(), x.vars, applied, dropped));
+        if (setOnError != null) {
+            applier.setOption(setOnError, setOnErrorFull, error.errorCode(), x.vars, applied, dropped);
+        }
         long processMs = timing(op, applied, dropped);
         if (!continueOnError) {
             x.disabled = true;
@@ -300,8 +336,12 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         Exchange x = op.exchange;
         long processMs = (System.nanoTime() - op.startNanos) / 1_000_000L;
         x.totalTimeMs = x.totalTimeMs + processMs;
-        setProcessTime.ifPresent(var -> applier.setOption(var, processMs, x.vars, applied, dropped));
-        setTotalTime.ifPresent(var -> applier.setOption(var, x.totalTimeMs, x.vars, applied, dropped));
+        if (setProcessTime != null) {
+            applier.setOption(setProcessTime, setProcessTimeFull, processMs, x.vars, applied, dropped);
+        }
+        if (setTotalTime != null) {
+            applier.setOption(setTotalTime, setTotalTimeFull, x.totalTimeMs, x.vars, applied, dropped);
+        }
         return processMs;
     }
 

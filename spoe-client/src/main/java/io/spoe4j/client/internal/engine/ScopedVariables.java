@@ -5,6 +5,7 @@ import io.spoe4j.client.SpoeVariables;
 import io.spoe4j.client.codec.Scope;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The five scope stores one exchange sees: proc (per engine), sess (per downstream connection),
@@ -69,5 +70,20 @@ final class ScopedVariables implements SpoeVariables {
         req.copyTo(all);
         res.copyTo(all);
         return Map.copyOf(all);
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return proc.isEmpty() && sess.isEmpty() && txn.isEmpty() && req.isEmpty() && res.isEmpty();
+    }
+
+    /** Each store in turn; a name lives in its scope's store only, so none is repeated. */
+    @Override
+    public void forEach(BiConsumer<String, Sample> action) {
+        proc.forEach(action);
+        sess.forEach(action);
+        txn.forEach(action);
+        req.forEach(action);
+        res.forEach(action);
     }
 }

@@ -1,24 +1,51 @@
 package io.spoe4j.client.internal.engine;
 
 import io.spoe4j.acl.Sample;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
-/** The variables of one scope instance (one proc, one session, one txn ...), by full name. Thread-safe. */
+/**
+ * The variables of one scope instance (one proc, one session, one txn ...), by full name. The map
+ * is created by the first put: most req and res stores of a transaction stay empty. Thread-safe.
+ */
 final class VariableStore {
-    private final Map<String, Sample> values = new ConcurrentHashMap<>();
+    private static final VarHandle VALUES;
+
+    static {
+        try {
+            VALUES = MethodHandles.lookup().findVarHandle(VariableStore.class, "values", ConcurrentHashMap.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile ConcurrentHashMap<String, Sample> values;
 
     Sample get(String fullName) {
-        return values.get(fullName);
+        Map<String, Sample> v = values;
+        return v == null ? null : v.get(fullName);
     }
 
     /** Sets {@code fullName}; a {@code null} value unsets it, as a NULL set-var does. */
     void put(String fullName, Sample value) {
+        ConcurrentHashMap<String, Sample> v = values;
         if (value == null) {
-            values.remove(fullName);
-        } else {
-            values.put(fullName, value);
+            if (v != null) {
+                v.remove(fullName);
+            }
+            return;
         }
+        if (v == null) {
+            ConcurrentHashMap<String, Sample> created = new ConcurrentHashMap<>();
+            v = (ConcurrentHashMap<String, Sample>) VALUES.compareAndExchange(this, null, created);
+            if (v == null) {
+                v = created;
+            }
+        }
+        v.put(fullName, value);
     }
 
     void clear() {
@@ -26,6 +53,21 @@ final class VariableStore {
     }
 
     void copyTo(Map<String, Sample> out) {
-        out.putAll(values);
+        Map<String, Sample> v = values;
+        if (v != null) {
+            out.putAll(v);
+        }
+    }
+
+    boolean isEmpty() {
+        Map<String, Sample> v = values;
+        return v == null || v.isEmpty();
+    }
+
+    void forEach(BiConsumer<String, Sample> action) {
+        ConcurrentHashMap<String, Sample> v = values;
+        if (v != null && !v.isEmpty()) {
+            v.forEach(action);
+        }
     }
 }

@@ -78,6 +78,14 @@ public final class DefaultSpoeClient implements SpoeClient {
         return pool.send(checked(messages), System.nanoTime(), deadlineNanos);
     }
 
+    /**
+     * {@link #sendBefore} for a list its caller built and never changes (the engine's): not copied.
+     * It must not be empty.
+     */
+    public CompletionStage<AgentReply> sendBuilt(List<Message> messages, long deadlineNanos) {
+        return pool.send(messages, System.nanoTime(), deadlineNanos);
+    }
+
     @Override
     public String engineId() {
         return agent.engineId();

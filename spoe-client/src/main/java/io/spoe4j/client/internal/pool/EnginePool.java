@@ -2,11 +2,14 @@ package io.spoe4j.client.internal.pool;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.handler.ssl.SslContext;
 import io.spoe4j.client.AgentOptions;
 import io.spoe4j.client.AgentReply;
@@ -49,6 +52,13 @@ import org.slf4j.LoggerFactory;
  * queue), grows the pool within the per-server limit and {@code maxconnrate}, backs off after
  * failed connections, runs health checks and skips requests while {@code maxerrrate} is exceeded.
  *
+ * <p>Event-loop affinity: when {@link #send} runs on one of the group's event loops (a gateway
+ * sharing its loops with the client), the request goes to a connection of that same loop when one
+ * has room, so the NOTIFY write, the ACK and the completion need no hand-off between threads; a
+ * loop that sends and has no connection to the chosen server gets one opened on it (within the
+ * per-server limit and {@code maxconnrate}). Which server is chosen does not change: the balance
+ * algorithm picks the server, affinity only picks the connection within it.
+ *
  * <p>Thread-safety: {@link #send} is lock-free when a ready connection has room; queueing,
  * growing and every change of server state happen under one short lock that is never held
  * across I/O waits. Futures complete on the connection's event loop (replies, connection
@@ -61,6 +71,8 @@ public final class EnginePool implements PendingRequest.Observer {
     private final AgentOptions agent;
     private final PoolOptions options;
     private final EventLoopGroup group;
+    /** The group's event loops; a connection's and a caller's loop are known by their index here. */
+    private final EventLoop[] loops;
     private final SslContext ssl;
     private final SpoeClientListener listener;
     private final ServerState[] servers;
@@ -77,12 +89,16 @@ public final class EnginePool implements PendingRequest.Observer {
     private volatile boolean closed;
     private boolean growRetryScheduled;
     private int growCursor;
+    private int loopCursor;
+    /** Local growth waits until then when {@code maxconnrate} refused a connection (nanoTime). */
+    private volatile long localGrowAfterNanos;
 
     public EnginePool(List<AgentServer> servers, AgentOptions agent, PoolOptions options, EventLoopGroup group,
             SslContext ssl, SpoeClientListener listener) {
         this.agent = agent;
         this.options = options;
         this.group = group;
+        this.loops = loopsOf(group);
         this.ssl = ssl;
         this.listener = listener;
         this.queue = new MpscArrayQueue<>(Math.max(2, options.queueCapacity()));
@@ -95,13 +111,35 @@ public final class EnginePool implements PendingRequest.Observer {
         for (int i = 0; i < servers.size(); i++) {
             AgentServer s = servers.get(i);
             this.servers[i] = new ServerState(s, Transport.bootstrap(group, s.address(), agent.connectTimeout()), this,
-                    expected);
+                    expected, loops.length);
         }
         if (options.healthCheck()) {
             for (ServerState s : this.servers) {
                 scheduleHealthCheck(s, 0);
             }
         }
+    }
+
+    private static EventLoop[] loopsOf(EventLoopGroup group) {
+        List<EventLoop> out = new ArrayList<>();
+        for (EventExecutor e : group) {
+            if (!(e instanceof EventLoop loop)) {
+                return new EventLoop[0];
+            }
+            out.add(loop);
+        }
+        return out.toArray(new EventLoop[0]);
+    }
+
+    /** The index of the calling thread's event loop among {@link #loops}, or -1 when it is none of them. */
+    private int callerLoop() {
+        EventLoop[] ls = loops;
+        for (int i = 0; i < ls.length; i++) {
+            if (ls[i].inEventLoop()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static RateLimiter limiter(String name, int perSecond) {
@@ -135,19 +173,23 @@ public final class EnginePool implements PendingRequest.Observer {
                     SpoeTimeoutException.Phase.QUEUE));
             return request.future();
         }
+        int loop = callerLoop();
         try {
-            request.deadlineTask(group.next().schedule(request, delay, TimeUnit.NANOSECONDS));
+            // On the caller's loop when it is one: no cross-thread task to arm it, nor to cancel it
+            // when the ACK completes the request on a connection of that same loop.
+            EventLoop timer = loop >= 0 ? loops[loop] : group.next();
+            request.deadlineTask(timer.schedule(request, delay, TimeUnit.NANOSECONDS));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             request.fail(new SpoeResourceException("event loop group is shut down", null, e));
             return request.future();
         }
-        dispatch(request);
+        dispatch(request, loop);
         return request.future();
     }
 
-    private void dispatch(PendingRequest request) {
+    private void dispatch(PendingRequest request, int loop) {
         if (queue.isEmpty()) {
-            AgentConnection c = pick();
+            AgentConnection c = pick(loop);
             if (c != null) {
                 c.send(request);
                 return;
@@ -204,18 +246,40 @@ public final class EnginePool implements PendingRequest.Observer {
         }
     }
 
-    /** A connection with a reserved slot, chosen by the balance algorithm, or {@code null}. */
-    private AgentConnection pick() {
+    /**
+     * A connection with a reserved slot, or {@code null}: the server chosen by the balance
+     * algorithm, and within it a connection of event loop {@code loop} first (negative: any).
+     */
+    private AgentConnection pick(int loop) {
         int n = servers.length;
         if (n == 1) {
             ServerState s = servers[0];
-            return s.up ? s.reserve() : null;
+            if (!s.up) {
+                return null;
+            }
+            AgentConnection c = s.reserve(loop);
+            if (loop >= 0 && (c == null || c.loopIndex() != loop) && s.noneOn(loop)) {
+                growOn(s, loop);
+            }
+            return c;
         }
         int start = Math.floorMod(roundRobin.getAndIncrement(), n);
         ServerState first = servers[start];
         if (first.up && first.ready.length == 0 && first.connecting == 0) {
-            warmUp(first);
+            warmUp(first, loop);
         }
+        AgentConnection c = pickServer(start, loop);
+        if (c != null && loop >= 0 && c.loopIndex() != loop) {
+            ServerState s = (ServerState) c.owner();
+            if (s.noneOn(loop)) {
+                growOn(s, loop);
+            }
+        }
+        return c;
+    }
+
+    private AgentConnection pickServer(int start, int loop) {
+        int n = servers.length;
         if (options.balance() == io.spoe4j.client.Balance.LEASTCONN) {
             // Ties go to the server after the last one picked, so equal loads alternate.
             ServerState best = null;
@@ -231,7 +295,7 @@ public final class EnginePool implements PendingRequest.Observer {
                 }
             }
             if (best != null) {
-                AgentConnection c = best.reserve();
+                AgentConnection c = best.reserve(loop);
                 if (c != null) {
                     return c;
                 }
@@ -240,7 +304,7 @@ public final class EnginePool implements PendingRequest.Observer {
         for (int i = 0; i < n; i++) {
             ServerState s = servers[(start + i) % n];
             if (s.up) {
-                AgentConnection c = s.reserve();
+                AgentConnection c = s.reserve(loop);
                 if (c != null) {
                     return c;
                 }
@@ -253,13 +317,37 @@ public final class EnginePool implements PendingRequest.Observer {
      * Opens a first connection to a server that has none, so that balancing spreads requests over
      * every server and not only over those that already had connections.
      */
-    private void warmUp(ServerState s) {
+    private void warmUp(ServerState s, int loop) {
         synchronized (lock) {
             if (!closed && s.up && s.connectionCount() == 0 && s.connectionCount() < options.maxConnectionsPerServer()
                     && (s.consecutiveFailures == 0 || System.nanoTime() - s.retryAtNanos >= 0)
                     && (connRate == null || connRate.acquirePermission())) {
-                open(s);
+                open(s, loop);
             }
+        }
+    }
+
+    /**
+     * Opens a connection to {@code s} on event loop {@code loop}, which has none to it, when the
+     * server's limit, its backoff and {@code maxconnrate} allow. The checks before the lock keep
+     * requests of a loop that cannot get its own connection (server at its limit) lock-free.
+     */
+    private void growOn(ServerState s, int loop) {
+        long now = System.nanoTime();
+        if (closed || s.connectionCount() >= options.maxConnectionsPerServer() || now - localGrowAfterNanos < 0
+                || (s.consecutiveFailures > 0 && now - s.retryAtNanos < 0)) {
+            return;
+        }
+        synchronized (lock) {
+            if (closed || !s.up || !s.noneOn(loop) || s.connectionCount() >= options.maxConnectionsPerServer()
+                    || (s.consecutiveFailures > 0 && now - s.retryAtNanos < 0)) {
+                return;
+            }
+            if (connRate != null && !connRate.acquirePermission()) {
+                localGrowAfterNanos = now + TimeUnit.MILLISECONDS.toNanos(Math.max(1, 1000 / options.maxConnRate()));
+                return;
+            }
+            open(s, loop);
         }
     }
 
@@ -280,7 +368,7 @@ public final class EnginePool implements PendingRequest.Observer {
                 if (next == null) {
                     return;
                 }
-                c = pick();
+                c = pick(-1);
                 if (c == null) {
                     failure = closed ? () -> new SpoeResourceException("client is closed", null, null) : grow();
                     if (failure == null) {
@@ -318,7 +406,7 @@ public final class EnginePool implements PendingRequest.Observer {
                 scheduleGrowRetry();
                 return null;
             }
-            open(s);
+            open(s, -1);
         }
         if (pendingSlots() == 0 && !anyReady()) {
             return failureReason(now);
@@ -415,10 +503,20 @@ public final class EnginePool implements PendingRequest.Observer {
         }, delay, TimeUnit.MILLISECONDS);
     }
 
-    private void open(ServerState s) {
+    /** Opens a connection on event loop {@code loop}, or on the next one in turn when negative. Under the lock. */
+    private void open(ServerState s, int loop) {
+        int on = loop;
+        if (on < 0 && loops.length > 0) {
+            on = loopCursor;
+            loopCursor = (loopCursor + 1) % loops.length;
+        }
         s.connecting++;
-        AgentConnection conn = new AgentConnection(s.name, agent, s, listener, asyncStreamIds);
-        ChannelFuture f = s.bootstrap.clone().handler(new ChannelInitializer<Channel>() {
+        if (on >= 0) {
+            s.connectingOn[on]++;
+        }
+        AgentConnection conn = new AgentConnection(s.name, agent, s, listener, asyncStreamIds, on);
+        Bootstrap b = on >= 0 ? s.bootstrap.clone(loops[on]) : s.bootstrap.clone();
+        ChannelFuture f = b.handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 // One write syscall for the NOTIFYs sent in one event-loop pass (ACK batch, HTTP reads), not one each.
@@ -445,7 +543,7 @@ public final class EnginePool implements PendingRequest.Observer {
 
     void connectionReady(ServerState s, AgentConnection c) {
         synchronized (lock) {
-            s.connecting--;
+            s.connectingDone(c.loopIndex());
             s.consecutiveFailures = 0;
             s.lastError = null;
             s.expectedSlots = c.slotLimit();
@@ -477,7 +575,7 @@ public final class EnginePool implements PendingRequest.Observer {
                 if (wasReady) {
                     return;
                 }
-                s.connecting--;
+                s.connectingDone(c.loopIndex());
                 s.consecutiveFailures++;
                 s.retryAtNanos = System.nanoTime() + backoff.delayNanos(s.consecutiveFailures);
                 s.lastError = cause;
@@ -495,7 +593,7 @@ public final class EnginePool implements PendingRequest.Observer {
 
     void redispatch(PendingRequest request) {
         if (!request.isDone()) {
-            dispatch(request);
+            dispatch(request, callerLoop());
         }
     }
 
@@ -624,6 +722,11 @@ public final class EnginePool implements PendingRequest.Observer {
     /** Requests waiting in the queue (completed ones not yet purged included). */
     public int queued() {
         return queued.get();
+    }
+
+    /** The state of server {@code index} (in configuration order), for tests in this package. */
+    ServerState serverState(int index) {
+        return servers[index];
     }
 
     /** Ready connections per server, in server order. */

@@ -13,8 +13,9 @@ import java.util.concurrent.ScheduledFuture;
 
 /**
  * The pool's view of one agent server: its ready connections (a copy-on-write array read without
- * a lock), connections being opened, health and backoff. Mutable fields are guarded by the
- * pool's lock; {@link #ready} is volatile so requests can pick a connection without locking.
+ * a lock, and the same connections grouped by the event loop they live on), connections being
+ * opened, health and backoff. Mutable fields are guarded by the pool's lock; {@link #ready} and
+ * {@link #readyByLoop} are volatile so requests can pick a connection without locking.
  */
 final class ServerState implements ConnectionOwner {
     private static final AgentConnection[] NONE = new AgentConnection[0];
@@ -25,6 +26,10 @@ final class ServerState implements ConnectionOwner {
     private final EnginePool pool;
 
     volatile AgentConnection[] ready = NONE;
+    /** Ready connections by the index of their event loop in the pool's loops (copy-on-write). */
+    volatile AgentConnection[][] readyByLoop;
+    /** Connections being opened, by event loop index; read without the lock only as a hint. */
+    final int[] connectingOn;
     volatile boolean up = true;
     int connecting;
     int consecutiveFailures;
@@ -35,12 +40,36 @@ final class ServerState implements ConnectionOwner {
     SpoeClientException lastError;
     ScheduledFuture<?> healthTimer;
 
-    ServerState(AgentServer server, Bootstrap bootstrap, EnginePool pool, int expectedSlots) {
+    ServerState(AgentServer server, Bootstrap bootstrap, EnginePool pool, int expectedSlots, int loops) {
         this.server = server;
         this.name = server.name();
         this.bootstrap = bootstrap;
         this.pool = pool;
         this.expectedSlots = expectedSlots;
+        this.connectingOn = new int[loops];
+        AgentConnection[][] byLoop = new AgentConnection[loops][];
+        Arrays.fill(byLoop, NONE);
+        this.readyByLoop = byLoop;
+    }
+
+    /**
+     * Reserves a slot on a ready connection of event loop {@code loop} first (none is tried when
+     * {@code loop} is negative), then on any ready connection with room. Lock-free.
+     */
+    AgentConnection reserve(int loop) {
+        if (loop >= 0) {
+            for (AgentConnection c : readyByLoop[loop]) {
+                if (c.tryReserve()) {
+                    return c;
+                }
+            }
+        }
+        return reserve();
+    }
+
+    /** Whether no connection lives on, or is being opened on, event loop {@code loop}. Lock-free hint. */
+    boolean noneOn(int loop) {
+        return readyByLoop[loop].length == 0 && connectingOn[loop] == 0;
     }
 
     /** Reserves a slot on the first ready connection with room. Lock-free. */
@@ -80,6 +109,23 @@ final class ServerState implements ConnectionOwner {
         AgentConnection[] next = Arrays.copyOf(old, old.length + 1);
         next[old.length] = c;
         ready = next;
+        int loop = c.loopIndex();
+        if (loop >= 0 && loop < connectingOn.length) {
+            AgentConnection[][] byLoop = readyByLoop.clone();
+            AgentConnection[] on = byLoop[loop];
+            AgentConnection[] grown = Arrays.copyOf(on, on.length + 1);
+            grown[on.length] = c;
+            byLoop[loop] = grown;
+            readyByLoop = byLoop;
+        }
+    }
+
+    /** A connection being opened on {@code loop} (negative: none in particular) ended, ready or failed. */
+    void connectingDone(int loop) {
+        connecting--;
+        if (loop >= 0 && loop < connectingOn.length) {
+            connectingOn[loop]--;
+        }
     }
 
     boolean removeReady(AgentConnection c) {
@@ -90,10 +136,30 @@ final class ServerState implements ConnectionOwner {
                 System.arraycopy(old, 0, next, 0, i);
                 System.arraycopy(old, i + 1, next, i, old.length - i - 1);
                 ready = next;
+                removeFromLoop(c);
                 return true;
             }
         }
         return false;
+    }
+
+    private void removeFromLoop(AgentConnection c) {
+        int loop = c.loopIndex();
+        if (loop < 0 || loop >= connectingOn.length) {
+            return;
+        }
+        AgentConnection[][] byLoop = readyByLoop.clone();
+        AgentConnection[] on = byLoop[loop];
+        for (int i = 0; i < on.length; i++) {
+            if (on[i] == c) {
+                AgentConnection[] next = new AgentConnection[on.length - 1];
+                System.arraycopy(on, 0, next, 0, i);
+                System.arraycopy(on, i + 1, next, i, on.length - i - 1);
+                byLoop[loop] = next;
+                readyByLoop = byLoop;
+                return;
+            }
+        }
     }
 
     @Override
