@@ -104,6 +104,13 @@ class EngineVariablesTest {
     }
 
     @Test
+    void requestForwardedOnATransactionThatNeverSetAVariable() {
+        SpoeTransaction txn = txn(h.engine(CONF, h.agent()));
+        txn.requestForwarded();
+        assertEquals(java.util.Map.of(), txn.variables().snapshot());
+    }
+
+    @Test
     void requestForwardedDropsReqAndResVariablesAndKeepsTxnAndSess() {
         SpoaAgent agent = h.agent();
         SpoeTransaction txn = txn(h.engine(CONF, agent));

@@ -49,7 +49,10 @@ final class VariableStore {
     }
 
     void clear() {
-        values.clear();
+        Map<String, Sample> v = values;
+        if (v != null) {
+            v.clear();
+        }
     }
 
     void copyTo(Map<String, Sample> out) {
