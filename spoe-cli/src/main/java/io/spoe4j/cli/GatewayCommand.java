@@ -29,8 +29,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code spoe4j gateway}: a reverse proxy applying an SPOE configuration to every request and
@@ -39,6 +42,7 @@ import java.util.concurrent.TimeUnit;
  * echo backend and {@code default-spoe.conf}. Runs until SIGTERM, then drains and disconnects.
  */
 final class GatewayCommand implements Command {
+    private static final int PRECONNECT_WAIT_SECONDS = 5;
     static final String DEFAULT_LISTEN = "127.0.0.1:8080";
     static final String DEFAULT_CONF = "default-spoe.conf";
     static final Duration GRACE = Duration.ofSeconds(10);
@@ -298,6 +302,7 @@ final class GatewayCommand implements Command {
                     out.flush();
                 });
         r.engines.forEach(options::engine);
+        preconnect(r.engines, description);
         s.rules().forEach(rule -> options.rule(SpoeRule.haproxy(rule)));
         r.gateway = Gateway.start(r.group, s.listen(), options.build(), upstream);
         InetSocketAddress bound = r.gateway.address();
@@ -306,6 +311,30 @@ final class GatewayCommand implements Command {
         description.forEach(d -> out.println("  " + d));
         out.println("try: curl -i " + url + "/hello?name=spoe");
         out.flush();
+    }
+
+    /**
+     * Connects every engine to its agents before listening, so the first requests do not pay the
+     * connect and the HELLO (bounded wait; an unreachable agent is only reported, requests retry).
+     */
+    private static void preconnect(List<SpoeEngine> engines, List<String> description) {
+        List<CompletableFuture<Void>> all = engines.stream()
+                .map(e -> e.connect().toCompletableFuture()).toList();
+        for (int i = 0; i < engines.size(); i++) {
+            String outcome;
+            try {
+                all.get(i).get(PRECONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
+                outcome = "connected";
+            } catch (ExecutionException ex) {
+                outcome = "not connected yet (" + ex.getCause().getMessage() + "); requests will retry";
+            } catch (TimeoutException ex) {
+                outcome = "still connecting after " + PRECONNECT_WAIT_SECONDS + " s; requests will retry";
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            description.add("engine " + engines.get(i).name() + " agents: " + outcome);
+        }
     }
 
     static String defaultConf() {

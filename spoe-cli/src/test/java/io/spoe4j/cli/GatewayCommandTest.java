@@ -68,6 +68,7 @@ class GatewayCommandTest {
         running = GatewayCommand.start(GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0",
                 "--rule", "deny deny_status 403 if { var(txn.demo.path) -m beg /admin }"}), out);
         assertTrue(output().contains("spoe4j gateway listening on " + url()), output());
+        assertTrue(output().contains("engine demo agents: connected"), "pre-connected at start-up: " + output());
 
         HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(url() + "/hi")).timeout(WAIT).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -37,6 +37,16 @@ public interface SpoeClient extends AutoCloseable {
     /** Sends with an absolute deadline on the {@link System#nanoTime()} clock. */
     CompletionStage<AgentReply> sendBefore(List<Message> messages, long deadlineNanos);
 
+    /**
+     * Opens a connection to every agent server that is up and has none, without waiting for a
+     * request: the first requests then skip the TCP connect and the HELLO handshake (a gateway calls
+     * it at start-up). Completes once one server has a ready connection, or exceptionally with the
+     * last failure when none could get one; on an event loop of the client, or on the caller's
+     * thread when the outcome is known at once. Never needed for correctness: requests open
+     * connections themselves.
+     */
+    CompletionStage<Void> connect();
+
     /** The engine-id every connection of this client announces. */
     String engineId();
 

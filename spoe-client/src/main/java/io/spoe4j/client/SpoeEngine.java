@@ -37,6 +37,12 @@ public interface SpoeEngine extends AutoCloseable {
     /** Opens a session for one downstream connection and fires {@code on-client-session}. */
     SpoeSession newSession(RequestAttributes connectionAttributes);
 
+    /**
+     * Connects to the agent servers ahead of the first request; see {@link SpoeClient#connect()}.
+     * A failure is only reported: requests keep trying to connect.
+     */
+    CompletionStage<Void> connect();
+
     /** The engine's proc-scope variables. */
     SpoeVariables processVariables();
 

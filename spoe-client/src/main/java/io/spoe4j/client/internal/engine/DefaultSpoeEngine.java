@@ -156,6 +156,11 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     }
 
     @Override
+    public CompletionStage<Void> connect() {
+        return client.connect();
+    }
+
+    @Override
     public CompletionStage<Void> closeAsync() {
         return client.closeAsync();
     }

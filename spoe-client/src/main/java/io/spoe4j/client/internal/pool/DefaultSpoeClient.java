@@ -87,6 +87,11 @@ public final class DefaultSpoeClient implements SpoeClient {
     }
 
     @Override
+    public CompletionStage<Void> connect() {
+        return pool.connect();
+    }
+
+    @Override
     public String engineId() {
         return agent.engineId();
     }

@@ -539,16 +539,90 @@ public final class EnginePool implements PendingRequest.Observer {
         });
     }
 
+    // ------------------------------------------------------------------ warm-up
+
+    /**
+     * Opens a connection to every server that is up and has none, and completes once one server
+     * has a ready connection, or exceptionally with the last failure when none could get one.
+     * Completes on a connection's event loop, or on the caller's thread when the outcome is
+     * known at once (a server already connected, none up, client closed).
+     */
+    public CompletableFuture<Void> connect() {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        List<CompletableFuture<SpoeClientException>> waits = new ArrayList<>();
+        SpoeClientException immediate = null;
+        synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new SpoeResourceException("client is closed", null, null));
+            }
+            for (ServerState s : servers) {
+                if (!s.up) {
+                    continue;
+                }
+                if (s.ready.length > 0) {
+                    result.complete(null);
+                    return result;
+                }
+                if (s.connecting == 0) {
+                    if (connRate != null && !connRate.acquirePermission()) {
+                        immediate = new SpoeResourceException("maxconnrate reached: no connection opened to " + s.name,
+                                s.name, null);
+                        continue;
+                    }
+                    open(s, -1);
+                }
+                CompletableFuture<SpoeClientException> w = new CompletableFuture<>();
+                List<CompletableFuture<SpoeClientException>> list = new ArrayList<>(s.readyWaiters);
+                list.add(w);
+                s.readyWaiters = list;
+                waits.add(w);
+            }
+        }
+        if (waits.isEmpty()) {
+            result.completeExceptionally(immediate != null ? immediate
+                    : new SpoeResourceException("no agent server is up", null, null));
+            return result;
+        }
+        AtomicInteger left = new AtomicInteger(waits.size());
+        for (CompletableFuture<SpoeClientException> w : waits) {
+            w.thenAccept(failure -> {
+                if (failure == null) {
+                    result.complete(null);
+                } else if (left.decrementAndGet() == 0) {
+                    result.completeExceptionally(failure);
+                }
+            });
+        }
+        return result;
+    }
+
+    /** Under the lock: the connect() futures waiting on {@code s}, now taken from it. */
+    private static List<CompletableFuture<SpoeClientException>> takeWaiters(ServerState s) {
+        List<CompletableFuture<SpoeClientException>> w = s.readyWaiters;
+        s.readyWaiters = List.of();
+        return w;
+    }
+
+    /** Outside the lock: tells connect() futures that their server is ready ({@code null}) or failed. */
+    private static void settle(List<CompletableFuture<SpoeClientException>> waiters, SpoeClientException failure) {
+        for (CompletableFuture<SpoeClientException> w : waiters) {
+            w.complete(failure);
+        }
+    }
+
     // ------------------------------------------------------------------ connection events
 
     void connectionReady(ServerState s, AgentConnection c) {
+        List<CompletableFuture<SpoeClientException>> waiters;
         synchronized (lock) {
             s.connectingDone(c.loopIndex());
             s.consecutiveFailures = 0;
             s.lastError = null;
             s.expectedSlots = c.slotLimit();
             s.addReady(c);
+            waiters = takeWaiters(s);
         }
+        settle(waiters, null);
         if (closed) {
             c.closeGracefully();
             return;
@@ -570,6 +644,7 @@ public final class EnginePool implements PendingRequest.Observer {
 
     void connectionClosed(ServerState s, AgentConnection c, SpoeClientException cause, boolean wasReady) {
         boolean allGone;
+        List<CompletableFuture<SpoeClientException>> waiters = List.of();
         synchronized (lock) {
             if (!s.removeReady(c)) {
                 if (wasReady) {
@@ -579,9 +654,14 @@ public final class EnginePool implements PendingRequest.Observer {
                 s.consecutiveFailures++;
                 s.retryAtNanos = System.nanoTime() + backoff.delayNanos(s.consecutiveFailures);
                 s.lastError = cause;
+                if (s.connecting == 0) {
+                    waiters = takeWaiters(s);
+                }
             }
             allGone = connectionsGone();
         }
+        settle(waiters, cause != null ? cause : new SpoeConnectionException("connection closed before its handshake",
+                s.name, SpopStatus.IO_ERROR.code(), false, null));
         if (closed) {
             if (allGone) {
                 closeFuture.complete(null);
@@ -743,6 +823,7 @@ public final class EnginePool implements PendingRequest.Observer {
      * others once their in-flight requests are answered or timed out.
      */
     public CompletableFuture<Void> close() {
+        List<CompletableFuture<SpoeClientException>> waiters = new ArrayList<>();
         List<AgentConnection> toClose = new ArrayList<>();
         List<PendingRequest> queuedRequests = new ArrayList<>();
         boolean allGone;
@@ -752,6 +833,7 @@ public final class EnginePool implements PendingRequest.Observer {
             }
             closed = true;
             for (ServerState s : servers) {
+                waiters.addAll(takeWaiters(s));
                 if (s.healthTimer != null) {
                     s.healthTimer.cancel(false);
                 }
@@ -765,6 +847,7 @@ public final class EnginePool implements PendingRequest.Observer {
             }
             allGone = connectionsGone();
         }
+        settle(waiters, new SpoeResourceException("client closed while connecting", null, null));
         for (PendingRequest r : queuedRequests) {
             r.fail(new SpoeResourceException("client closed while waiting for a connection", null, null));
         }

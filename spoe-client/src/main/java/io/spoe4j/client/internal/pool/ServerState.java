@@ -39,6 +39,8 @@ final class ServerState implements ConnectionOwner {
     int checkFailures;
     SpoeClientException lastError;
     ScheduledFuture<?> healthTimer;
+    /** Futures of {@code EnginePool.connect} waiting for this server's next ready connection (or its failure). */
+    List<java.util.concurrent.CompletableFuture<SpoeClientException>> readyWaiters = List.of();
 
     ServerState(AgentServer server, Bootstrap bootstrap, EnginePool pool, int expectedSlots, int loops) {
         this.server = server;
