@@ -1,7 +1,9 @@
 package io.spoe4j.client.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Decoded names (variable, message and argument names) seen recently, so that decoding the same
@@ -15,6 +17,12 @@ final class NameCache {
     static final int MAX_LENGTH = 64;
     private static final int SIZE = 512;
     private static final Entry[] TABLE = new Entry[SIZE];
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[MAX_LENGTH];
+        }
+    };
 
     private record Entry(byte[] bytes, String name) {
     }
@@ -27,32 +35,30 @@ final class NameCache {
         if (length > MAX_LENGTH) {
             return decode(in, start, length);
         }
+        byte[] src;
+        int off;
+        if (in.hasArray()) {
+            src = in.array();
+            off = in.arrayOffset() + start;
+        } else {
+            // One bulk copy into a per-thread scratch array, then plain array loops.
+            src = SCRATCH.get();
+            in.getBytes(start, src, 0, length);
+            off = 0;
+        }
         int h = 1;
-        for (int i = 0; i < length; i++) {
-            h = 31 * h + in.getByte(start + i);
+        for (int i = off, end = off + length; i < end; i++) {
+            h = 31 * h + src[i];
         }
         int slot = (h ^ (h >>> 16)) & (SIZE - 1);
         Entry e = TABLE[slot];
-        if (e != null && matches(e.bytes, in, start, length)) {
+        if (e != null && Arrays.equals(e.bytes, 0, e.bytes.length, src, off, off + length)) {
             return e.name;
         }
-        byte[] bytes = new byte[length];
-        in.getBytes(start, bytes);
+        byte[] bytes = Arrays.copyOfRange(src, off, off + length);
         String name = new String(bytes, StandardCharsets.UTF_8);
         TABLE[slot] = new Entry(bytes, name);
         return name;
-    }
-
-    private static boolean matches(byte[] bytes, ByteBuf in, int start, int length) {
-        if (bytes.length != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (bytes[i] != in.getByte(start + i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String decode(ByteBuf in, int start, int length) {
