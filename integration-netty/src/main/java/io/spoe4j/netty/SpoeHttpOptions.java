@@ -1,7 +1,6 @@
 package io.spoe4j.netty;
 
 import io.netty.channel.ChannelHandler;
-import io.spoe4j.acl.ExpressionException;
 import io.spoe4j.acl.LogFormat;
 import io.spoe4j.client.SpoeEngine;
 import io.spoe4j.config.ProxyRule;
@@ -246,16 +245,7 @@ public final class SpoeHttpOptions {
          * for none. Rejected at once when it does not parse.
          */
         public Builder uniqueIdFormat(String format) {
-            if (format == null) {
-                this.uniqueIdFormat = null;
-                return this;
-            }
-            try {
-                this.uniqueIdFormat = LogFormat.parse(format);
-            } catch (ExpressionException e) {
-                throw new IllegalArgumentException("uniqueIdFormat: at offset " + e.offset() + " of '" + format
-                        + "': " + e.reason(), e);
-            }
+            this.uniqueIdFormat = format == null ? null : LogFormat.parseOption("uniqueIdFormat", format);
             return this;
         }
 

@@ -1,6 +1,5 @@
 package io.spoe4j.undertow;
 
-import io.spoe4j.acl.ExpressionException;
 import io.spoe4j.acl.LogFormat;
 import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.SpoeEngine;
@@ -106,16 +105,7 @@ public interface SpoeHandler extends HttpHandler {
          * does not parse; {@code null} for none.
          */
         public Builder uniqueIdFormat(String format) {
-            if (format == null) {
-                this.uniqueIdFormat = null;
-                return this;
-            }
-            try {
-                this.uniqueIdFormat = LogFormat.parse(format);
-            } catch (ExpressionException e) {
-                throw new IllegalArgumentException("uniqueIdFormat: at offset " + e.offset() + " of '" + format
-                        + "': " + e.reason(), e);
-            }
+            this.uniqueIdFormat = format == null ? null : LogFormat.parseOption("uniqueIdFormat", format);
             return this;
         }
 

@@ -264,6 +264,54 @@ public final class LogFormat {
         return nodes.stream().anyMatch(n -> n instanceof Expr e && e.expression.needsRequestBody());
     }
 
+    /**
+     * Parses a format given as the option {@code option} of a builder: a bad format is an
+     * {@link IllegalArgumentException} naming the option, the offset and the reason.
+     */
+    public static LogFormat parseOption(String option, String text) {
+        try {
+            return parse(text);
+        } catch (ExpressionException e) {
+            throw new IllegalArgumentException(option + ": at offset " + e.offset() + " of '" + text + "': "
+                    + e.reason(), e);
+        }
+    }
+
+    /** The id of one transaction accepted at {@code acceptedAtMillis}, generated from this format on first use. */
+    public UniqueId newId(long acceptedAtMillis) {
+        return new UniqueId(this, acceptedAtMillis);
+    }
+
+    /**
+     * One transaction's unique id ({@code unique-id-format}): evaluated the first time it is asked
+     * for and then kept, as HAProxy does per stream. A format that reads {@code unique-id} itself
+     * sees it missing while it is being generated. Thread-safe.
+     */
+    public static final class UniqueId {
+        private final LogFormat format;
+        private final long acceptedAtMillis;
+        private String value;
+        private boolean generating;
+
+        private UniqueId(LogFormat format, long acceptedAtMillis) {
+            this.format = format;
+            this.acceptedAtMillis = acceptedAtMillis;
+        }
+
+        /** The id, evaluated against {@code attributes} on the first call; {@code null} while being generated. */
+        public synchronized String get(RequestAttributes attributes) {
+            if (value == null && !generating) {
+                generating = true;
+                try {
+                    value = format.evaluate(attributes, acceptedAtMillis);
+                } finally {
+                    generating = false;
+                }
+            }
+            return value;
+        }
+    }
+
     /** Evaluates for a transaction accepted now; {@code %rt} takes the next number of the process-wide counter. */
     public String evaluate(RequestAttributes attributes) {
         return evaluate(attributes, System.currentTimeMillis());

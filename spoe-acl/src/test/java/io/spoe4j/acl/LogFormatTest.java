@@ -93,6 +93,33 @@ class LogFormatTest {
     }
 
     @Test
+    void aTransactionIdIsGeneratedOnceAndCannotReadItself() {
+        LogFormat.UniqueId id = LogFormat.parse("%[uuid()]").newId(ACCEPTED);
+        String first = id.get(request());
+        assertEquals(36, first.length(), first);
+        assertEquals(first, id.get(request()), "kept for the transaction");
+        // A format reading unique-id sees it missing while it is being generated, as in HAProxy.
+        LogFormat selfRef = LogFormat.parse("id-%[unique-id]-%Ts");
+        LogFormat.UniqueId[] holder = new LogFormat.UniqueId[1];
+        RequestAttributes reading = new NoRequest() {
+            @Override
+            public String uniqueId() {
+                return holder[0].get(this);
+            }
+        };
+        holder[0] = selfRef.newId(ACCEPTED);
+        assertEquals("id--" + ACCEPTED / 1000, holder[0].get(reading));
+    }
+
+    @Test
+    void parseOptionNamesTheOption() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LogFormat.parseOption("uniqueIdFormat", "%[uuid"));
+        assertTrue(e.getMessage().startsWith("uniqueIdFormat: at offset 1 of '%[uuid': "), e.getMessage());
+        assertEquals("%ci", LogFormat.parseOption("uniqueIdFormat", "%ci").text());
+    }
+
+    @Test
     void uuidSampleIsNewForEveryEvaluation() {
         LogFormat f = LogFormat.parse("%[uuid()]");
         String a = f.evaluate(request());
@@ -157,7 +184,7 @@ class LogFormatTest {
     }
 
     /** A connection without a request: every fact unknown. */
-    private static final class NoRequest implements RequestAttributes {
+    private static class NoRequest implements RequestAttributes {
         @Override public java.net.InetAddress clientAddress() { return null; }
         @Override public int clientPort() { return -1; }
         @Override public java.net.InetAddress serverAddress() { return null; }

@@ -36,7 +36,7 @@ final class NettyRequestAttributes implements RequestAttributes {
     private volatile List<HttpHeader> requestHeaders;
     private volatile List<HttpHeader> responseHeaders;
     private volatile SpoeVariables variables;
-    private volatile UniqueId uniqueId;
+    private volatile LogFormat.UniqueId uniqueId;
 
     NettyRequestAttributes(Channel channel, HttpRequest request) {
         this.client = inet(channel.remoteAddress());
@@ -79,41 +79,13 @@ final class NettyRequestAttributes implements RequestAttributes {
     }
 
     /** Where {@link #uniqueId()} comes from: a transaction's id, possibly shared with its connection's events. */
-    void uniqueId(UniqueId id) {
+    void uniqueId(LogFormat.UniqueId id) {
         this.uniqueId = id;
     }
 
-    /**
-     * A transaction's unique id ({@code unique-id-format}): generated on first use and kept, as
-     * HAProxy does; the accept time of {@code %Ts %ms %t} is when this object was made. A format
-     * reading {@code unique-id} itself sees it missing while it is being generated.
-     */
-    static final class UniqueId {
-        private final LogFormat format;
-        private final long acceptedAt = System.currentTimeMillis();
-        private String value;
-        private boolean generating;
-
-        UniqueId(LogFormat format) {
-            this.format = format;
-        }
-
-        /** {@code null} when {@code format} is. */
-        static UniqueId of(LogFormat format) {
-            return format == null ? null : new UniqueId(format);
-        }
-
-        synchronized String get(RequestAttributes attributes) {
-            if (value == null && !generating) {
-                generating = true;
-                try {
-                    value = format.evaluate(attributes, acceptedAt);
-                } finally {
-                    generating = false;
-                }
-            }
-            return value;
-        }
+    /** A new transaction id of {@code format} accepted now, or {@code null} when {@code format} is. */
+    static LogFormat.UniqueId newId(LogFormat format) {
+        return format == null ? null : format.newId(System.currentTimeMillis());
     }
 
     @Override
@@ -219,7 +191,7 @@ final class NettyRequestAttributes implements RequestAttributes {
 
     @Override
     public String uniqueId() {
-        UniqueId id = uniqueId;
+        LogFormat.UniqueId id = uniqueId;
         return id == null ? null : id.get(this);
     }
 

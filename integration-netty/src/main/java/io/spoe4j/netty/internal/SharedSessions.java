@@ -36,7 +36,7 @@ final class SharedSessions {
         SharedSessions s = connection.attr(KEY).get();
         if (s == null) {
             NettyRequestAttributes attributes = new NettyRequestAttributes(connection, null);
-            attributes.uniqueId(NettyRequestAttributes.UniqueId.of(uniqueIdFormat));
+            attributes.uniqueId(NettyRequestAttributes.newId(uniqueIdFormat));
             s = open(engines, attributes);
             connection.attr(KEY).set(s);
             SharedSessions opened = s;

@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
+import io.spoe4j.acl.LogFormat;
 import io.spoe4j.client.SpoeResult;
 import io.spoe4j.client.SpoeSession;
 import io.spoe4j.client.SpoeTransaction;
@@ -56,7 +57,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     private SharedSessions shared;
     private boolean ownsSessions;
     /** The unique id of the connection's events, which the first request (HAProxy's first stream) takes over. */
-    private NettyRequestAttributes.UniqueId firstUniqueId;
+    private LogFormat.UniqueId firstUniqueId;
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>();
     private RequestState current;
     private boolean suspended;
@@ -102,7 +103,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             shared = SharedSessions.of(parent, options.engines(), options.uniqueIdFormat());
         } else {
             NettyRequestAttributes connection = new NettyRequestAttributes(ctx.channel(), null);
-            firstUniqueId = NettyRequestAttributes.UniqueId.of(options.uniqueIdFormat());
+            firstUniqueId = NettyRequestAttributes.newId(options.uniqueIdFormat());
             connection.uniqueId(firstUniqueId);
             shared = SharedSessions.open(options.engines(), connection);
             ownsSessions = true;
@@ -255,7 +256,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             return;
         }
         NettyRequestAttributes attrs = new NettyRequestAttributes(ctx.channel(), head);
-        attrs.uniqueId(firstUniqueId != null ? firstUniqueId : NettyRequestAttributes.UniqueId.of(options.uniqueIdFormat()));
+        attrs.uniqueId(firstUniqueId != null ? firstUniqueId : NettyRequestAttributes.newId(options.uniqueIdFormat()));
         firstUniqueId = null;
         List<SpoeTransaction> txns = new ArrayList<>(sessions.size());
         List<SpoeVariables> vars = new ArrayList<>(sessions.size());

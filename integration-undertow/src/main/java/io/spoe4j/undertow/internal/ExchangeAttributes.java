@@ -1,6 +1,7 @@
 package io.spoe4j.undertow.internal;
 
 import io.spoe4j.acl.HttpHeader;
+import io.spoe4j.acl.LogFormat;
 import io.spoe4j.acl.RequestAttributes;
 import io.spoe4j.acl.Sample;
 import io.undertow.server.HttpServerExchange;
@@ -36,11 +37,11 @@ public final class ExchangeAttributes implements RequestAttributes {
     private final String responseVersion;
     private final List<HttpHeader> responseHeaders;
     private final byte[] responseBody;
-    private final UniqueIdSource uniqueId;
+    private final LogFormat.UniqueId uniqueId;
 
     private ExchangeAttributes(InetSocketAddress client, InetSocketAddress server, boolean tls, String sni, String method, String uri,
             String httpVersion, List<HttpHeader> requestHeaders, byte[] requestBody, int responseStatus,
-            String responseVersion, List<HttpHeader> responseHeaders, byte[] responseBody, UniqueIdSource uniqueId) {
+            String responseVersion, List<HttpHeader> responseHeaders, byte[] responseBody, LogFormat.UniqueId uniqueId) {
         this.client = client;
         this.server = server;
         this.tls = tls;
