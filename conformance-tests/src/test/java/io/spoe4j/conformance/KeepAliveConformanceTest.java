@@ -39,7 +39,7 @@ class KeepAliveConformanceTest {
     private static final Map<String, Supplier<Setup>> SETUPS = Map.of(
             "events", Setups::events, "events-all", () -> Setups.events(true), "tcp", Setups::tcpEvents,
             "groups", Setups::groups, "setvars", Setups::setVars, "crowdsec", AgentSetups::crowdsec,
-            "criteo", AgentSetups::criteo, "mirror", AgentSetups::mirror);
+            "criteo", AgentSetups::criteo, "mirror", AgentSetups::mirror, "uid", Setups::uniqueId);
 
     private final Map<String, Harness> running = new HashMap<>();
 
@@ -61,6 +61,9 @@ class KeepAliveConformanceTest {
                     conn(post("/c?x=1", "body"), get("/c", "x-nobody: 1"), post("/c?x=3", "more")), pipelined,
                     List.of("crowdsec-tcp", "crowdsec-http-body", "crowdsec-http-no-body"), Set.of("src-port"),
                     Set.of("crowdsec-tcp")));
+            l.add(new Scenario("unique-id-format per request, byte for byte", "uid",
+                    conn(get("/u/1?x=1"), get("/u/2", "x-missing: present"), get("/u/3?y")), pipelined,
+                    List.of("uid-msg"), Set.of(), Set.of()));
         }
         l.add(new Scenario("criteo: protected, unprotected, protected", "criteo",
                 conn(get("/secure", "Authorization: Basic dTpw"), get("/open"), get("/secure", "Cookie: authsession=abc")), true,

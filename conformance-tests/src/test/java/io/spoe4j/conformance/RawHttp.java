@@ -33,6 +33,13 @@ final class RawHttp {
         List<String> bodyLines(String prefix) {
             return body.lines().filter(l -> l.startsWith(prefix)).sorted().toList();
         }
+
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder("status " + status);
+            headers.forEach(h -> b.append("\n").append(h[0]).append(": ").append(h[1]));
+            return b.append("\n\n").append(body).toString();
+        }
     }
 
     /** Sends {@code request} (CRLF line ends added) on a new connection to {@code port}, reads until close. */
