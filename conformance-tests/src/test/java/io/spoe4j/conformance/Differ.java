@@ -77,10 +77,14 @@ final class Differ {
     /** The variables a side exposed: {@code x-v-*} headers the upstream saw, {@code x-r-*} response headers. */
     /** As above; the values of {@code hexVars} (full variable names) are hex-encoded first (HAProxy's raw binary). */
     static String variables(Harness.Outcome outcome, Set<String> varying, List<String> hexVars) {
-        RawHttp.Answer answer = outcome.answer();
+        return variables(outcome.answer(), outcome.upstreamSaw(), varying, hexVars);
+    }
+
+    /** The variables exposed around one answer, given the {@code x-v-*} headers the upstream saw for its request. */
+    static String variables(RawHttp.Answer answer, List<String> upstreamSaw, Set<String> varying, List<String> hexVars) {
         List<String> lines = new ArrayList<>();
         lines.add("status " + answer.status());
-        for (String l : outcome.upstreamSaw()) {
+        for (String l : upstreamSaw) {
             lines.add("upstream saw " + normaliseVar(hex(l, "x-v-", hexVars), varying));
         }
         for (String l : answer.headers("x-r-")) {
@@ -126,6 +130,63 @@ final class Differ {
             throw new org.opentest4j.AssertionFailedError(scenario + ": " + (ha.equals(sp) ? "" : "NOTIFYs differ. ")
                     + (hv.equals(sv) ? "" : "Variables differ.") + "\n--- HAProxy 2.6 ---\n" + ha + hv
                     + "\n--- spoe4j ---\n" + sp + sv, ha + hv, sp + sv);
+        }
+    }
+
+    /**
+     * Asserts both sides agree on a whole keep-alive connection: all NOTIFYs in order, then each
+     * answer's variables in order. {@code perConnection} are the messages of {@code on-client-session}:
+     * HAProxy 2.6 in HTTP mode starts a stream, hence fires that event, per request, where spoe4j
+     * fires it once per downstream connection (README, "Behaviour compared with HAProxy" table, row
+     * {@code on-client-session}). That one difference is tolerated and asserted: HAProxy must send
+     * them in exactly one NOTIFY per request, spoe4j in exactly one NOTIFY; HAProxy's NOTIFYs holding only
+     * them are compared for the first request and dropped for the later ones.
+     */
+    static void assertSameConnection(String scenario, Harness.ConnectionPair pair, Harness h, Set<String> varying,
+            List<String> expected, Set<String> perConnection) {
+        int requests = pair.haproxy().answers().size();
+        List<RecordedNotify> haAll = pair.haproxy().notifies();
+        List<RecordedNotify> ha = new ArrayList<>();
+        int haSession = 0;
+        for (RecordedNotify n : haAll) {
+            boolean session = !perConnection.isEmpty() && n.messages().stream().allMatch(m -> perConnection.contains(m.name()));
+            if (session) {
+                haSession++;
+            }
+            if (!session || haSession == 1) {
+                ha.add(n);
+            }
+        }
+        long spSession = pair.spoe4j().notifies().stream()
+                .filter(n -> !perConnection.isEmpty() && n.messages().stream().allMatch(m -> perConnection.contains(m.name())))
+                .count();
+        String haText = render(haAll, h.haproxyPort, varying);
+        String spText = render(pair.spoe4j().notifies(), h.spoe4jPort(), varying);
+        List<String> sent = haAll.stream().flatMap(n -> n.messages().stream()).map(Message::name).toList();
+        assertTrue(sent.containsAll(expected), () -> scenario + ": HAProxy did not send " + expected
+                + " (the scenario would compare nothing); it sent:\n" + haText + "\nHAProxy output:\n" + h.haproxyOutput());
+        if (!perConnection.isEmpty()) {
+            int hs = haSession;
+            assertTrue(hs == requests && spSession == 1, () -> scenario + ": on-client-session messages " + perConnection
+                    + " expected once per request from HAProxy 2.6 (" + requests + ") and once per connection from spoe4j;"
+                    + " HAProxy sent them in " + hs + " NOTIFYs, spoe4j in " + spSession + "\n--- HAProxy 2.6 ---\n" + haText
+                    + "\n--- spoe4j ---\n" + spText);
+        }
+        String hn = render(ha, h.haproxyPort, varying);
+        StringBuilder hv = new StringBuilder();
+        StringBuilder sv = new StringBuilder();
+        for (int i = 0; i < requests; i++) {
+            hv.append("request ").append(i).append('\n').append(variables(pair.haproxy().answers().get(i),
+                    pair.haproxy().upstreamSaw().get(i), varying, h.setup.binaryExposed)).append('\n');
+            sv.append("request ").append(i).append('\n').append(i < pair.spoe4j().answers().size()
+                    ? variables(pair.spoe4j().answers().get(i), pair.spoe4j().upstreamSaw().get(i), varying, List.of())
+                    : "(no answer)").append('\n');
+        }
+        if (!hn.equals(spText) || !hv.toString().equals(sv.toString())) {
+            throw new org.opentest4j.AssertionFailedError(scenario + ": " + (hn.equals(spText) ? "" : "NOTIFYs differ. ")
+                    + (hv.toString().equals(sv.toString()) ? "" : "Variables differ.")
+                    + (perConnection.isEmpty() ? "" : " (HAProxy's on-client-session NOTIFYs after the first request left out)")
+                    + "\n--- HAProxy 2.6 ---\n" + hn + hv + "\n--- spoe4j ---\n" + spText + sv, hn + hv, spText + sv);
         }
     }
 }

@@ -40,6 +40,14 @@ final class Harness implements AutoCloseable {
     record Pair(Outcome haproxy, Outcome spoe4j) {
     }
 
+    /** What one side produced for requests sent on one connection: all its NOTIFYs in order, and per request the answer and what the upstream saw. */
+    record ConnectionOutcome(String side, List<RecordedNotify> notifies, List<RawHttp.Answer> answers,
+            List<List<String>> upstreamSaw) {
+    }
+
+    record ConnectionPair(ConnectionOutcome haproxy, ConnectionOutcome spoe4j) {
+    }
+
     final Setup setup;
     final Path dir;
     final UpstreamServer upstream;
@@ -164,6 +172,36 @@ final class Harness implements AutoCloseable {
         }
         List<String> saw = upstream.takeSeen(WAIT);
         return new Outcome(side, notifies, answer, saw == null ? List.of("(the request did not reach the upstream)") : saw);
+    }
+
+    /**
+     * Sends {@code requests} on one keep-alive connection through HAProxy, then on one through
+     * spoe4j ({@code PORT} replaced by each side's port), sequentially or {@code pipelined} in one write.
+     */
+    ConnectionPair exchange(List<String> requests, boolean pipelined) {
+        ConnectionOutcome h = send("haproxy", haproxyPort, haproxyAgent, requests, pipelined);
+        ConnectionOutcome s = send("spoe4j", spoe4jPort(), spoe4jAgent, requests, pipelined);
+        return new ConnectionPair(h, s);
+    }
+
+    private ConnectionOutcome send(String side, int port, SpoaAgent agent, List<String> requests, boolean pipelined) {
+        drain(agent);
+        upstream.clearSeen();
+        String p = Integer.toString(port);
+        List<RawHttp.Answer> answers = RawHttp.exchangeAll(port, requests.stream().map(r -> r.replace("PORT", p)).toList(),
+                pipelined);
+        // As in the one-request exchange: every answer has been read, so every NOTIFY sent for it was
+        // acknowledged, hence recorded.
+        List<RecordedNotify> notifies = new ArrayList<>();
+        for (RecordedNotify n; (n = agent.pollNotify()) != null; ) {
+            notifies.add(n);
+        }
+        List<List<String>> saw = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            List<String> one = upstream.takeSeen(WAIT);
+            saw.add(one == null ? List.of("(no further request reached the upstream)") : one);
+        }
+        return new ConnectionOutcome(side, notifies, answers, saw);
     }
 
     private static void drain(SpoaAgent agent) {
