@@ -54,8 +54,9 @@ class KeepAliveConformanceTest {
 
     static List<Scenario> scenarios() {
         List<Scenario> l = new ArrayList<>(withResponseEvents(false));
-        // Request-side events only: pipelined, the order of NOTIFYs cannot depend on when the next
-        // request starts (see withResponseEvents and PipelinedResponseEventsProbe for the others).
+        // Pipelined under response-side events: HAProxy processes an HTTP/1 connection's requests
+        // one at a time, so each request's NOTIFYs, response ones included, precede the next one's.
+        l.addAll(withResponseEvents(true));
         for (boolean pipelined : new boolean[] {false, true}) {
             l.add(new Scenario("CrowdSec: on-client-session message and groups", "crowdsec",
                     conn(post("/c?x=1", "body"), get("/c", "x-nobody: 1"), post("/c?x=3", "more")), pipelined,

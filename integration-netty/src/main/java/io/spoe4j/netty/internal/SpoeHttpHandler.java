@@ -121,7 +121,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (suspended || !inbound.isEmpty()) {
+        if (suspended || !inbound.isEmpty() || holdsNext(http)) {
             enqueue(http);
             return;
         }
@@ -165,7 +165,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         }
         draining = true;
         try {
-            while (!suspended && !closed && !inbound.isEmpty()) {
+            while (!suspended && !closed && !inbound.isEmpty() && !holdsNext(inbound.peek())) {
                 handle(inbound.poll());
             }
         } finally {
@@ -572,7 +572,20 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         complete(req);
         if (pendingLocal != null && awaitingResponse.isEmpty() && !closed) {
             writeLocal(pendingLocal);
+        } else if (awaitingResponse.isEmpty() && !closed && !inbound.isEmpty()) {
+            // A pipelined request held by holdsNext: its turn now, outside this write call.
+            executor.execute(this::drain);
         }
+    }
+
+    /**
+     * Whether {@code msg}, the next pipelined request, must wait until the responses before it are
+     * written: when response steps exist, as HAProxy (which processes an HTTP/1 connection's
+     * requests one at a time) sends all NOTIFYs of a request, response ones included, before the
+     * next request's.
+     */
+    private boolean holdsNext(Object msg) {
+        return msg instanceof HttpRequest && plan.hasResponseSteps() && !awaitingResponse.isEmpty();
     }
 
     @Override
