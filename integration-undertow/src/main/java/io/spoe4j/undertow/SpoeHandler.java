@@ -3,7 +3,9 @@ package io.spoe4j.undertow;
 import io.spoe4j.acl.LogFormat;
 import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.config.ProxyRule;
 import io.spoe4j.config.SendSpoeGroupRule;
+import io.spoe4j.config.SetVarRule;
 import io.spoe4j.config.SpoeSetup;
 import io.spoe4j.undertow.internal.DefaultSpoeHandler;
 import io.spoe4j.undertow.internal.HandlerOptions;
@@ -17,8 +19,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An Undertow {@link HttpHandler} that runs one SPOE engine's events and {@code send-spoe-group}
- * rules for each exchange, then hands it to the next handler. The exchange is suspended while the
+ * An Undertow {@link HttpHandler} that runs one SPOE engine's events and a proxy's
+ * {@code send-spoe-group}, {@code set-var} and {@code unset-var} rules for each exchange, then hands
+ * it to the next handler. The exchange is suspended while the
  * agent answers, without blocking the IO thread, and resumed on the thread kind it arrived on (its
  * XNIO IO thread, else a worker). Variables are kept as exchange ({@link SpoeExchange}) and
  * connection attachments, optionally copied to request and response headers. Thread-safe.
@@ -56,7 +59,7 @@ public interface SpoeHandler extends HttpHandler {
     /** Options of a {@link SpoeHandler}; each setter validates at once and names the bad option. Not thread-safe. */
     final class Builder {
         private final SpoeEngine engine;
-        private final List<SendSpoeGroupRule> rules = new ArrayList<>();
+        private final List<ProxyRule> rules = new ArrayList<>();
         private String requestHeaderPrefix;
         private String responseHeaderPrefix;
         private Predicate deny;
@@ -75,27 +78,52 @@ public interface SpoeHandler extends HttpHandler {
         /**
          * {@code send-spoe-group} rules, run in order after the event of their direction
          * (tcp-request content after on-frontend-tcp-request, http-request after
-         * on-frontend-http-request, http-response after on-http-response). Rules of other engines are ignored.
+         * on-frontend-http-request, tcp-response content after on-tcp-response, http-response after
+         * on-http-response). Rules of other engines are ignored.
          */
         public Builder rules(Collection<SendSpoeGroupRule> rules) {
             Objects.requireNonNull(rules, "rules");
             for (SendSpoeGroupRule r : rules) {
-                if (r.engine().equals(engine.name())) {
-                    this.rules.add(r);
-                }
+                add(Objects.requireNonNull(r, "rules element"));
             }
             return this;
         }
 
         /**
-         * The {@code send-spoe-group} rules of {@code proxy} in a parsed haproxy.cfg for this engine, and
-         * the proxy's {@code unique-id-format} and {@code unique-id-header} when it has them.
+         * A proxy's haproxy.cfg rules in file order, e.g. {@code setup.proxyRules("fe")}:
+         * {@code send-spoe-group} rules as {@link #rules} says (those of other engines ignored), and
+         * {@code set-var}/{@code unset-var} rules, run in order among them, each rule set right after
+         * its event as in HAProxy. A set-var evaluates its expression against the exchange (its
+         * {@code var()} reads this engine's transaction) and stores the sample with
+         * {@link io.spoe4j.client.SpoeTransaction#setVariable}; one yielding no sample (or failing)
+         * leaves the variable as it was; unset-var removes it; a rule whose condition does not hold
+         * is skipped. Each SPOE handler keeps its own variable store, so with several handlers
+         * chained, each one given these rules runs them in its own engine's transaction.
+         */
+        public Builder proxyRules(Collection<? extends ProxyRule> rules) {
+            Objects.requireNonNull(rules, "proxyRules");
+            for (ProxyRule r : rules) {
+                add(Objects.requireNonNull(r, "proxyRules element"));
+            }
+            return this;
+        }
+
+        private void add(ProxyRule rule) {
+            if (rule instanceof SetVarRule || rule instanceof SendSpoeGroupRule g && g.engine().equals(engine.name())) {
+                rules.add(rule);
+            }
+        }
+
+        /**
+         * All the rules of {@code proxy} in a parsed haproxy.cfg ({@link #proxyRules}: this engine's
+         * {@code send-spoe-group} rules and the set-var/unset-var rules), and the proxy's
+         * {@code unique-id-format} and {@code unique-id-header} when it has them.
          */
         public Builder setup(SpoeSetup setup, String proxy) {
             Objects.requireNonNull(proxy, "proxy");
             Objects.requireNonNull(setup, "setup").uniqueIdFormat(proxy).ifPresent(this::uniqueIdFormat);
             setup.uniqueIdHeader(proxy).ifPresent(this::uniqueIdHeader);
-            return rules(setup.rules().stream().filter(r -> r.proxy().equals(proxy)).toList());
+            return proxyRules(setup.proxyRules(proxy));
         }
 
         /**

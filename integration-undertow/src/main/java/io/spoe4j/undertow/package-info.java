@@ -1,7 +1,18 @@
 /**
- * SPOE for Undertow: {@link io.spoe4j.undertow.SpoeHandler} runs an engine's events and
- * {@code send-spoe-group} rules per exchange; {@link io.spoe4j.undertow.SpoeExchange} exposes the
- * variables; {@code spoe(...)} and {@code %{spoe,NAME}} plug into Undertow's text configuration.
+ * SPOE for Undertow: {@link io.spoe4j.undertow.SpoeHandler} runs an engine's events and a proxy's
+ * haproxy.cfg {@code send-spoe-group}, {@code set-var} and {@code unset-var} rules per exchange;
+ * {@link io.spoe4j.undertow.SpoeExchange} exposes the variables; {@code spoe(...)} and
+ * {@code %{spoe,NAME}} plug into Undertow's text configuration.
+ *
+ * <p><b>Rules.</b> As in HAProxy, each rule set runs in file order right after its event:
+ * on-frontend-tcp-request, tcp-request content rules, on-frontend-http-request, http-request rules;
+ * on the response side on-tcp-response, tcp-response content rules, on-http-response, http-response
+ * rules. set-var and unset-var run inline on the thread the previous step completed on (an engine
+ * event loop or the exchange's thread), against the exchange snapshot, and store into this engine's
+ * transaction; with several SPOE handlers chained there is no shared store, so each one given the
+ * rules runs them in its own engine's transaction. Request variable headers carry such a variable
+ * only when its name has the engine's var-prefix (as the agent's do); response variable headers
+ * carry only what the response events and groups set.
  *
  * <p><b>Threads.</b> The agent connections run on the engine's own Netty event loop, not on
  * Undertow's XNIO threads. Sharing XNIO threads would save one thread hop per event but would need

@@ -1,5 +1,7 @@
 package io.spoe4j.undertow.internal;
 
+import io.spoe4j.acl.Condition;
+import io.spoe4j.acl.RequestAttributes;
 import io.spoe4j.acl.Sample;
 import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.SpoeEngine;
@@ -8,8 +10,10 @@ import io.spoe4j.client.SpoeSession;
 import io.spoe4j.client.SpoeTransaction;
 import io.spoe4j.config.EngineConfig;
 import io.spoe4j.config.MessageConfig;
+import io.spoe4j.config.ProxyRule;
 import io.spoe4j.config.RuleDirection;
 import io.spoe4j.config.SendSpoeGroupRule;
+import io.spoe4j.config.SetVarRule;
 import io.spoe4j.config.SpoeEvent;
 import io.spoe4j.undertow.SpoeDecider;
 import io.spoe4j.undertow.SpoeHandler;
@@ -28,7 +32,9 @@ import org.xnio.IoUtils;
 
 /**
  * The SPOE handler: snapshots the exchange, runs the request steps (on-client-session's outcome,
- * the request events and their {@code send-spoe-group} rules in HAProxy's order), suspends the
+ * the request events and the proxy's {@code send-spoe-group}, {@code set-var} and {@code unset-var}
+ * rules in HAProxy's order; set-var/unset-var run inline on the thread the previous step completed
+ * on, against the snapshot, so they never block), suspends the
  * exchange meanwhile as Undertow's {@code RequestLimit} does (dispatch with a same-thread executor,
  * resume with {@code exchange.dispatch}), then applies the policy, the headers and the deciders and
  * calls the next handler; the req and res variables are dropped as it is called (HAProxy prunes
@@ -37,6 +43,7 @@ import org.xnio.IoUtils;
  */
 public final class DefaultSpoeHandler implements SpoeHandler {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final CompletableFuture<SpoeResult> NO_RESULT = CompletableFuture.completedFuture(null);
 
     private final HandlerOptions options;
     private final HttpHandler next;
@@ -81,38 +88,80 @@ public final class DefaultSpoeHandler implements SpoeHandler {
         return messages.stream().anyMatch(MessageConfig::needsRequestBody);
     }
 
-    /** Whether a response event's message, a response group's message or its rule's condition reads res.body. */
-    private static boolean readsResponseBody(EngineConfig config, List<SendSpoeGroupRule> rules) {
+    /**
+     * Whether a response event's message, a response group's message, a response rule's condition or
+     * a response set-var's expression reads res.body.
+     */
+    private static boolean readsResponseBody(EngineConfig config, List<ProxyRule> rules) {
         for (SpoeEvent e : List.of(SpoeEvent.ON_SERVER_SESSION, SpoeEvent.ON_TCP_RESPONSE, SpoeEvent.ON_HTTP_RESPONSE)) {
             if (config.messagesFor(e).stream().anyMatch(MessageConfig::needsResponseBody)) {
                 return true;
             }
         }
-        for (SendSpoeGroupRule rule : rules) {
-            if (rule.direction().isResponse() && (rule.condition().map(c -> c.needsResponseBody()).orElse(false)
-                    || config.group(rule.group()).map(g -> g.messages().stream()
-                            .anyMatch(MessageConfig::needsResponseBody)).orElse(false))) {
+        for (ProxyRule rule : rules) {
+            if (!rule.direction().isResponse()) {
+                continue;
+            }
+            if (rule.condition().map(c -> c.needsResponseBody()).orElse(false)) {
+                return true;
+            }
+            if (rule instanceof SetVarRule v && v.expression().map(e -> e.needsResponseBody()).orElse(false)
+                    || rule instanceof SendSpoeGroupRule g && config.group(g.group()).map(gc -> gc.messages().stream()
+                            .anyMatch(MessageConfig::needsResponseBody)).orElse(false)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** Adds the rules of one rule set, in file order; returns whether one of them reads the request body. */
     private boolean addRules(List<Function<ExchangeState, CompletionStage<SpoeResult>>> steps, EngineConfig config,
             RuleDirection direction) {
         boolean body = false;
-        for (SendSpoeGroupRule rule : options.rules()) {
+        for (ProxyRule rule : options.rules()) {
             if (rule.direction() != direction) {
                 continue;
             }
-            steps.add(rule.condition().isPresent()
-                    ? s -> s.transaction().sendGroup(rule.group(), rule.condition().get())
-                    : s -> s.transaction().sendGroup(rule.group()));
-            body |= rule.condition().map(c -> c.needsRequestBody()).orElse(false)
-                    || config.group(rule.group()).map(g -> g.messages().stream()
-                            .anyMatch(MessageConfig::needsRequestBody)).orElse(false);
+            body |= rule.condition().map(c -> c.needsRequestBody()).orElse(false);
+            if (rule instanceof SetVarRule v) {
+                steps.add(s -> setVar(v, s));
+                body |= v.expression().map(e -> e.needsRequestBody()).orElse(false);
+            } else if (rule instanceof SendSpoeGroupRule g) {
+                steps.add(g.condition().isPresent()
+                        ? s -> s.transaction().sendGroup(g.group(), g.condition().get())
+                        : s -> s.transaction().sendGroup(g.group()));
+                body |= config.group(g.group()).map(gc -> gc.messages().stream()
+                        .anyMatch(MessageConfig::needsRequestBody)).orElse(false);
+            }
         }
         return body;
+    }
+
+    /**
+     * HAProxy's set-var/unset-var on this engine's transaction: skipped when the condition does not
+     * hold; a set-var whose sample is missing (or whose evaluation fails) leaves the variable alone.
+     * Completes at once with no result ({@code null}).
+     */
+    private static CompletionStage<SpoeResult> setVar(SetVarRule rule, ExchangeState state) {
+        SpoeTransaction txn = state.transaction();
+        try {
+            RequestAttributes attrs = txn.attributes();
+            Condition condition = rule.condition().orElse(null);
+            if (condition != null && !condition.test(attrs)) {
+                return NO_RESULT;
+            }
+            if (rule.isUnset()) {
+                txn.unsetVariable(rule.variable());
+                return NO_RESULT;
+            }
+            Sample value = rule.expression().get().evaluate(attrs);
+            if (value != null) {
+                txn.setVariable(rule.variable(), value);
+            }
+        } catch (RuntimeException e) {
+            // as in the Netty adapter: a failing expression or condition leaves the variable as it was
+        }
+        return NO_RESULT;
     }
 
     @Override
@@ -192,7 +241,9 @@ public final class DefaultSpoeHandler implements SpoeHandler {
             return DONE;
         }
         return steps.get(i).apply(state).thenCompose(r -> {
-            state.add(r);
+            if (r != null) {
+                state.add(r);
+            }
             return run(steps, i + 1, state);
         });
     }

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * {@code spoe(engine=NAME, config=FILE[, servers={HOST:PORT, ...}][, proxy=P][, fail=open|closed][, headers=PREFIX])}
  * in Undertow's text handler configuration. Without {@code servers}, {@code config} is a haproxy.cfg:
- * the engine's agent servers come from its backend and its {@code send-spoe-group} rules are run;
+ * the engine's agent servers come from its backend, and the proxy's rules ({@code send-spoe-group}
+ * rules of the engine, {@code set-var} and {@code unset-var}) are run;
  * with {@code servers}, {@code config} is a spoe.conf and {@code engine} names its scope. Engines are
  * shared per distinct line and closed by {@link SpoeHandler#closeConfiguredEngines()}.
  */
