@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 
 /**
@@ -42,6 +44,7 @@ import org.xnio.IoUtils;
  * {@link ResponseGateConduit}; {@code res.body} is what the application's first write offers.
  */
 public final class DefaultSpoeHandler implements SpoeHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultSpoeHandler.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     private static final CompletableFuture<SpoeResult> NO_RESULT = CompletableFuture.completedFuture(null);
 
@@ -160,6 +163,8 @@ public final class DefaultSpoeHandler implements SpoeHandler {
             }
         } catch (RuntimeException e) {
             // as in the Netty adapter: a failing expression or condition leaves the variable as it was
+            LOG.warn("SPOE set-var/unset-var rule on {} failed unexpectedly; the variable is left as it was",
+                    rule.variable(), e);
         }
         return NO_RESULT;
     }
