@@ -309,17 +309,7 @@ final class BenchCommand implements Command {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5_000);
             stopped.countDown();
         }, "spoe4j-bench-gateway-shutdown"));
-        boolean interrupted = false;
-        while (stopped.getCount() > 0) {
-            try {
-                stopped.await();
-            } catch (InterruptedException ex) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Command.awaitStopped(stopped);
         return OK;
     }
 }

@@ -1,6 +1,7 @@
 package io.spoe4j.cli;
 
 import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * One {@code spoe4j} subcommand. Implementations are stateless; {@link #run} returns the process
@@ -22,4 +23,22 @@ public interface Command {
     String summary();
 
     int run(String[] args, PrintStream out, PrintStream err);
+
+    /**
+     * Waits until {@code stopped} reaches zero (the shutdown hook of a long-running command has
+     * finished), ignoring interrupts meanwhile and restoring the interrupt flag afterwards.
+     */
+    static void awaitStopped(CountDownLatch stopped) {
+        boolean interrupted = false;
+        while (stopped.getCount() > 0) {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -165,17 +165,7 @@ final class GatewayCommand implements Command {
             stopped.countDown();
         }, "spoe4j-gateway-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        boolean interrupted = false;
-        while (stopped.getCount() > 0) {
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Command.awaitStopped(stopped);
         return OK;
     }
 
