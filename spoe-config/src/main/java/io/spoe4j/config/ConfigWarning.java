@@ -7,6 +7,9 @@ package io.spoe4j.config;
 public record ConfigWarning(Origin origin, String message) {
     @Override
     public String toString() {
-        return origin.line() > 0 ? origin + ": " + message : message;
+        if (origin.line() <= 0) {
+            return message;
+        }
+        return origin.file() + ":" + origin.line() + (origin.column() > 0 ? ":" + origin.column() : "") + ": " + message;
     }
 }

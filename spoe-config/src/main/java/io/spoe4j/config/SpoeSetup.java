@@ -12,12 +12,13 @@ import java.util.Set;
 /**
  * A whole SPOE setup as HAProxy would run it: agent backends, the SPOE filters of each proxy
  * (each with its engine), the proxies' rules spoe4j applies ({@code send-spoe-group},
- * {@code set-var}, {@code unset-var}) in file order, and their {@code unique-id-format}.
+ * {@code set-var}, {@code unset-var}, the HTTP actions, {@code use_backend}) in file order, their
+ * {@code unique-id-format}, and the HTTP settings of each {@code mode http} proxy ({@link #httpProxies()}).
  * {@code warnings} holds those of haproxy.cfg followed by those of every engine. Built by
  * {@link Builder}, which checks references. Immutable and thread-safe.
  */
 public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, List<ProxyRule> proxyRules,
-        List<ConfigWarning> warnings, List<UniqueIdFormat> uniqueIdFormats) {
+        List<ConfigWarning> warnings, List<UniqueIdFormat> uniqueIdFormats, List<HttpProxyConfig> httpProxies) {
 
     public SpoeSetup {
         backends = List.copyOf(backends);
@@ -25,6 +26,13 @@ public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, 
         proxyRules = List.copyOf(proxyRules);
         warnings = List.copyOf(warnings);
         uniqueIdFormats = List.copyOf(uniqueIdFormats);
+        httpProxies = List.copyOf(httpProxies);
+    }
+
+    /** A setup without HTTP proxy settings. */
+    public SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, List<ProxyRule> proxyRules,
+            List<ConfigWarning> warnings, List<UniqueIdFormat> uniqueIdFormats) {
+        this(backends, filters, proxyRules, warnings, uniqueIdFormats, List.of());
     }
 
     /** A setup without unique-id formats. */
@@ -63,6 +71,11 @@ public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, 
                 .map(SpoeFilter::engine).findFirst();
     }
 
+    /** The HTTP settings of the {@code mode http} section named {@code name}. */
+    public Optional<HttpProxyConfig> httpProxy(String name) {
+        return httpProxies.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
     /** The {@code unique-id-format} of {@code proxy} (a frontend or listen section), if it has one. */
     public Optional<String> uniqueIdFormat(String proxy) {
         return uniqueIdFormats.stream().filter(u -> u.proxy().equals(proxy)).map(UniqueIdFormat::format).findFirst();
@@ -80,6 +93,7 @@ public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, 
         private final List<SpoeFilter> filters = new ArrayList<>();
         private final List<ProxyRule> rules = new ArrayList<>();
         private final List<UniqueIdFormat> uniqueIdFormats = new ArrayList<>();
+        private final List<HttpProxyConfig> httpProxies = new ArrayList<>();
         private final List<ConfigWarning> warnings = new ArrayList<>();
         private final List<ConfigError> errors = new ArrayList<>();
         private final Map<String, String> otherBackends = new LinkedHashMap<>();
@@ -121,6 +135,12 @@ public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, 
             return this;
         }
 
+        /** The HTTP settings of one {@code mode http} section. */
+        public Builder httpProxy(HttpProxyConfig proxy) {
+            httpProxies.add(Objects.requireNonNull(proxy, "proxy"));
+            return this;
+        }
+
         public Builder warning(ConfigWarning warning) {
             warnings.add(Objects.requireNonNull(warning, "warning"));
             return this;
@@ -157,7 +177,7 @@ public record SpoeSetup(List<BackendConfig> backends, List<SpoeFilter> filters, 
             if (!errs.isEmpty()) {
                 throw new SpoeConfigException(errs);
             }
-            return new SpoeSetup(new ArrayList<>(backends.values()), filters, rules, warns, uniqueIdFormats);
+            return new SpoeSetup(new ArrayList<>(backends.values()), filters, rules, warns, uniqueIdFormats, httpProxies);
         }
 
         /** HAProxy rejects request-side rules reading the response. */

@@ -28,7 +28,8 @@ class ConfigErrorTest {
 
     @Test
     void warningsPrintTheirOrigin() {
-        assertEquals("f:4: w", new ConfigWarning(new Origin("f", 4, 2), "w").toString());
+        assertEquals("f:4:2: w", new ConfigWarning(new Origin("f", 4, 2), "w").toString());
+        assertEquals("f:4: w", new ConfigWarning(new Origin("f", 4, 0), "w").toString());
         assertEquals("w", new ConfigWarning(Origin.JAVA, "w").toString());
     }
 }
