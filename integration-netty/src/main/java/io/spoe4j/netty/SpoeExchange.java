@@ -25,7 +25,7 @@ public interface SpoeExchange {
         return Optional.ofNullable(channel.attr(KEY).get());
     }
 
-    /** The request head as received (before variable headers were added). */
+    /** The request head as passed on (rewritten by the rules, with the variable headers). */
     HttpRequest request();
 
     /** What sample fetches read: the request, the response once known, and {@code var()} of every engine. */
@@ -40,6 +40,6 @@ public interface SpoeExchange {
     /** Whether a processing failed on an engine whose policy is fail-closed. */
     boolean blocked();
 
-    /** The upstream chosen by a {@link Verdict.Route} rule, if any. */
-    Optional<String> route();
+    /** The backend chosen by {@code use_backend}/{@code default_backend}, if any: the gateway routes to it. */
+    Optional<String> backend();
 }

@@ -5,6 +5,7 @@ import io.spoe4j.acl.LogFormat;
 import io.spoe4j.client.SpoeEngine;
 import io.spoe4j.config.ProxyRule;
 import io.spoe4j.config.SendSpoeGroupRule;
+import io.spoe4j.http.HttpRules;
 import io.spoe4j.netty.internal.AccessLog;
 import io.spoe4j.netty.internal.SpoeHttpHandler;
 import java.util.ArrayList;
@@ -13,9 +14,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * How the Netty adapter applies SPOE to an HTTP/1.1 server pipeline: the engines (each with its own
- * fail-open or fail-closed policy), the {@code send-spoe-group} rules, the application's rules and
- * how variables become headers. Immutable and thread-safe; {@link #newHandler()} makes the
+ * How the Netty adapter applies SPOE to an HTTP/1.1 server pipeline: the {@link HttpRules} (the
+ * engines, each with its own fail-open or fail-closed policy, and the proxy's haproxy.cfg rules and
+ * actions) and how variables become headers. Immutable and thread-safe; {@link #newHandler()} makes the
  * per-channel handler to add right after {@code HttpServerCodec} (no aggregator in between), or
  * after {@code Http2StreamFrameToHttpObjectCodec} in each HTTP/2 stream channel. Build the engines
  * with {@code SpoeEngine.Builder.eventLoopGroup(serverChildGroup)} so agent connections run on the
@@ -39,30 +40,24 @@ public final class SpoeHttpOptions {
     /** Default limit of a request body buffered for messages that read it. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     /** Default status of a request rejected by a fail-closed engine. */
-    public static final int DEFAULT_FAIL_CLOSED_STATUS = 503;
+    public static final int DEFAULT_FAIL_CLOSED_STATUS = HttpRules.DEFAULT_FAIL_CLOSED_STATUS;
 
     /** The default access log: INFO lines to the SLF4J logger {@code io.spoe4j.access}. */
     public static final Consumer<String> SLF4J_ACCESS_LOG = AccessLog.slf4j();
 
-    private final List<SpoeEngine> engines;
-    private final List<ProxyRule> proxyRules;
-    private final List<SpoeRule> rules;
+    private final HttpRules rules;
     private final String requestHeaderPrefix;
     private final String responseHeaderPrefix;
     private final int maxBodyBytes;
-    private final int failClosedStatus;
     private final Consumer<String> accessLog;
     private final LogFormat uniqueIdFormat;
     private final String uniqueIdHeader;
 
     private SpoeHttpOptions(Builder b) {
-        this.engines = List.copyOf(b.engines);
-        this.proxyRules = List.copyOf(b.proxyRules);
-        this.rules = List.copyOf(b.rules);
+        this.rules = b.httpRules;
         this.requestHeaderPrefix = b.requestHeaderPrefix;
         this.responseHeaderPrefix = b.responseHeaderPrefix;
         this.maxBodyBytes = b.maxBodyBytes;
-        this.failClosedStatus = b.failClosedStatus;
         this.accessLog = b.accessLog;
         this.uniqueIdFormat = b.uniqueIdFormat;
         this.uniqueIdHeader = b.uniqueIdHeader;
@@ -78,21 +73,11 @@ public final class SpoeHttpOptions {
     }
 
     public List<SpoeEngine> engines() {
-        return engines;
+        return rules.engines();
     }
 
-    /** The {@code send-spoe-group} rules among {@link #proxyRules()}, in order. */
-    public List<SendSpoeGroupRule> groupRules() {
-        return proxyRules.stream().filter(r -> r instanceof SendSpoeGroupRule).map(r -> (SendSpoeGroupRule) r)
-                .toList();
-    }
-
-    /** The haproxy.cfg rules applied ({@code send-spoe-group}, {@code set-var}, {@code unset-var}), in order. */
-    public List<ProxyRule> proxyRules() {
-        return proxyRules;
-    }
-
-    public List<SpoeRule> rules() {
+    /** The rule engine the handler runs: engines, haproxy.cfg rules and actions. */
+    public HttpRules httpRules() {
         return rules;
     }
 
@@ -108,10 +93,6 @@ public final class SpoeHttpOptions {
 
     public int maxBodyBytes() {
         return maxBodyBytes;
-    }
-
-    public int failClosedStatus() {
-        return failClosedStatus;
     }
 
     /** Where the access log lines go, or {@code null} for none. */
@@ -133,7 +114,8 @@ public final class SpoeHttpOptions {
     public static final class Builder {
         private final List<SpoeEngine> engines = new ArrayList<>();
         private final List<ProxyRule> proxyRules = new ArrayList<>();
-        private final List<SpoeRule> rules = new ArrayList<>();
+        private HttpRules rules;
+        private HttpRules httpRules;
         private String requestHeaderPrefix = DEFAULT_REQUEST_HEADER_PREFIX;
         private String responseHeaderPrefix;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -143,6 +125,16 @@ public final class SpoeHttpOptions {
         private String uniqueIdHeader;
 
         private Builder() {
+        }
+
+        /**
+         * The rule engine to run: its engines and rules (from a haproxy.cfg with
+         * {@code HttpRules.Builder.setup}, or rule text). Instead of {@link #engine}/{@link #proxyRules},
+         * which build one.
+         */
+        public Builder rules(HttpRules rules) {
+            this.rules = Objects.requireNonNull(rules, "rules");
+            return this;
         }
 
         /** Adds an engine; engines run in the order added, like HAProxy's filters. The caller closes them. */
@@ -191,12 +183,6 @@ public final class SpoeHttpOptions {
             return this;
         }
 
-        /** Adds an application rule; rules run in order after the SPOE processing of a request. */
-        public Builder rule(SpoeRule rule) {
-            rules.add(Objects.requireNonNull(rule, "rule"));
-            return this;
-        }
-
         /** Prefix of request headers carrying variables upstream, {@code null} for none. */
         public Builder requestHeaderPrefix(String prefix) {
             this.requestHeaderPrefix = checkPrefix("requestHeaderPrefix", prefix);
@@ -221,7 +207,7 @@ public final class SpoeHttpOptions {
             return this;
         }
 
-        /** Status answered when a fail-closed engine's processing failed. */
+        /** Status answered when a fail-closed engine's processing failed (with {@link #engine}; else set it on {@link HttpRules}). */
         public Builder failClosedStatus(int status) {
             if (status < 400 || status > 599) {
                 throw new IllegalArgumentException("failClosedStatus must be in [400, 599], got " + status);
@@ -273,7 +259,11 @@ public final class SpoeHttpOptions {
         }
 
         public SpoeHttpOptions build() {
-            if (engines.isEmpty()) {
+            if (rules != null && (!engines.isEmpty() || !proxyRules.isEmpty()
+                    || failClosedStatus != DEFAULT_FAIL_CLOSED_STATUS)) {
+                throw new IllegalArgumentException("rules: give an HttpRules, or engines and proxyRules, not both");
+            }
+            if (rules == null && engines.isEmpty()) {
                 throw new IllegalArgumentException("engine: at least one engine is required");
             }
             if (uniqueIdHeader != null && uniqueIdFormat == null) {
@@ -291,6 +281,13 @@ public final class SpoeHttpOptions {
                     throw new IllegalArgumentException("groupRules: engine '" + r.engine() + "' has no group '"
                             + r.group() + "'");
                 }
+            }
+            if (rules != null) {
+                httpRules = rules;
+            } else {
+                HttpRules.Builder b = HttpRules.builder().rules(proxyRules).failClosedStatus(failClosedStatus);
+                engines.forEach(b::engine);
+                httpRules = b.build();
             }
             return new SpoeHttpOptions(this);
         }

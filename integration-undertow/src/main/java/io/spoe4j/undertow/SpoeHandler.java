@@ -5,8 +5,9 @@ import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.SpoeEngine;
 import io.spoe4j.config.ProxyRule;
 import io.spoe4j.config.SendSpoeGroupRule;
-import io.spoe4j.config.SetVarRule;
 import io.spoe4j.config.SpoeSetup;
+import io.spoe4j.http.HttpRules;
+import io.spoe4j.http.JavaAction;
 import io.spoe4j.undertow.internal.DefaultSpoeHandler;
 import io.spoe4j.undertow.internal.HandlerOptions;
 import io.spoe4j.undertow.internal.TextConfiguredEngines;
@@ -19,9 +20,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An Undertow {@link HttpHandler} that runs one SPOE engine's events and a proxy's
- * {@code send-spoe-group}, {@code set-var} and {@code unset-var} rules for each exchange, then hands
- * it to the next handler. The exchange is suspended while the
+ * An Undertow {@link HttpHandler} that runs one SPOE engine's events and a proxy's haproxy.cfg rules
+ * ({@code send-spoe-group}, {@code set-var}, the HTTP actions: deny, return, redirect, header and
+ * request-line rewrites...) for each exchange through the shared rule engine ({@link HttpRules}),
+ * then hands it to the next handler or answers it. The exchange is suspended while the
  * agent answers, without blocking the IO thread, and resumed on the thread kind it arrived on (its
  * XNIO IO thread, else a worker). Variables are kept as exchange ({@link SpoeExchange}) and
  * connection attachments, optionally copied to request and response headers. Thread-safe.
@@ -32,7 +34,7 @@ public interface SpoeHandler extends HttpHandler {
     /** The request and response header prefix of {@link Builder#variableHeaders()}. */
     String DEFAULT_HEADER_PREFIX = io.spoe4j.client.VariableHeaders.DEFAULT_PREFIX;
     /** Status of a request blocked because processing failed under {@link FailurePolicy#FAIL_CLOSED}. */
-    int DEFAULT_BLOCK_STATUS = 503;
+    int DEFAULT_BLOCK_STATUS = HttpRules.DEFAULT_FAIL_CLOSED_STATUS;
     /** Status of a request denied by the {@link Builder#deny} predicate. */
     int DEFAULT_DENY_STATUS = 403;
     /** Request body bytes buffered when a message argument or condition reads the body. */
@@ -59,20 +61,19 @@ public interface SpoeHandler extends HttpHandler {
     /** Options of a {@link SpoeHandler}; each setter validates at once and names the bad option. Not thread-safe. */
     final class Builder {
         private final SpoeEngine engine;
-        private final List<ProxyRule> rules = new ArrayList<>();
+        private final HttpRules.Builder rules = HttpRules.builder();
         private String requestHeaderPrefix;
         private String responseHeaderPrefix;
         private Predicate deny;
         private final List<HandlerOptions.PredicateRoute> routes = new ArrayList<>();
         private int denyStatus = DEFAULT_DENY_STATUS;
-        private SpoeDecider decider;
-        private int blockStatus = DEFAULT_BLOCK_STATUS;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private LogFormat uniqueIdFormat;
         private String uniqueIdHeader;
 
         private Builder(SpoeEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
+            rules.engine(engine);
         }
 
         /**
@@ -91,9 +92,11 @@ public interface SpoeHandler extends HttpHandler {
 
         /**
          * A proxy's haproxy.cfg rules in file order, e.g. {@code setup.proxyRules("fe")}:
-         * {@code send-spoe-group} rules as {@link #rules} says (those of other engines ignored), and
-         * {@code set-var}/{@code unset-var} rules, run in order among them, each rule set right after
-         * its event as in HAProxy. A set-var evaluates its expression against the exchange (its
+         * {@code send-spoe-group} rules as {@link #rules} says (those of other engines ignored), the
+         * HTTP actions and {@code set-var}/{@code unset-var} rules, run in order among them, each rule
+         * set right after its event as in HAProxy (see {@link HttpRules}). Response-side final actions
+         * and {@code set-status} cannot change a response Undertow has started: such a response is
+         * aborted (the connection closed), as under fail-closed. A set-var evaluates its expression against the exchange (its
          * {@code var()} reads this engine's transaction) and stores the sample with
          * {@link io.spoe4j.client.SpoeTransaction#setVariable}; one yielding no sample (or failing)
          * leaves the variable as it was; unset-var removes it; a rule whose condition does not hold
@@ -109,9 +112,15 @@ public interface SpoeHandler extends HttpHandler {
         }
 
         private void add(ProxyRule rule) {
-            if (rule instanceof SetVarRule || rule instanceof SendSpoeGroupRule g && g.engine().equals(engine.name())) {
-                rules.add(rule);
+            if (!(rule instanceof SendSpoeGroupRule g) || g.engine().equals(engine.name())) {
+                rules.rule(rule);
             }
+        }
+
+        /** Registers the Java action a {@code lua.NAME} rule runs (see {@link JavaAction}). */
+        public Builder action(String name, JavaAction action) {
+            rules.action(name, action);
+            return this;
         }
 
         /**
@@ -123,7 +132,11 @@ public interface SpoeHandler extends HttpHandler {
             Objects.requireNonNull(proxy, "proxy");
             Objects.requireNonNull(setup, "setup").uniqueIdFormat(proxy).ifPresent(this::uniqueIdFormat);
             setup.uniqueIdHeader(proxy).ifPresent(this::uniqueIdHeader);
-            return proxyRules(setup.proxyRules(proxy));
+            SpoeSetup own = new SpoeSetup(setup.backends(), setup.filters(), setup.proxyRules().stream()
+                    .filter(r -> !(r instanceof SendSpoeGroupRule g) || g.engine().equals(engine.name())).toList(),
+                    setup.warnings(), setup.uniqueIdFormats(), setup.httpProxies());
+            rules.setup(own, proxy);
+            return this;
         }
 
         /**
@@ -201,15 +214,12 @@ public interface SpoeHandler extends HttpHandler {
             return this;
         }
 
-        /** A Java callback deciding after the request events (after the {@link #deny} and {@link #route} predicates). */
-        public Builder decider(SpoeDecider decider) {
-            this.decider = Objects.requireNonNull(decider, "decider");
-            return this;
-        }
-
         /** Status sent when processing failed and the engine is {@link FailurePolicy#FAIL_CLOSED}. */
         public Builder blockStatus(int status) {
-            this.blockStatus = checkStatus(status, "blockStatus");
+            if (status < 200 || status > 599) {
+                throw new IllegalArgumentException("blockStatus must be in [200, 599], got " + status);
+            }
+            rules.failClosedStatus(status);
             return this;
         }
 
@@ -249,8 +259,8 @@ public interface SpoeHandler extends HttpHandler {
                 throw new IllegalArgumentException("uniqueIdHeader: '" + uniqueIdHeader
                         + "' needs a uniqueIdFormat to take the id from");
             }
-            return new HandlerOptions(engine, rules, requestHeaderPrefix, responseHeaderPrefix, deny, denyStatus, routes,
-                    decider, blockStatus, maxBodyBytes, uniqueIdFormat, uniqueIdHeader);
+            return new HandlerOptions(engine, rules.build(), requestHeaderPrefix, responseHeaderPrefix, deny, denyStatus,
+                    routes, maxBodyBytes, uniqueIdFormat, uniqueIdHeader);
         }
     }
 }

@@ -264,6 +264,11 @@ public final class LogFormat {
         return nodes.stream().anyMatch(n -> n instanceof Expr e && e.expression.needsRequestBody());
     }
 
+    /** Whether a sample of the format reads {@code res.body}. */
+    public boolean needsResponseBody() {
+        return nodes.stream().anyMatch(n -> n instanceof Expr e && e.expression.needsResponseBody());
+    }
+
     /**
      * Parses a format given as the option {@code option} of a builder: a bad format is an
      * {@link IllegalArgumentException} naming the option, the offset and the reason.
@@ -324,6 +329,24 @@ public final class LogFormat {
 
     /** Evaluates with an explicit accept time and {@code %rt} value (HAProxy's per-process stream counter, from 0). */
     public String evaluate(RequestAttributes attributes, long acceptedAtMillis, long requestNumber) {
+        return truncate(build(attributes, acceptedAtMillis, requestNumber));
+    }
+
+    /**
+     * Evaluates as an action argument ({@code http-request set-header X <fmt>}, {@code lf-string},
+     * {@code redirect location <fmt>}): like {@link #evaluate(RequestAttributes)}, but not cut to
+     * {@link #MAX_BYTES}, which only bounds unique ids.
+     */
+    public String format(RequestAttributes attributes) {
+        return build(attributes, System.currentTimeMillis(), usesCounter ? REQUESTS.getAndIncrement() : 0);
+    }
+
+    /** Whether the format has no sample, alias or separator: the same text for every transaction. */
+    public boolean isConstant() {
+        return nodes.stream().allMatch(n -> n instanceof Text);
+    }
+
+    private String build(RequestAttributes attributes, long acceptedAtMillis, long requestNumber) {
         Objects.requireNonNull(attributes, "attributes");
         StringBuilder out = new StringBuilder(64);
         boolean lastSpace = true;
@@ -349,7 +372,7 @@ public final class LogFormat {
                 append(out, v, attributes, acceptedAtMillis, requestNumber);
             }
         }
-        return truncate(out.toString());
+        return out.toString();
     }
 
     private static void append(StringBuilder out, Var v, RequestAttributes a, long millis, long requestNumber) {

@@ -25,32 +25,38 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
+import io.spoe4j.acl.HttpHeader;
 import io.spoe4j.acl.LogFormat;
-import io.spoe4j.client.SpoeResult;
 import io.spoe4j.client.SpoeSession;
-import io.spoe4j.client.SpoeTransaction;
-import io.spoe4j.client.SpoeVariables;
+import io.spoe4j.config.HttpAction;
+import io.spoe4j.http.Decision;
+import io.spoe4j.http.HeaderEditor;
+import io.spoe4j.http.HttpReply;
+import io.spoe4j.http.HttpRules;
+import io.spoe4j.http.HttpTransaction;
 import io.spoe4j.netty.SpoeExchange;
 import io.spoe4j.netty.SpoeHttpOptions;
-import io.spoe4j.netty.Verdict;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs SPOE for one HTTP/1.1 server channel, or one HTTP/2 stream channel (behind
- * {@code Http2StreamFrameToHttpObjectCodec}; the sessions are then the parent connection's).
- * Inbound: a request is held (auto-read off, later messages queued in order) while its events and
- * groups run, then passed on with variable headers (the req and res variables are then dropped, as
- * HAProxy does once connected to the server), or answered locally (deny, redirect, fail-closed).
- * Outbound: a response head is held while {@code on-http-response} and the response groups run;
+ * Runs SPOE and the proxy's HTTP rules ({@link HttpRules}) for one HTTP/1.1 server channel, or one
+ * HTTP/2 stream channel (behind {@code Http2StreamFrameToHttpObjectCodec}; the sessions are then the
+ * parent connection's). Inbound: a request is held (auto-read off, later messages queued in order)
+ * while the request side runs, then passed on with the rules' rewrites and the variable headers (the
+ * req and res variables are then dropped, as HAProxy does once connected to the server), answered
+ * locally (deny, return, redirect, tarpit, fail-closed) or dropped (silent-drop).
+ * Outbound: a response head is held while the response side runs (events, http-response and
+ * http-after-response rules);
  * when one of them reads {@code res.body}, its content writes too, until the last one, a flush or
  * {@code maxBodyBytes}, and they start with what is held then. Every callback hops to the
  * channel's event loop; nothing blocks. Not sharable.
  */
 public final class SpoeHttpHandler extends ChannelDuplexHandler {
     private final SpoeHttpOptions options;
-    private final Plan plan;
+    private final HttpRules rules;
     private ChannelHandlerContext ctx;
     private EventExecutor executor;
     private List<SpoeSession> sessions = List.of();
@@ -77,7 +83,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
 
     public SpoeHttpHandler(SpoeHttpOptions options) {
         this.options = options;
-        this.plan = Plan.of(options);
+        this.rules = options.httpRules();
     }
 
     @Override
@@ -216,9 +222,11 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             req.complete = true;
         }
         if (req.phase == RequestState.Phase.COLLECTING) {
+            HttpAction.WaitForBody wait = rules.waitForBody().orElse(null);
             if (req.heldBytes > options.maxBodyBytes()) {
-                answer(req, simple(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large\n"), true);
-            } else if (last) {
+                answer(req, req.txn.localReply(rules.errorReply(413), true));
+            } else if (last || wait != null && wait.atLeast() > 0 && req.heldBytes >= wait.atLeast()) {
+                req.cancelTimer();
                 req.attributes.body(body(req.held));
                 process(req);
             }
@@ -251,25 +259,20 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     private void startRequest(HttpRequest head) {
         if (head.decoderResult().isFailure()) {
             closed = true;
-            ctx.writeAndFlush(simple(HttpResponseStatus.BAD_REQUEST, "Bad request\n"))
-                    .addListener(ChannelFutureListener.CLOSE);
+            FullHttpResponse bad = toNetty(rules.errorReply(400));
+            bad.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(bad).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         NettyRequestAttributes attrs = new NettyRequestAttributes(ctx.channel(), head);
         attrs.uniqueId(firstUniqueId != null ? firstUniqueId : NettyRequestAttributes.newId(options.uniqueIdFormat()));
         firstUniqueId = null;
-        List<SpoeTransaction> txns = new ArrayList<>(sessions.size());
-        List<SpoeVariables> vars = new ArrayList<>(sessions.size());
-        for (SpoeSession s : sessions) {
-            SpoeTransaction t = s.newTransaction(attrs);
-            txns.add(t);
-            vars.add(t.variables());
-        }
-        SpoeVariables merged = new MergedVariables(vars);
-        attrs.variables(merged);
-        RequestState req = new RequestState(head, attrs, txns, merged);
+        HttpTransaction txn = rules.newTransaction(sessions, attrs, !shared.reported);
+        shared.reported = true;
+        attrs.variables(txn.variables());
+        RequestState req = new RequestState(head, attrs, txn);
         current = req;
-        if (plan.needsRequestBody()
+        if (rules.needsRequestBody()
                 && (HttpUtil.getContentLength(head, 0L) > 0 || HttpUtil.isTransferEncodingChunked(head))) {
             req.phase = RequestState.Phase.COLLECTING;
             if (HttpUtil.is100ContinueExpected(head)) {
@@ -279,13 +282,24 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
                         Unpooled.EMPTY_BUFFER));
             }
             if (HttpUtil.getContentLength(head, 0L) > options.maxBodyBytes()) {
-                answer(req, simple(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large\n"), true);
+                answer(req, txn.localReply(rules.errorReply(413), true));
+            } else {
+                rules.waitForBody().ifPresent(w -> req.timer = executor.schedule(() -> bodyTimedOut(req),
+                        w.time().toNanos(), TimeUnit.NANOSECONDS));
             }
         } else {
-            if (plan.needsRequestBody()) {
+            if (rules.needsRequestBody()) {
                 attrs.body(new byte[0]);
             }
             process(req);
+        }
+    }
+
+    /** {@code wait-for-body time T} ran out before the body arrived: HAProxy answers 408. */
+    private void bodyTimedOut(RequestState req) {
+        req.timer = null;
+        if (!gone(req) && req.phase == RequestState.Phase.COLLECTING) {
+            answer(req, req.txn.localReply(rules.errorReply(408), true));
         }
     }
 
@@ -293,62 +307,63 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         req.phase = RequestState.Phase.PROCESSING;
         suspended = true;
         pauseRead();
-        List<Plan.Step> steps = plan.requestSteps(!shared.reported);
-        shared.reported = true;
-        new StepRunner(req, steps, sessions, executor, () -> requestProcessed(req)).run();
+        req.txn.request(executor).whenComplete((decision, error) -> {
+            if (executor.inEventLoop()) {
+                requestProcessed(req, decision, error);
+            } else {
+                executor.execute(() -> requestProcessed(req, decision, error));
+            }
+        });
     }
 
     private boolean gone(RequestState req) {
         return closed || req.finished;
     }
 
-    private void requestProcessed(RequestState req) {
+    private void requestProcessed(RequestState req, Decision decision, Throwable error) {
         if (gone(req)) {
             return;
         }
-        for (SpoeSession s : sessions) {
-            // A fail-closed on-client-session failure rejects every request of the connection.
-            SpoeResult r = s.clientSessionResult().toCompletableFuture().getNow(null);
-            if (r != null && r.shouldBlock()) {
-                req.blocked = true;
-            }
+        if (error != null) {
+            AccessLog.stepFailed(error);
+            decision = req.txn.localReply(rules.errorReply(500), false);
         }
-        Verdict verdict = Verdict.proceed();
-        if (req.blocked) {
-            verdict = Verdict.deny(options.failClosedStatus(), "SPOE processing failed\n");
+        if (decision instanceof Decision.Respond r) {
+            answer(req, r);
+        } else if (decision instanceof Decision.Drop) {
+            drop(req);
         } else {
-            for (var rule : options.rules()) {
-                try {
-                    verdict = rule.evaluate(req);
-                } catch (RuntimeException e) {
-                    AccessLog.ruleFailed(e);
-                    verdict = Verdict.deny(500, "Internal error\n");
-                }
-                if (!(verdict instanceof Verdict.Continue)) {
-                    break;
-                }
-            }
-        }
-        if (verdict instanceof Verdict.Deny d) {
-            answer(req, simple(HttpResponseStatus.valueOf(d.status()), d.body()), false);
-        } else if (verdict instanceof Verdict.Redirect r) {
-            FullHttpResponse resp = simple(HttpResponseStatus.valueOf(r.status()), "");
-            resp.headers().set(HttpHeaderNames.LOCATION, r.location());
-            answer(req, resp, false);
-        } else {
-            if (verdict instanceof Verdict.Route route) {
-                req.route = route.upstream();
-            }
             forward(req);
         }
     }
 
+    /** {@code silent-drop}, {@code tcp-request content reject}: close at once, sending nothing (a reset). */
+    private void drop(RequestState req) {
+        req.releaseHeld();
+        req.status = -1;
+        complete(req);
+        closed = true;
+        suspended = true;
+        if (ctx.channel().config() instanceof io.netty.channel.socket.SocketChannelConfig sc) {
+            try {
+                sc.setSoLinger(0);
+            } catch (RuntimeException ignored) {
+                // not a TCP socket option here (e.g. a local channel): a plain close
+            }
+        }
+        ctx.channel().close();
+    }
+
     private void forward(RequestState req) {
         HttpHeaders headers = req.head.headers();
+        HttpTransaction txn = req.txn;
+        txn.editedMethod().ifPresent(m -> req.head.setMethod(io.netty.handler.codec.http.HttpMethod.valueOf(m)));
+        txn.editedUri().ifPresent(req.head::setUri);
+        txn.applyRequestEdits(editor(headers));
         String prefix = options.requestHeaderPrefix();
         if (prefix != null) {
             VariableHeaders.strip(headers, prefix);
-            VariableHeaders.add(headers, prefix, req.variables, false);
+            VariableHeaders.add(headers, prefix, txn.variables(), false);
         }
         if (options.uniqueIdFormat() != null) {
             // HAProxy generates the id before passing the request on even when nothing read it.
@@ -357,9 +372,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
                 headers.add(options.uniqueIdHeader(), id);
             }
         }
-        for (SpoeTransaction t : req.transactions) {
-            t.requestForwarded();
-        }
+        txn.requestForwarded();
         ctx.channel().attr(SpoeExchange.KEY).set(req);
         awaitingResponse.add(req);
         req.phase = RequestState.Phase.FORWARDING;
@@ -375,6 +388,49 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             ctx.fireChannelRead(c);
         }
         drain();
+    }
+
+    static HeaderEditor editor(HttpHeaders headers) {
+        return new HeaderEditor() {
+            @Override
+            public void remove(String name) {
+                headers.remove(name);
+            }
+
+            @Override
+            public void add(String name, String value) {
+                headers.add(name, value);
+            }
+        };
+    }
+
+    /** A reply as Netty's response (status, reason, headers in order, body). */
+    public static FullHttpResponse toNetty(HttpReply reply) {
+        ByteBuf content = reply.body().length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.body());
+        FullHttpResponse r = new DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                new HttpResponseStatus(reply.status(), reply.reason()), content, false);
+        for (HttpHeader h : reply.headers()) {
+            r.headers().add(h.name(), h.value());
+        }
+        return r;
+    }
+
+    /** Answers {@code req} with the rules' reply, after its tarpit delay. */
+    private void answer(RequestState req, Decision.Respond respond) {
+        if (respond.delay().isZero()) {
+            answer(req, toNetty(respond.reply()), respond.close());
+            return;
+        }
+        req.releaseHeld();
+        req.phase = RequestState.Phase.DISCARDING;
+        suspended = true;
+        pauseRead();
+        req.timer = executor.schedule(() -> {
+            req.timer = null;
+            if (!gone(req)) {
+                answer(req, toNetty(respond.reply()), respond.close());
+            }
+        }, respond.delay().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Answers {@code req} locally, after the responses of the requests before it. */
@@ -450,10 +506,10 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             responding = req;
             req.status = resp.status().code();
             req.attributes.response(resp);
-            if (plan.hasResponseSteps() && !closed) {
+            if (rules.hasResponseSteps() && !closed) {
                 holdingWrites = true;
                 heldWrites.add(new Object[] {msg, promise});
-                if (plan.needsResponseBody()) {
+                if (rules.needsResponseBody()) {
                     collectingResponseBody = true;
                     responseBodyBytes = 0;
                     collectResponseBody(msg);
@@ -471,7 +527,13 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     }
 
     private void startResponseSteps(RequestState req) {
-        new StepRunner(req, plan.responseSteps(), sessions, executor, () -> responseProcessed(req)).run();
+        req.txn.response(executor).whenComplete((decision, error) -> {
+            if (executor.inEventLoop()) {
+                responseProcessed(req, decision, error);
+            } else {
+                executor.execute(() -> responseProcessed(req, decision, error));
+            }
+        });
     }
 
     /**
@@ -511,16 +573,20 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
     private void addResponseHeaders(RequestState req, HttpResponse resp) {
         String prefix = options.responseHeaderPrefix();
         if (prefix != null) {
-            VariableHeaders.add(resp.headers(), prefix, req.variables, true);
+            VariableHeaders.add(resp.headers(), prefix, req.txn.variables(), true);
         }
     }
 
-    private void responseProcessed(RequestState req) {
+    private void responseProcessed(RequestState req, Decision decision, Throwable error) {
         if (gone(req)) {
             return;
         }
         holdingWrites = false;
-        if (req.blocked) {
+        if (error != null) {
+            AccessLog.stepFailed(error);
+            decision = req.txn.localReply(rules.errorReply(502), true);
+        }
+        if (!(decision instanceof Decision.Forward)) {
             boolean sawLast = false;
             for (Object[] w : heldWrites) {
                 sawLast |= w[0] instanceof LastHttpContent;
@@ -528,17 +594,39 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
                 ((ChannelPromise) w[1]).setSuccess();
             }
             heldWrites.clear();
+            flushHeld = false;
+            if (decision instanceof Decision.Drop) {
+                req.status = -1;
+                responseDone(req);
+                drop(req);
+                return;
+            }
+            Decision.Respond r = (Decision.Respond) decision;
             discardingResponse = !sawLast;
-            FullHttpResponse resp = simple(HttpResponseStatus.BAD_GATEWAY, "SPOE processing failed\n");
-            resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            req.status = 502;
-            closed = true;
-            ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+            FullHttpResponse resp = toNetty(r.reply());
+            // the upstream's answer is cut short when it was not all here: the connection cannot be reused
+            boolean close = r.close() || !sawLast || !HttpUtil.isKeepAlive(req.head);
+            if (close) {
+                resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                closed = true;
+            }
+            req.status = r.reply().status();
+            var future = ctx.writeAndFlush(resp);
+            if (close) {
+                future.addListener(ChannelFutureListener.CLOSE);
+            }
             responseDone(req);
             return;
         }
         Object[] first = heldWrites.peek();
         if (first != null && first[0] instanceof HttpResponse resp) {
+            int status = req.txn.editedStatus();
+            if (status >= 0) {
+                resp.setStatus(new HttpResponseStatus(status, req.txn.editedReason()
+                        .orElse(HttpResponseStatus.valueOf(status).reasonPhrase())));
+                req.status = status;
+            }
+            req.txn.applyResponseEdits(editor(resp.headers()));
             addResponseHeaders(req, resp);
         }
         while (!heldWrites.isEmpty() && !holdingWrites) {
@@ -585,7 +673,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
      * next request's.
      */
     private boolean holdsNext(Object msg) {
-        return msg instanceof HttpRequest && plan.hasResponseSteps() && !awaitingResponse.isEmpty();
+        return msg instanceof HttpRequest && rules.hasResponseSteps() && !awaitingResponse.isEmpty();
     }
 
     @Override
@@ -628,15 +716,5 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         if (ownsSessions) {
             shared.close();
         }
-    }
-
-    static FullHttpResponse simple(HttpResponseStatus status, String body) {
-        ByteBuf content = body.isEmpty() ? Unpooled.EMPTY_BUFFER
-                : ByteBufUtil.writeUtf8(io.netty.buffer.ByteBufAllocator.DEFAULT, body);
-        FullHttpResponse r = new DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1, status,
-                content);
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        HttpUtil.setContentLength(r, content.readableBytes());
-        return r;
     }
 }

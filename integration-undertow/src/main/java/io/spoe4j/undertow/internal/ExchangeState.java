@@ -3,24 +3,26 @@ package io.spoe4j.undertow.internal;
 import io.spoe4j.client.SpoeResult;
 import io.spoe4j.client.SpoeSession;
 import io.spoe4j.client.SpoeTransaction;
+import io.spoe4j.http.HttpTransaction;
 import io.spoe4j.undertow.SpoeExchange;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** One engine's state for one exchange, kept as an exchange attachment. Thread-safe. */
 final class ExchangeState implements SpoeExchange {
     private final String engine;
     private final SpoeSession session;
-    private final SpoeTransaction transaction;
-    private final List<SpoeResult> results = new CopyOnWriteArrayList<>();
+    private final HttpTransaction txn;
     private volatile ExchangeAttributes attributes;
-    private volatile boolean blocked;
 
-    ExchangeState(String engine, SpoeSession session, SpoeTransaction transaction, ExchangeAttributes attributes) {
+    ExchangeState(String engine, SpoeSession session, HttpTransaction txn, ExchangeAttributes attributes) {
         this.engine = engine;
         this.session = session;
-        this.transaction = transaction;
+        this.txn = txn;
         this.attributes = attributes;
+    }
+
+    HttpTransaction txn() {
+        return txn;
     }
 
     @Override
@@ -30,7 +32,7 @@ final class ExchangeState implements SpoeExchange {
 
     @Override
     public SpoeTransaction transaction() {
-        return transaction;
+        return txn.transactions().get(0);
     }
 
     @Override
@@ -40,19 +42,12 @@ final class ExchangeState implements SpoeExchange {
 
     @Override
     public List<SpoeResult> results() {
-        return List.copyOf(results);
+        return txn.results();
     }
 
     @Override
     public boolean blocked() {
-        return blocked;
-    }
-
-    void add(SpoeResult result) {
-        results.add(result);
-        if (result.shouldBlock()) {
-            blocked = true;
-        }
+        return txn.blocked();
     }
 
     ExchangeAttributes attributes() {
@@ -61,11 +56,11 @@ final class ExchangeState implements SpoeExchange {
 
     void attributes(ExchangeAttributes attributes) {
         this.attributes = attributes;
-        transaction.attributes(attributes);
+        txn.baseAttributes(attributes);
     }
 
     @Override
     public String toString() {
-        return "SpoeExchange[" + engine + ", " + results.size() + " results" + (blocked ? ", blocked" : "") + "]";
+        return "SpoeExchange[" + engine + ", " + results().size() + " results" + (blocked() ? ", blocked" : "") + "]";
     }
 }

@@ -24,6 +24,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.spoe4j.netty.SpoeHttpOptions;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,14 +42,15 @@ public final class Gateway {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean draining;
 
-    private Gateway(EventLoopGroup group, InetSocketAddress listen, SpoeHttpOptions options, Upstream upstream) {
+    private Gateway(EventLoopGroup group, InetSocketAddress listen, SpoeHttpOptions options, Upstream upstream,
+            Backends backends) {
         this.server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         children.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(), new InFlight(), options.newHandler(),
-                                new HttpObjectAggregator(ProxyHandler.MAX_CONTENT), new ProxyHandler(upstream));
+                                new HttpObjectAggregator(ProxyHandler.MAX_CONTENT), new ProxyHandler(upstream, backends));
                     }
                 }).bind(listen).syncUninterruptibly().channel();
     }
@@ -56,7 +58,16 @@ public final class Gateway {
     /** Binds {@code listen} (port 0 for any) and serves; blocks until bound, so call it off the event loops. */
     public static Gateway start(EventLoopGroup group, InetSocketAddress listen, SpoeHttpOptions options,
             Upstream upstream) {
-        return new Gateway(group, listen, options, upstream);
+        return new Gateway(group, listen, options, Objects.requireNonNull(upstream, "upstream"), Backends.NONE);
+    }
+
+    /**
+     * As {@link #start(EventLoopGroup, InetSocketAddress, SpoeHttpOptions, Upstream)}, routing each
+     * request to a server of the backend the rules chose ({@code use_backend}/{@code default_backend}).
+     */
+    public static Gateway start(EventLoopGroup group, InetSocketAddress listen, SpoeHttpOptions options,
+            Backends backends) {
+        return new Gateway(group, listen, options, null, Objects.requireNonNull(backends, "backends"));
     }
 
     public InetSocketAddress address() {

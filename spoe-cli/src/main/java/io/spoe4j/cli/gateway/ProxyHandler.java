@@ -34,11 +34,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The gateway's last handler: forwards each aggregated request to the upstream over one keep-alive
  * connection per client connection, one request at a time, so responses keep the requests' order.
- * A {@code route} verdict naming an {@code http://} URL picks another upstream. All on the client
+ * Without a fixed upstream, the backend {@code use_backend}/{@code default_backend} chose gives the
+ * server ({@link Backends}, roundrobin); no server answers 503, as HAProxy does. All on the client
  * channel's event loop. The answer keeps the upstream's headers in their order, its framing included:
  * a chunked answer goes on chunked (to HTTP/1.1 clients), as HAProxy forwards it.
  */
 final class ProxyHandler extends ChannelInboundHandlerAdapter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProxyHandler.class);
     static final int MAX_CONTENT = 16 << 20;
     private static final int UPSTREAM_TIMEOUT_SECONDS = 60;
     private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION,
@@ -49,6 +51,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private final Upstream defaultUpstream;
+    private final Backends backends;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private Pending current;
@@ -58,8 +61,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private HttpHeaders receivedHeaders;
     private boolean closed;
 
-    ProxyHandler(Upstream upstream) {
+    /** {@code upstream}: where every request goes; {@code null} to route by backend. */
+    ProxyHandler(Upstream upstream, Backends backends) {
         this.defaultUpstream = upstream;
+        this.backends = backends;
     }
 
     @Override
@@ -75,12 +80,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         Upstream target = defaultUpstream;
         String error = null;
-        String route = SpoeExchange.current(ctx.channel()).flatMap(SpoeExchange::route).orElse(null);
-        if (route != null) {
-            try {
-                target = Upstream.parse(route);
-            } catch (IllegalArgumentException e) {
-                error = "route '" + route + "' is not an http:// URL\n";
+        if (target == null) {
+            String backend = SpoeExchange.current(ctx.channel()).flatMap(SpoeExchange::backend).orElse(null);
+            target = backends.pick(backend);
+            if (target == null) {
+                error = backend == null ? "no backend" : "backend '" + backend + "' has no server";
             }
         }
         queue.add(new Pending(req, target, error));
@@ -98,7 +102,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (current.error != null) {
-            respond(current, Responses.text(current.request, 502, current.error));
+            respond(current, Responses.error(current.request, 503));
             return;
         }
         if (upstreamChannel != null && upstreamChannel.isActive() && current.upstream.equals(connectedTo)) {
@@ -174,7 +178,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             upstreamChannel.close();
             upstreamChannel = null;
         }
-        respond(p, Responses.text(p.request, 502, "Bad gateway: " + why + "\n"));
+        LOG.debug("answering 502: {}", why);
+        respond(p, Responses.error(p.request, 502));
     }
 
     private void respond(Pending p, FullHttpResponse response) {

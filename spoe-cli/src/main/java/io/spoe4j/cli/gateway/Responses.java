@@ -10,9 +10,17 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
-/** Small plain-text responses of the gateway itself. */
+/** Responses of the gateway itself. */
 final class Responses {
     private Responses() {
+    }
+
+    /** HAProxy 2.6's own error page for {@code status} (502 when the server fails, 503 with no server, 504 on timeout). */
+    static FullHttpResponse error(HttpRequest request, int status) {
+        FullHttpResponse r = io.spoe4j.netty.internal.SpoeHttpHandler.toNetty(
+                io.spoe4j.http.internal.Replies.error(status, java.util.Map.of()));
+        HttpUtil.setKeepAlive(r, HttpUtil.isKeepAlive(request));
+        return r;
     }
 
     static FullHttpResponse text(HttpRequest request, int status, String body) {

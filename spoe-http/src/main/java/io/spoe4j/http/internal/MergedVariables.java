@@ -1,4 +1,4 @@
-package io.spoe4j.netty.internal;
+package io.spoe4j.http.internal;
 
 import io.spoe4j.client.SpoeVariables;
 import io.spoe4j.acl.Sample;
@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /** The variables of several engines' transactions seen as one: the first engine wins on a name clash. */
-final class MergedVariables implements SpoeVariables {
+public final class MergedVariables implements SpoeVariables {
     private final List<SpoeVariables> parts;
 
-    MergedVariables(List<SpoeVariables> parts) {
+    public MergedVariables(List<SpoeVariables> parts) {
         this.parts = List.copyOf(parts);
     }
 
