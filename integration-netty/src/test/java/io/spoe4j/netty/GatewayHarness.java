@@ -47,10 +47,15 @@ import java.util.function.Consumer;
 
 /**
  * A real Netty gateway for the tests: HttpServerCodec, the SPOE handler, then an echo application
- * answering with the {@code x-spoe-} headers, the path, body and route it received, one per line.
+ * answering with the {@code x-spoe-} headers, the path, body and backend it received, one per line.
  * The testkit agent answers check-client-ip like the example agent and echoes every other message.
  */
 final class GatewayHarness implements AutoCloseable {
+    /** Rules written as haproxy.cfg lines. */
+    static java.util.List<io.spoe4j.config.ProxyRule> rules(String... lines) {
+        return java.util.Arrays.stream(lines).map(l -> io.spoe4j.config.SpoeConfigReader.standard().parseRule(l)).toList();
+    }
+
     static final Duration WAIT = Duration.ofSeconds(20);
     static final String CONF = """
             [ex]
@@ -185,8 +190,8 @@ final class GatewayHarness implements AutoCloseable {
             }
             spoe.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
             sb.append("body: ").append(req.content().toString(StandardCharsets.UTF_8)).append('\n');
-            SpoeExchange.current(ctx.channel()).flatMap(SpoeExchange::route)
-                    .ifPresent(r -> sb.append("route: ").append(r).append('\n'));
+            SpoeExchange.current(ctx.channel()).flatMap(SpoeExchange::backend)
+                    .ifPresent(r -> sb.append("backend: ").append(r).append('\n'));
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     ByteBufUtil.writeUtf8(ctx.alloc(), sb));
             HttpUtil.setContentLength(resp, resp.content().readableBytes());

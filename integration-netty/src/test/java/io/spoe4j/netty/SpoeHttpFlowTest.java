@@ -51,7 +51,7 @@ class SpoeHttpFlowTest {
     void pipelinedRequestsOnOneConnectionKeepTheirOrderIncludingLocalAnswers() throws Exception {
         slowEchoAgent();
         h.start(SpoeHttpOptions.builder().engine(h.engine(FailurePolicy.FAIL_OPEN))
-                .rule(SpoeRule.haproxy("deny if { var(txn.ex.path) -m beg /deny }")).build());
+                .proxyRules(GatewayHarness.rules("http-request deny if { var(txn.ex.path) -m beg /deny }")).build());
         int n = 12;
         StringBuilder batch = new StringBuilder();
         for (int i = 0; i < n; i++) {

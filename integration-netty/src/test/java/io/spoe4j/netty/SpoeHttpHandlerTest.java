@@ -56,29 +56,37 @@ class SpoeHttpHandlerTest {
     }
 
     @Test
-    void haproxyLikeRulesDenyRedirectAndRouteOnVariables() throws Exception {
+    void haproxyRulesDenyRedirectRewriteAndRouteOnVariables() throws Exception {
         h.agent();
         h.start(SpoeHttpOptions.builder().engine(h.engine(FailurePolicy.FAIL_OPEN))
-                .rule(SpoeRule.haproxy("deny deny_status 451 if { var(txn.ex.path) -m beg /admin }"))
-                .rule(SpoeRule.haproxy("redirect location /new if { var(txn.ex.path) -m str /old }"))
-                .rule(SpoeRule.haproxy("route blue if { var(txn.ex.path) -m end .blue }"))
+                .proxyRules(GatewayHarness.rules(
+                        "http-request deny deny_status 451 if { var(txn.ex.path) -m beg /admin }",
+                        "http-request redirect location /new if { var(txn.ex.path) -m str /old }",
+                        "http-request set-path /rewritten%[path] if { var(txn.ex.path) -m beg /rw }",
+                        "http-request set-header x-spoe-txn-ex-forged no",
+                        "use_backend blue if { var(txn.ex.path) -m end .blue }"))
                 .build());
 
-        assertEquals(451, h.get("/admin/x").statusCode());
+        HttpResponse<String> denied = h.get("/admin/x");
+        assertEquals(451, denied.statusCode());
         HttpResponse<String> redirect = h.get("/old");
         assertEquals(302, redirect.statusCode());
         assertEquals(Optional.of("/new"), redirect.headers().firstValue("location"));
-        assertEquals("blue", GatewayHarness.lines(h.get("/x.blue").body()).get("route"));
+        assertEquals("blue", GatewayHarness.lines(h.get("/x.blue").body()).get("backend"));
+        Map<String, String> rewritten = GatewayHarness.lines(h.get("/rw/a").body());
+        assertEquals("/rewritten/rw/a", rewritten.get("path"), rewritten.toString());
         HttpResponse<String> ok = h.get("/fine");
         assertEquals(200, ok.statusCode());
-        assertNull(GatewayHarness.lines(ok.body()).get("route"));
+        assertNull(GatewayHarness.lines(ok.body()).get("backend"));
+        // a header the rules set with the variable prefix is stripped like a client's, so none can be forged
+        assertNull(GatewayHarness.lines(ok.body()).get("x-spoe-txn-ex-forged"), ok.body());
     }
 
     @Test
     void badRulesAreRejectedWithTheProblemNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SpoeRule.haproxy("tarpit if TRUE"));
-        assertTrue(e.getMessage().contains("tarpit"), e.getMessage());
+        io.spoe4j.config.SpoeConfigException e = assertThrows(io.spoe4j.config.SpoeConfigException.class,
+                () -> GatewayHarness.rules("http-request deny if { no_such_fetch }"));
+        assertTrue(e.getMessage().contains("no_such_fetch"), e.getMessage());
         IllegalArgumentException noEngine = assertThrows(IllegalArgumentException.class,
                 () -> SpoeHttpOptions.builder().build());
         assertTrue(noEngine.getMessage().startsWith("engine"), noEngine.getMessage());
@@ -131,7 +139,7 @@ class SpoeHttpHandlerTest {
         h.agent();
         h.start(SpoeHttpOptions.builder()
                 .engine(h.engine(GatewayHarness.CONF.formatted("300ms"), h.agent.endpoint(), FailurePolicy.FAIL_OPEN))
-                .rule(SpoeRule.haproxy("deny if { var(txn.ex.error) -m int gt 0 }")).build());
+                .proxyRules(GatewayHarness.rules("http-request deny if { var(txn.ex.error) -m int gt 0 }")).build());
         // First the on-client-session NOTIFY is answered by the dispatcher; the request's NOTIFY stalls.
         h.agent.enqueue(Response.empty());
         h.agent.enqueue(Response.fault(new Fault.Stall()));

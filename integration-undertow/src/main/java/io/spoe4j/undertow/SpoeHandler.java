@@ -117,6 +117,16 @@ public interface SpoeHandler extends HttpHandler {
             }
         }
 
+        /**
+         * Adds a rule written as a haproxy.cfg line, after the rules given so far, e.g.
+         * {@code http-request deny deny_status 403 if { var(txn.coraza.action) -m str deny }}; throws
+         * {@link io.spoe4j.config.SpoeConfigException} with a caret message when it does not parse.
+         */
+        public Builder rule(String text) {
+            rules.rule(text);
+            return this;
+        }
+
         /** Registers the Java action a {@code lua.NAME} rule runs (see {@link JavaAction}). */
         public Builder action(String name, JavaAction action) {
             rules.action(name, action);

@@ -48,8 +48,7 @@ public final class ExampleServer {
                 .server(agent).failurePolicy(FailurePolicy.FAIL_OPEN).build();
         SpoeHandler spoe = SpoeHandler.builder(engine)
                 .variableHeaders("x-spoe-")                          // x-spoe-sess-iprep-ip_score for the app
-                .decider((exchange, s) -> s.variables().get("sess.iprep.ip_score") instanceof Sample.Int score
-                        && score.value() < 20 ? SpoeDecider.deny(403) : SpoeDecider.proceed())
+                .rule("http-request deny deny_status 403 if { var(sess.iprep.ip_score) -m int lt 20 }")
                 .build(exchange -> {
                     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
                     exchange.getResponseSender().send("score: "

@@ -41,7 +41,7 @@ class OptionsTest {
         assertNames("requestVariableHeaders", () -> b.requestVariableHeaders("X Bad"));
         assertNames("responseVariableHeaders", () -> b.responseVariableHeaders(""));
         assertThrows(NullPointerException.class, () -> b.build(null));
-        assertThrows(IllegalArgumentException.class, () -> SpoeDecider.deny(99));
+        assertThrows(io.spoe4j.config.SpoeConfigException.class, () -> b.rule("http-request deny if { nope }"));
     }
 
     @Test

@@ -176,20 +176,30 @@ class SpoeHandlerTest {
     }
 
     @Test
-    void aJavaDeciderDeniesOrRoutes() {
-        HttpHandler elsewhere = ex -> ex.getResponseSender().send("routed");
-        HttpHandler handler = SpoeHandler.builder(engine).decider((ex, spoe) -> {
-            Sample path = spoe.variables().get("txn.ua.path");
-            if (Sample.str("/deny").equals(path)) {
-                return SpoeDecider.deny(403);
-            }
-            return Sample.str("/route").equals(path) ? SpoeDecider.route(elsewhere) : SpoeDecider.proceed();
-        }).build(h.recorder());
+    void haproxyRulesDenyRewriteAndRunJavaActions() {
+        HttpHandler handler = SpoeHandler.builder(engine)
+                .rule("http-request deny deny_status 403 hdr x-why path if { var(txn.ua.path) -m str /deny }")
+                .rule("http-request return status 200 content-type text/plain string routed if { path /route }")
+                .rule("http-request set-path /new%[path] if { path_beg /old }")
+                .rule("http-request set-header x-rewritten %[var(txn.ua.path)]")
+                .rule("http-request lua.tag")
+                .action("tag", ctx -> {
+                    ctx.addHeader("x-tag", "java");
+                    return io.spoe4j.http.JavaAction.proceed();
+                })
+                .build(h.recorder());
         URI base = h.server(handler);
-        assertEquals(403, h.get(base, "/deny").statusCode());
+        java.net.http.HttpResponse<String> denied = h.get(base, "/deny");
+        assertEquals(403, denied.statusCode());
+        assertEquals(java.util.Optional.of("path"), denied.headers().firstValue("x-why"));
+        assertTrue(denied.body().contains("403 Forbidden"), denied.body());
         assertEquals("routed", h.get(base, "/route").body());
-        assertEquals("", h.get(base, "/next").body());
-        assertEquals(Sample.str("/next"), h.takeSeen().variables().get("txn.ua.path"));
+        assertEquals("", h.get(base, "/old/x").body());
+        Harness.Seen seen = h.takeSeen();
+        assertEquals("/old/x", seen.headers().get("x-rewritten"), seen.headers().toString());
+        assertEquals("java", seen.headers().get("x-tag"), seen.headers().toString());
+        assertEquals(Sample.str("/old/x"), seen.variables().get("txn.ua.path"));
+        assertNull(h.seen.poll(), "the denied and answered exchanges never reached the next handler");
     }
 
     @Test

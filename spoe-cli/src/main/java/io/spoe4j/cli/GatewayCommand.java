@@ -3,18 +3,19 @@ package io.spoe4j.cli;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.spoe4j.AgentAddress;
+import io.spoe4j.cli.gateway.Backends;
 import io.spoe4j.cli.gateway.EchoBackend;
 import io.spoe4j.cli.gateway.Gateway;
 import io.spoe4j.cli.gateway.Upstream;
 import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.config.ConfigWarning;
 import io.spoe4j.config.ProxyRule;
-import io.spoe4j.config.SendSpoeGroupRule;
 import io.spoe4j.config.SpoeConfigReader;
 import io.spoe4j.config.SpoeFilter;
 import io.spoe4j.config.SpoeSetup;
+import io.spoe4j.http.HttpRules;
 import io.spoe4j.netty.SpoeHttpOptions;
-import io.spoe4j.netty.SpoeRule;
 import io.spoe4j.testkit.ExampleAgent;
 import io.spoe4j.testkit.SpoaAgent;
 import java.io.IOException;
@@ -49,15 +50,20 @@ final class GatewayCommand implements Command {
     private static final String HELP = """
             usage: spoe4j gateway [--listen HOST:PORT] [--config spoe.conf] [--engine NAME]
                                   [--agent BACKEND=ADDRESS[,ADDRESS...]] [--haproxy-cfg FILE]
-                                  [--backend URL] [--rule 'deny if { var(txn.x.y) -m int gt 0 }'] [--fail-closed]
+                                  [--backend URL] [--rule 'http-request deny if { var(txn.x.y) -m int gt 0 }']...
+                                  [--fail-closed] [--strict]
               --listen       where to listen (default %s; port 0 picks a free port)
               --config       spoe.conf to apply (scope --engine); its use-backend needs --agent
               --engine       the engine: scope in --config, or filter engine in --haproxy-cfg
               --agent        agent servers of a backend, replacing those of --haproxy-cfg
-              --haproxy-cfg  haproxy.cfg: backends, 'filter spoe' lines, send-spoe-group and set-var rules
-              --backend      upstream http:// URL (default: a built-in echo backend)
-              --rule         deny/redirect/route rule on the variables, HAProxy syntax (repeatable)
+              --haproxy-cfg  haproxy.cfg: agent backends, 'filter spoe' lines, the proxy's rules and actions
+                             (http-request, http-response, http-after-response, use_backend...)
+              --backend      upstream http:// URL for every request (default: the servers of the backend
+                             use_backend/default_backend chose in --haproxy-cfg, else a built-in echo backend)
+              --rule         a haproxy.cfg rule line, e.g. 'http-request deny deny_status 403 if { ... }'
+                             ('http-request' may be left out); run after the file's rules (repeatable)
               --fail-closed  reject requests whose SPOE processing failed (default: let them through)
+              --strict       refuse to start when the configuration has a line spoe4j does not apply
             Without --config and --haproxy-cfg, runs the embedded example agent and %s.
             Variables reach the backend as x-spoe-<scope>-<prefix>-<name> headers.
             """.formatted(DEFAULT_LISTEN, DEFAULT_CONF);
@@ -74,7 +80,17 @@ final class GatewayCommand implements Command {
 
     /** The parsed command line. */
     record Settings(InetSocketAddress listen, Path config, String engine, Map<String, List<String>> agents,
-            Path haproxyCfg, Upstream backend, List<String> rules, boolean failClosed) {
+            Path haproxyCfg, Upstream backend, List<ProxyRule> rules, boolean failClosed, boolean strict) {
+    }
+
+    private static final List<String> RULE_SETS = List.of("http-request", "http-response", "http-after-response",
+            "tcp-request", "tcp-response", "use_backend", "default_backend");
+
+    /** A {@code --rule}: a haproxy.cfg rule line; a bare action is an {@code http-request} one. */
+    static ProxyRule rule(String text) {
+        String t = text.strip();
+        String first = t.split("\\s+", 2)[0];
+        return SpoeConfigReader.standard().parseRule(RULE_SETS.contains(first) ? t : "http-request " + t);
     }
 
     static Settings parse(String[] args) {
@@ -85,8 +101,9 @@ final class GatewayCommand implements Command {
         String engine = null;
         Upstream backend = null;
         boolean failClosed = false;
+        boolean strict = false;
         Map<String, List<String>> agents = new LinkedHashMap<>();
-        List<String> rules = new ArrayList<>();
+        List<ProxyRule> rules = new ArrayList<>();
         while (a.hasNext()) {
             String t = a.next();
             if (CliArgs.isOption(t, "--listen")) {
@@ -100,11 +117,11 @@ final class GatewayCommand implements Command {
             } else if (CliArgs.isOption(t, "--backend")) {
                 backend = Upstream.parse(a.value(t));
             } else if (CliArgs.isOption(t, "--rule")) {
-                String rule = a.value(t);
-                SpoeRule.haproxy(rule);
-                rules.add(rule);
+                rules.add(rule(a.value(t)));
             } else if (t.equals("--fail-closed")) {
                 failClosed = true;
+            } else if (t.equals("--strict")) {
+                strict = true;
             } else if (CliArgs.isOption(t, "--agent")) {
                 String v = a.value(t);
                 int eq = v.indexOf('=');
@@ -135,7 +152,7 @@ final class GatewayCommand implements Command {
         if (resolved.isUnresolved()) {
             throw new IllegalArgumentException("--listen: cannot resolve host '" + address.getHostString() + "'");
         }
-        return new Settings(resolved, config, engine, agents, haproxy, backend, rules, failClosed);
+        return new Settings(resolved, config, engine, agents, haproxy, backend, rules, failClosed, strict);
     }
 
     @Override
@@ -217,7 +234,8 @@ final class GatewayCommand implements Command {
     private static void startInto(Running r, Settings s, PrintStream out) {
         FailurePolicy policy = s.failClosed() ? FailurePolicy.FAIL_CLOSED : FailurePolicy.FAIL_OPEN;
         SpoeConfigReader reader = SpoeConfigReader.standard();
-        List<ProxyRule> proxyRules = List.of();
+        HttpRules.Builder rules = HttpRules.builder();
+        Backends backends = Backends.NONE;
         List<String> description = new ArrayList<>();
         String uniqueIdFormat = null;
         String uniqueIdHeader = null;
@@ -244,10 +262,8 @@ final class GatewayCommand implements Command {
                 description.add("engine " + f.engineName() + " (proxy " + proxy + ") -> backend "
                         + f.engine().useBackend() + (servers == null ? "" : " " + servers));
             }
-            List<String> names = r.engines.stream().map(SpoeEngine::name).toList();
-            // The proxy's send-spoe-group rules of the engines run here, and its set-var/unset-var rules.
-            proxyRules = setup.proxyRules(proxy).stream()
-                    .filter(p -> !(p instanceof SendSpoeGroupRule g) || names.contains(g.engine())).toList();
+            rules.setup(setup, proxy);
+            backends = Backends.of(setup, proxy);
             uniqueIdFormat = setup.uniqueIdFormat(proxy).orElse(null);
             uniqueIdHeader = setup.uniqueIdHeader(proxy).orElse(null);
             if (uniqueIdFormat != null) {
@@ -277,7 +293,9 @@ final class GatewayCommand implements Command {
             description.add("engine demo (embedded " + DEFAULT_CONF + ") -> example agent " + agent.endpoint());
         }
         Upstream upstream = s.backend();
-        if (upstream == null) {
+        if (upstream == null && !backends.isEmpty()) {
+            backends.servers().forEach((name, servers) -> description.add("backend " + name + " " + servers));
+        } else if (upstream == null) {
             EchoBackend echo = EchoBackend.start(r.group, "127.0.0.1", SpoeHttpOptions.DEFAULT_REQUEST_HEADER_PREFIX);
             r.extras.add(echo);
             upstream = echo.upstream();
@@ -285,16 +303,29 @@ final class GatewayCommand implements Command {
         } else {
             description.add("backend " + upstream);
         }
-        SpoeHttpOptions.Builder options = SpoeHttpOptions.builder().proxyRules(proxyRules)
+        r.engines.forEach(rules::engine);
+        s.rules().forEach(rules::rule);
+        HttpRules built = rules.build();
+        List<ConfigWarning> warnings = new ArrayList<>(built.warnings());
+        if (s.haproxyCfg() == null) {
+            r.engines.forEach(e -> warnings.addAll(e.config().warnings()));
+        }
+        for (ConfigWarning w : warnings) {
+            out.println("warning: " + w);
+        }
+        if (s.strict() && !warnings.isEmpty()) {
+            throw new IllegalArgumentException("--strict: " + warnings.size()
+                    + " configuration line(s) would not be applied (warnings above)");
+        }
+        SpoeHttpOptions.Builder options = SpoeHttpOptions.builder().rules(built)
                 .uniqueIdFormat(uniqueIdFormat).uniqueIdHeader(uniqueIdHeader)
                 .accessLog(line -> {
                     out.println(line);
                     out.flush();
                 });
-        r.engines.forEach(options::engine);
         preconnect(r.engines, description);
-        s.rules().forEach(rule -> options.rule(SpoeRule.haproxy(rule)));
-        r.gateway = Gateway.start(r.group, s.listen(), options.build(), upstream);
+        r.gateway = upstream != null ? Gateway.start(r.group, s.listen(), options.build(), upstream)
+                : Gateway.start(r.group, s.listen(), options.build(), backends);
         InetSocketAddress bound = r.gateway.address();
         String url = "http://" + bound.getAddress().getHostAddress() + ":" + bound.getPort();
         out.println("spoe4j gateway listening on " + url);

@@ -8,6 +8,7 @@ import io.spoe4j.config.HttpAction;
 import io.spoe4j.config.HttpActionRule;
 import io.spoe4j.config.HttpProxyConfig;
 import io.spoe4j.config.ProxyRule;
+import io.spoe4j.config.SpoeConfigReader;
 import io.spoe4j.config.SpoeSetup;
 import io.spoe4j.http.internal.RuleSet;
 import java.time.Duration;
@@ -109,6 +110,16 @@ public final class HttpRules {
         public Builder rules(List<? extends ProxyRule> rules) {
             rules.forEach(r -> this.rules.add(Objects.requireNonNull(r, "rule")));
             return this;
+        }
+
+        /**
+         * Adds a rule written as a haproxy.cfg line, e.g.
+         * {@code http-request deny deny_status 403 if { var(txn.coraza.action) -m str deny }} or
+         * {@code http-response set-header X-Score %[var(sess.iprep.ip_score)]}; throws
+         * {@link io.spoe4j.config.SpoeConfigException} with a caret message when it does not parse.
+         */
+        public Builder rule(String text) {
+            return rule(SpoeConfigReader.standard().parseRule(text));
         }
 
         /** Adds one rule. */
