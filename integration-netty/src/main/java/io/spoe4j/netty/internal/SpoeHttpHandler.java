@@ -220,6 +220,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
                 answer(req, simple(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request body too large\n"), true);
             } else if (last) {
                 req.attributes.body(body(req.held));
+                req.attributes.trailers(((LastHttpContent) content).trailingHeaders());
                 process(req);
             }
         }
@@ -483,6 +484,9 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         ByteBuf content = msg instanceof HttpContent c ? c.content() : msg instanceof ByteBuf b ? b : null;
         if (content != null) {
             responseBodyBytes += content.readableBytes();
+        }
+        if (msg instanceof LastHttpContent last) {
+            responding.attributes.responseTrailers(last.trailingHeaders());
         }
         if (msg instanceof LastHttpContent || (content == null && !(msg instanceof HttpObject))
                 || responseBodyBytes >= options.maxBodyBytes()) {
