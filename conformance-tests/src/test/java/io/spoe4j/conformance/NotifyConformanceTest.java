@@ -37,7 +37,8 @@ class NotifyConformanceTest {
             Map.entry("coraza", AgentSetups::coraza), Map.entry("crowdsec", AgentSetups::crowdsec),
             Map.entry("criteo", AgentSetups::criteo), Map.entry("datadog", AgentSetups::datadog),
             Map.entry("mirror", AgentSetups::mirror), Map.entry("crowdsec-uid", () -> AgentSetups.crowdsec(true)),
-            Map.entry("uid", Setups::uniqueId));
+            Map.entry("uid", Setups::uniqueId),
+            Map.entry("lengths", () -> Setups.lengths(true)), Map.entry("lengths-streamed", () -> Setups.lengths(false)));
 
     private final Map<String, Harness> running = new HashMap<>();
 
@@ -135,6 +136,19 @@ class NotifyConformanceTest {
         l.add(s("crowdsec-uid", "as shipped: unique-id-format %[uuid()]", get("/c"), List.of("crowdsec-tcp"), "src-port", "id"));
         l.add(s("uid", "unique-id-format and unique-id-header, byte for byte", get("/u/v?x=1"), List.of("uid-msg")));
         l.add(s("mirror", "mirrored request", post("/m?x=y", "mirror-me", "X-Mirror: Yes", "x-mirror: again"), List.of("mirror")));
+        // --- req.len / res.len: HAProxy's HTX block sizes ---
+        String chunked = "POST /l HTTP/1.1\nHost: example.org\nTransfer-Encoding: chunked\nConnection: close\n\n"
+                + "5\nhello\n3;ext=1\nabc\n0\n";
+        List<String> all = List.of("fe-len", "be-len", "res-len");
+        l.add(s("lengths", "no body, repeated headers, Connection: close dropped", get("/l?q=1", "X-A: 1", "x-dup: a", "X-Dup: bb"), all));
+        l.add(s("lengths", "content-length body", post("/l", "a=1&b=2"), all));
+        l.add(s("lengths", "content-length body of 3000 bytes", post("/l", "x".repeat(3000)), all));
+        l.add(s("lengths", "chunked body: data only, end of trailers", chunked + "\n", all));
+        l.add(s("lengths", "chunked body with trailers", chunked + "X-Trailer: yes\nAb: c\n\n", all));
+        l.add(s("lengths", "chunked response", get("/chunked"), all));
+        l.add(s("lengths", "non-200 response", get("/status/404"), all));
+        l.add(s("lengths-streamed", "content-length body without http-buffer-request", post("/l", "a=1&b=2"), all));
+        l.add(s("lengths-streamed", "chunked body without http-buffer-request", chunked + "\n", all));
         return l;
     }
 

@@ -350,6 +350,34 @@ final class Setups {
                 .expose("txn.uid.seen");
     }
 
+    /**
+     * {@code req.len} at both request events and {@code res.len} (HAProxy counts its HTX blocks,
+     * not the bytes on the wire), alone in their messages so that they alone make spoe4j buffer
+     * the bodies; with or without {@code option http-buffer-request} (without it HAProxy counts
+     * the body bytes that came with the head: the requests here are written in one write, so all).
+     */
+    static Setup lengths(boolean bufferRequest) {
+        String conf = """
+                [ln]
+                spoe-agent ln-agent
+                    messages fe-len be-len res-len
+                    option var-prefix ln
+                    timeout processing 2s
+                """ + AGENT_COMMON + """
+                spoe-message fe-len
+                    args len=req.len alias=req_len
+                    event on-frontend-http-request
+                spoe-message be-len
+                    args len=req.len
+                    event on-backend-http-request
+                spoe-message res-len
+                    args len=res.len
+                    event on-http-response
+                """;
+        Setup setup = new Setup(bufferRequest ? "lengths" : "lengths-streamed", "ln", conf);
+        return bufferRequest ? setup.before("option http-buffer-request") : setup;
+    }
+
     /** Actions helper for agent answers that depend on the message. */
     static List<Action> none() {
         return List.of();

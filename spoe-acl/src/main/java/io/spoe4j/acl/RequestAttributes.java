@@ -63,6 +63,14 @@ public interface RequestAttributes {
      */
     byte[] requestBody();
 
+    /**
+     * Trailer fields of a chunked request body in arrival order, when the body was buffered to its
+     * end; empty otherwise (the default). Read by {@code req.len}.
+     */
+    default List<HttpHeader> requestTrailers() {
+        return List.of();
+    }
+
     /** A unique transaction id (HAProxy's {@code unique-id}), or null. */
     String uniqueId();
 
@@ -72,11 +80,24 @@ public interface RequestAttributes {
     /** The response HTTP version ({@code "1.1"}), or null while there is no response. */
     String responseVersion();
 
+    /**
+     * The response's reason phrase as received ({@code "OK"}, possibly empty), or null while there
+     * is no response or when unknown (the default; {@code res.len} then counts it as empty).
+     */
+    default String responseReason() {
+        return null;
+    }
+
     /** Response headers in arrival order, or null while there is no response. */
     List<HttpHeader> responseHeaders();
 
     /** The buffered response body, or null. */
     byte[] responseBody();
+
+    /** Trailer fields of a chunked response body buffered to its end; empty otherwise (the default). */
+    default List<HttpHeader> responseTrailers() {
+        return List.of();
+    }
 
     /**
      * A variable by full name ({@code txn.coraza.id}, {@code sess.span_id}, {@code req.x}), or

@@ -24,11 +24,14 @@ public final class SimpleRequestAttributes implements RequestAttributes {
     private final String httpVersion;
     private final List<HttpHeader> requestHeaders;
     private final byte[] requestBody;
+    private final List<HttpHeader> requestTrailers;
     private final String uniqueId;
     private final int responseStatus;
     private final String responseVersion;
+    private final String responseReason;
     private final List<HttpHeader> responseHeaders;
     private final byte[] responseBody;
+    private final List<HttpHeader> responseTrailers;
     private final Map<String, Sample> variables;
 
     private SimpleRequestAttributes(Builder b) {
@@ -43,11 +46,14 @@ public final class SimpleRequestAttributes implements RequestAttributes {
         this.httpVersion = b.httpVersion;
         this.requestHeaders = List.copyOf(b.requestHeaders);
         this.requestBody = b.requestBody;
+        this.requestTrailers = List.copyOf(b.requestTrailers);
         this.uniqueId = b.uniqueId;
         this.responseStatus = b.responseStatus;
         this.responseVersion = b.responseVersion;
+        this.responseReason = b.responseReason;
         this.responseHeaders = List.copyOf(b.responseHeaders);
         this.responseBody = b.responseBody;
+        this.responseTrailers = List.copyOf(b.responseTrailers);
         this.variables = Map.copyOf(b.variables);
     }
 
@@ -69,11 +75,14 @@ public final class SimpleRequestAttributes implements RequestAttributes {
         b.httpVersion = httpVersion;
         b.requestHeaders.addAll(requestHeaders);
         b.requestBody = requestBody;
+        b.requestTrailers.addAll(requestTrailers);
         b.uniqueId = uniqueId;
         b.responseStatus = responseStatus;
         b.responseVersion = responseVersion;
+        b.responseReason = responseReason;
         b.responseHeaders.addAll(responseHeaders);
         b.responseBody = responseBody;
+        b.responseTrailers.addAll(responseTrailers);
         b.variables.putAll(variables);
         return b;
     }
@@ -134,6 +143,11 @@ public final class SimpleRequestAttributes implements RequestAttributes {
     }
 
     @Override
+    public List<HttpHeader> requestTrailers() {
+        return requestTrailers;
+    }
+
+    @Override
     public String uniqueId() {
         return uniqueId;
     }
@@ -149,6 +163,11 @@ public final class SimpleRequestAttributes implements RequestAttributes {
     }
 
     @Override
+    public String responseReason() {
+        return responseStatus < 0 ? null : responseReason;
+    }
+
+    @Override
     public List<HttpHeader> responseHeaders() {
         return responseStatus < 0 ? null : responseHeaders;
     }
@@ -156,6 +175,11 @@ public final class SimpleRequestAttributes implements RequestAttributes {
     @Override
     public byte[] responseBody() {
         return responseStatus < 0 ? null : responseBody;
+    }
+
+    @Override
+    public List<HttpHeader> responseTrailers() {
+        return responseStatus < 0 ? List.of() : responseTrailers;
     }
 
     @Override
@@ -176,11 +200,14 @@ public final class SimpleRequestAttributes implements RequestAttributes {
         private String httpVersion = "1.1";
         private final List<HttpHeader> requestHeaders = new ArrayList<>();
         private byte[] requestBody;
+        private final List<HttpHeader> requestTrailers = new ArrayList<>();
         private String uniqueId;
         private int responseStatus = -1;
         private String responseVersion = "1.1";
+        private String responseReason;
         private final List<HttpHeader> responseHeaders = new ArrayList<>();
         private byte[] responseBody;
+        private final List<HttpHeader> responseTrailers = new ArrayList<>();
         private final Map<String, Sample> variables = new HashMap<>();
 
         private Builder() {
@@ -240,6 +267,12 @@ public final class SimpleRequestAttributes implements RequestAttributes {
             return this;
         }
 
+        /** Appends a trailer field of a chunked request body. */
+        public Builder requestTrailer(String name, String value) {
+            requestTrailers.add(new HttpHeader(name, value));
+            return this;
+        }
+
         public Builder uniqueId(String id) {
             this.uniqueId = id;
             return this;
@@ -259,6 +292,12 @@ public final class SimpleRequestAttributes implements RequestAttributes {
             return this;
         }
 
+        /** The reason phrase as received, e.g. {@code "OK"} (default: unknown). */
+        public Builder responseReason(String reason) {
+            this.responseReason = Objects.requireNonNull(reason, "responseReason");
+            return this;
+        }
+
         /** Appends a response header; only visible once a response status is set. */
         public Builder responseHeader(String name, String value) {
             responseHeaders.add(new HttpHeader(name, value));
@@ -267,6 +306,12 @@ public final class SimpleRequestAttributes implements RequestAttributes {
 
         public Builder responseBody(byte[] body) {
             this.responseBody = Objects.requireNonNull(body, "responseBody");
+            return this;
+        }
+
+        /** Appends a trailer field of a chunked response body. */
+        public Builder responseTrailer(String name, String value) {
+            responseTrailers.add(new HttpHeader(name, value));
             return this;
         }
 

@@ -20,6 +20,19 @@
  *       target, missing for {@code *} and authority-form; {@code query} is missing without
  *       {@code ?} and empty after a trailing one; {@code url} is the raw target; {@code base} is
  *       the first Host value followed by the path.</li>
+ *   <li>{@code req.len}/{@code req_len} and {@code res.len} count what HAProxy 2.6 counts in HTTP
+ *       mode, the payload of the message's HTX blocks ({@code htx->data} in smp_fetch_len), not
+ *       wire bytes: start line 20 + method/version + target/status + version/reason bytes; per
+ *       header name + value bytes (no ": ", no CRLF); 1 for the end of headers; the body as
+ *       buffered, de-chunked; for a chunked body that has ended, name + value per trailer and 1.
+ *       E.g. {@code GET / HTTP/1.1} with {@code Host: a} and {@code Connection: close} (dropped by
+ *       HAProxy's parser) is 38; adding {@code Content-Length: 10} and 10 body bytes gives 66 for
+ *       {@code POST /p}; {@code Transfer-Encoding: chunked} with chunks "hello" and "abc" gives 73.
+ *       Both read the buffered body, so they make adapters buffer it like {@code req.body}/
+ *       {@code res.body}; without a body they count the head only. HAProxy caps what it holds at
+ *       {@code tune.bufsize} minus {@code tune.maxrewrite}, 48 bytes of HTX header and 8 per block
+ *       (15312 by default); adapters cap at their own {@code maxBodyBytes}. Checked against 2.6.12
+ *       at every HTTP event, with and without {@code option http-buffer-request}.</li>
  *   <li>Response fetches ({@code status}, {@code res.*}) are missing while there is no response;
  *       {@code ssl_fc_sni} is missing without TLS or SNI; unset {@code var()} is missing.</li>
  *   <li>ACLs without {@code -m} match by the criterion's output type (after converters):

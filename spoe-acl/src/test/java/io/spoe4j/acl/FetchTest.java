@@ -88,6 +88,9 @@ class FetchTest {
                 row("req.body", b("hello world")),
                 row("req.body_len", i(11)),
                 row("req.body_size", i(11)),
+                // HTX blocks: start line 20+4+26+8, eight headers 204, end of headers 1, body 11
+                row("req.len", i(274)),
+                row("req_len", i(274)),
                 row("req.proto_http", Sample.bool(true)),
                 row("var(txn.coraza.app)", s("sample_app")),
                 row("var(sess.span_id)", i(99)),
@@ -109,6 +112,7 @@ class FetchTest {
                 row("res.hdrs", null),
                 row("res.hdrs_bin", null),
                 row("res.body", null),
+                row("res.len", null),
                 row("res.hdr_cnt(set-cookie)", null));
     }
 
@@ -138,7 +142,9 @@ class FetchTest {
                 row("res.fhdr(set-cookie)", s("b=2")),
                 row("res.hdrs", s("content-type: text/html\r\nset-cookie: a=1\r\nset-cookie: b=2\r\n\r\n")),
                 row("res.body", b("denied")),
-                row("res.body_len", i(6)));
+                row("res.body_len", i(6)),
+                // start line 20+8+3 (no reason given), headers 21+13+13, end of headers 1, body 6
+                row("res.len", i(85)));
     }
 
     @TestFactory
@@ -161,6 +167,7 @@ class FetchTest {
                 row("req.body", null),
                 row("req.body_len", null),
                 row("req.body_size", i(0)),
+                row("req.len", i(20 + 3 + 11 + 8 + 4 + 15 + 1)),
                 row("req.cook(a)", null),
                 row("req.hdrs", s("host: www.example.org\r\n\r\n")));
     }
@@ -224,10 +231,12 @@ class FetchTest {
 
     private static void dependencyFlags(String expression) {
         SampleExpression e = C.sample(expression);
-        assertEquals(expression.startsWith("req.body") && !expression.equals("req.body_size"), e.needsRequestBody());
+        boolean requestBody = expression.startsWith("req.body") && !expression.equals("req.body_size")
+                || expression.equals("req.len") || expression.equals("req_len");
+        assertEquals(requestBody, e.needsRequestBody());
         boolean response = expression.startsWith("res") || expression.startsWith("shdr") || expression.equals("status");
         assertEquals(response, e.needsResponse());
-        assertEquals(expression.startsWith("res.body"), e.needsResponseBody());
+        assertEquals(expression.startsWith("res.body") || expression.equals("res.len"), e.needsResponseBody());
     }
 
     @org.junit.jupiter.api.Test

@@ -31,8 +31,10 @@ final class NettyRequestAttributes implements RequestAttributes {
     private final boolean http2;
     private final HttpRequest request;
     private volatile byte[] body;
+    private volatile List<HttpHeader> trailers = List.of();
     private volatile HttpResponse response;
     private volatile byte[] responseBody;
+    private volatile List<HttpHeader> responseTrailers = List.of();
     private volatile List<HttpHeader> requestHeaders;
     private volatile List<HttpHeader> responseHeaders;
     private volatile SpoeVariables variables;
@@ -64,9 +66,19 @@ final class NettyRequestAttributes implements RequestAttributes {
         this.body = body;
     }
 
+    /** The trailer fields that ended the buffered request body. */
+    void trailers(HttpHeaders trailers) {
+        this.trailers = copy(trailers);
+    }
+
     /** The response body bytes held when the response steps start (only when a step reads res.body). */
     void responseBody(byte[] body) {
         this.responseBody = body;
+    }
+
+    /** The trailer fields that ended the held response body. */
+    void responseTrailers(HttpHeaders trailers) {
+        this.responseTrailers = copy(trailers);
     }
 
     void response(HttpResponse response) {
@@ -190,6 +202,11 @@ final class NettyRequestAttributes implements RequestAttributes {
     }
 
     @Override
+    public List<HttpHeader> requestTrailers() {
+        return trailers;
+    }
+
+    @Override
     public String uniqueId() {
         LogFormat.UniqueId id = uniqueId;
         return id == null ? null : id.get(this);
@@ -205,6 +222,12 @@ final class NettyRequestAttributes implements RequestAttributes {
     public String responseVersion() {
         HttpResponse r = response;
         return r == null ? null : http2 ? "2.0" : version(r.protocolVersion());
+    }
+
+    @Override
+    public String responseReason() {
+        HttpResponse r = response;
+        return r == null ? null : r.status().reasonPhrase();
     }
 
     @Override
@@ -224,6 +247,11 @@ final class NettyRequestAttributes implements RequestAttributes {
     @Override
     public byte[] responseBody() {
         return response == null ? null : responseBody;
+    }
+
+    @Override
+    public List<HttpHeader> responseTrailers() {
+        return response == null ? List.of() : responseTrailers;
     }
 
     @Override

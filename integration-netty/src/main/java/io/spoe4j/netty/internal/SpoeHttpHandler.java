@@ -228,6 +228,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             } else if (last || wait != null && wait.atLeast() > 0 && req.heldBytes >= wait.atLeast()) {
                 req.cancelTimer();
                 req.attributes.body(body(req.held));
+                req.attributes.trailers(((LastHttpContent) content).trailingHeaders());
                 process(req);
             }
         }
@@ -545,6 +546,9 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         ByteBuf content = msg instanceof HttpContent c ? c.content() : msg instanceof ByteBuf b ? b : null;
         if (content != null) {
             responseBodyBytes += content.readableBytes();
+        }
+        if (msg instanceof LastHttpContent last) {
+            responding.attributes.responseTrailers(last.trailingHeaders());
         }
         if (msg instanceof LastHttpContent || (content == null && !(msg instanceof HttpObject))
                 || responseBodyBytes >= options.maxBodyBytes()) {

@@ -9,6 +9,7 @@ import io.undertow.server.SSLSessionInfo;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -35,13 +36,15 @@ public final class ExchangeAttributes implements RequestAttributes {
     private final byte[] requestBody;
     private final int responseStatus;
     private final String responseVersion;
+    private final String responseReason;
     private final List<HttpHeader> responseHeaders;
     private final byte[] responseBody;
     private final LogFormat.UniqueId uniqueId;
 
     private ExchangeAttributes(InetSocketAddress client, InetSocketAddress server, boolean tls, String sni, String method, String uri,
             String httpVersion, List<HttpHeader> requestHeaders, byte[] requestBody, int responseStatus,
-            String responseVersion, List<HttpHeader> responseHeaders, byte[] responseBody, LogFormat.UniqueId uniqueId) {
+            String responseVersion, String responseReason, List<HttpHeader> responseHeaders, byte[] responseBody,
+            LogFormat.UniqueId uniqueId) {
         this.client = client;
         this.server = server;
         this.tls = tls;
@@ -53,6 +56,7 @@ public final class ExchangeAttributes implements RequestAttributes {
         this.requestBody = requestBody;
         this.responseStatus = responseStatus;
         this.responseVersion = responseVersion;
+        this.responseReason = responseReason;
         this.responseHeaders = responseHeaders;
         this.responseBody = responseBody;
         this.uniqueId = uniqueId;
@@ -64,7 +68,7 @@ public final class ExchangeAttributes implements RequestAttributes {
      */
     public static ExchangeAttributes connectionOf(HttpServerExchange exchange) {
         return new ExchangeAttributes(exchange.getSourceAddress(), exchange.getDestinationAddress(), isTls(exchange),
-                sni(exchange), null, null, null, List.of(), null, -1, null, null, null, UniqueIdSource.attached(exchange));
+                sni(exchange), null, null, null, List.of(), null, -1, null, null, null, null, UniqueIdSource.attached(exchange));
     }
 
     /** The request as it is now; {@code body} is the buffered request body or {@code null}. */
@@ -73,7 +77,7 @@ public final class ExchangeAttributes implements RequestAttributes {
         String target = exchange.getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
         return new ExchangeAttributes(exchange.getSourceAddress(), exchange.getDestinationAddress(), isTls(exchange),
                 sni(exchange), exchange.getRequestMethod().toString(), target, version(exchange),
-                headers(exchange.getRequestHeaders()), body, -1, null, null, null, UniqueIdSource.attached(exchange));
+                headers(exchange.getRequestHeaders()), body, -1, null, null, null, null, UniqueIdSource.attached(exchange));
     }
 
     /**
@@ -83,7 +87,14 @@ public final class ExchangeAttributes implements RequestAttributes {
      */
     public ExchangeAttributes withResponse(HttpServerExchange exchange, byte[] body) {
         return new ExchangeAttributes(client, server, tls, sni, method, uri, httpVersion, requestHeaders, requestBody,
-                exchange.getStatusCode(), version(exchange), headers(exchange.getResponseHeaders()), body, uniqueId);
+                exchange.getStatusCode(), version(exchange), reason(exchange), headers(exchange.getResponseHeaders()), body,
+                uniqueId);
+    }
+
+    /** The reason phrase Undertow writes: the one set, else the standard one of the status. */
+    private static String reason(HttpServerExchange exchange) {
+        String reason = exchange.getReasonPhrase();
+        return reason != null ? reason : StatusCodes.getReason(exchange.getStatusCode());
     }
 
     private static boolean isTls(HttpServerExchange exchange) {
@@ -197,6 +208,11 @@ public final class ExchangeAttributes implements RequestAttributes {
     @Override
     public String responseVersion() {
         return responseVersion;
+    }
+
+    @Override
+    public String responseReason() {
+        return responseReason;
     }
 
     @Override

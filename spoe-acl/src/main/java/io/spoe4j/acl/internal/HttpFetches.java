@@ -78,9 +78,11 @@ final class HttpFetches {
         out.add(simple("req.body_len", Type.INT, REQ_BODY, a -> a.requestBody() == null ? null
                 : Sample.integer(a.requestBody().length)));
         out.add(simple("req.body_size", Type.INT, 0, HttpFetches::bodySize));
-        BuiltinFetch reqLen = simple("req.len", Type.INT, 0, HttpFetches::requestLength);
+        // Both count the buffered body, so they make adapters buffer it as req.body/res.body do.
+        BuiltinFetch reqLen = simple("req.len", Type.INT, REQ_BODY, HttpFetches::requestLength);
         out.add(reqLen);
         out.add(reqLen.alias("req_len"));
+        out.add(simple("res.len", Type.INT, RES_BODY, HttpFetches::responseLength));
 
         BuiltinFetch resVer = simple("res.ver", Type.STR, RESPONSE, a -> str(version(a.responseVersion())));
         out.add(resVer);
@@ -126,27 +128,85 @@ final class HttpFetches {
         return Sample.integer(body == null ? 0 : body.length);
     }
 
+    /** Payload bytes of HAProxy 2.6's start-line block before its three parts (struct htx_sl). */
+    static final int HTX_START_LINE = 20;
+    /** Payload bytes of the end-of-headers and end-of-trailers blocks. */
+    static final int HTX_END_BLOCK = 1;
+
     /**
-     * Bytes of the request as buffered, counted as an HTTP/1.1 message: request line, header
-     * lines, the blank line and the buffered body. HAProxy counts its internal HTX blocks, which
-     * differ by framing bytes; the value is exact for what it is documented to be here.
+     * {@code req.len}: the payload bytes of the request's HTX blocks, as HAProxy 2.6 counts its
+     * buffer in HTTP mode ({@code htx->data}); see {@link #htxLength}. The start line's parts are
+     * method, target and {@code HTTP/x.y}.
      */
     private static Sample requestLength(RequestAttributes a) {
         if (a.method() == null || a.uri() == null) {
             return null;
         }
-        long n = a.method().length() + 1L + utf8Length(a.uri()) + 1 + "HTTP/".length()
-                + (a.httpVersion() == null ? 0 : version(a.httpVersion()).length()) + 2;
-        if (a.requestHeaders() != null) {
-            for (HttpHeader h : a.requestHeaders()) {
-                n += utf8Length(h.name()) + 2 + utf8Length(h.value()) + 2;
+        long line = utf8Length(a.method()) + utf8Length(a.uri()) + versionLength(a.httpVersion());
+        return Sample.integer(htxLength(line, a.requestHeaders(), a.requestBody(), a.requestTrailers()));
+    }
+
+    /**
+     * {@code res.len}: as {@code req.len} for the response, whose start line's parts are
+     * {@code HTTP/x.y}, the three-digit status and the reason phrase as received.
+     */
+    private static Sample responseLength(RequestAttributes a) {
+        if (a.responseStatus() < 0) {
+            return null;
+        }
+        String reason = a.responseReason();
+        long line = versionLength(a.responseVersion()) + Integer.toString(a.responseStatus()).length()
+                + (reason == null ? 0 : utf8Length(reason));
+        return Sample.integer(htxLength(line, a.responseHeaders(), a.responseBody(), a.responseTrailers()));
+    }
+
+    /**
+     * The sum of an HTTP message's HTX block payloads, each block's own 8-byte descriptor not
+     * counted: start line ({@value #HTX_START_LINE} + its parts' bytes), one block per header
+     * (name + value bytes; no separator, no CRLF), end of headers ({@value #HTX_END_BLOCK}), the
+     * body as buffered (de-chunked), and for a chunked message whose end has arrived one block per
+     * trailer (name + value) and end of trailers ({@value #HTX_END_BLOCK}). Headers are those
+     * HAProxy keeps, as adapters hand them over: its HTTP/1 parser drops Connection's close and
+     * keep-alive tokens (the header when nothing is left) and a Content-Length next to
+     * Transfer-Encoding, and it removes Expect once it waits for the body.
+     */
+    static long htxLength(long startLineParts, List<HttpHeader> headers, byte[] body, List<HttpHeader> trailers) {
+        long n = HTX_START_LINE + startLineParts + fieldsLength(headers) + HTX_END_BLOCK;
+        if (body != null) {
+            n += body.length;
+            if (chunked(headers)) {
+                n += fieldsLength(trailers) + HTX_END_BLOCK;
             }
         }
-        n += 2;
-        if (a.requestBody() != null) {
-            n += a.requestBody().length;
+        return n;
+    }
+
+    private static long fieldsLength(List<HttpHeader> fields) {
+        long n = 0;
+        if (fields != null) {
+            for (int i = 0, size = fields.size(); i < size; i++) {
+                HttpHeader h = fields.get(i);
+                n += utf8Length(h.name()) + utf8Length(h.value());
+            }
         }
-        return Sample.integer(n);
+        return n;
+    }
+
+    private static boolean chunked(List<HttpHeader> headers) {
+        if (headers != null) {
+            for (String te : Http.values(headers, "transfer-encoding", false)) {
+                if (te.equalsIgnoreCase("chunked")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code HTTP/} and the version ({@code HTTP/1.1} when unknown). */
+    private static int versionLength(String v) {
+        String version = version(v);
+        return "HTTP/".length() + (version == null ? "1.1".length() : utf8Length(version));
     }
 
     static int utf8Length(String s) {

@@ -91,6 +91,11 @@ final class EngineAttributes implements RequestAttributes {
     }
 
     @Override
+    public List<HttpHeader> requestTrailers() {
+        return delegate.requestTrailers();
+    }
+
+    @Override
     public String uniqueId() {
         return delegate.uniqueId();
     }
@@ -106,6 +111,11 @@ final class EngineAttributes implements RequestAttributes {
     }
 
     @Override
+    public String responseReason() {
+        return delegate.responseReason();
+    }
+
+    @Override
     public List<HttpHeader> responseHeaders() {
         return delegate.responseHeaders();
     }
@@ -113,5 +123,10 @@ final class EngineAttributes implements RequestAttributes {
     @Override
     public byte[] responseBody() {
         return delegate.responseBody();
+    }
+
+    @Override
+    public List<HttpHeader> responseTrailers() {
+        return delegate.responseTrailers();
     }
 }
