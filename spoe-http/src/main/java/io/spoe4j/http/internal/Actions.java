@@ -88,7 +88,7 @@ final class Actions {
         } else if (action instanceof HttpAction.SetVarFmt v) {
             txn.setVariable(v.variable(), new Sample.Str(v.format().format(attrs)));
         } else if (action instanceof HttpAction.SetStatus s) {
-            txn.attributes.status(s.status());
+            txn.attributes.status(s.status(), s.reason().orElse(null));
             txn.reason = s.reason().orElse(null);
         } else if (action instanceof HttpAction.SilentDrop) {
             return new Decision.Drop();

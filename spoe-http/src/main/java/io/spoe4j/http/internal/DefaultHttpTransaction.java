@@ -120,7 +120,7 @@ public final class DefaultHttpTransaction implements HttpTransaction {
         if (after.isEmpty()) {
             return new Decision.Respond(reply, close, delay);
         }
-        attributes.localResponse(reply.status(), reply.headers(), reply.body());
+        attributes.localResponse(reply.status(), reply.reason(), reply.headers(), reply.body());
         responseEdits.clear();
         reason = null;
         for (Step s : after) {

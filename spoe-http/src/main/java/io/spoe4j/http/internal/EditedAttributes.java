@@ -25,6 +25,8 @@ final class EditedAttributes implements RequestAttributes {
     private int status = -1;
     private List<HttpHeader> responseHeaders;
     private byte[] localBody;
+    private String localReason;
+    private String reason;
 
     EditedAttributes(RequestAttributes base, SpoeVariables variables) {
         this.base = base;
@@ -77,8 +79,13 @@ final class EditedAttributes implements RequestAttributes {
         return responseHeaders;
     }
 
-    void status(int status) {
+    /** {@code set-status}: the status and, when given, the reason (else HAProxy's for the status). */
+    void status(int status, String reason) {
         this.status = status;
+        this.reason = reason;
+        if (localResponse) {
+            this.localReason = reason;
+        }
     }
 
     /** Whether a rule changed the status ({@code set-status}). */
@@ -87,8 +94,10 @@ final class EditedAttributes implements RequestAttributes {
     }
 
     /** From now on the response is {@code status}/{@code headers}/{@code body}: a local reply, for http-after-response. */
-    void localResponse(int status, List<HttpHeader> headers, byte[] body) {
+    void localResponse(int status, String reason, List<HttpHeader> headers, byte[] body) {
         this.localResponse = true;
+        this.localReason = reason;
+        this.reason = null;
         this.status = status;
         this.responseHeaders = new ArrayList<>(headers);
         this.localBody = body;
@@ -147,6 +156,25 @@ final class EditedAttributes implements RequestAttributes {
     @Override
     public List<HttpHeader> requestCookies() {
         return requestHeaders != null ? RequestAttributes.super.requestCookies() : base.requestCookies();
+    }
+
+    @Override
+    public List<HttpHeader> requestTrailers() {
+        return base.requestTrailers();
+    }
+
+    @Override
+    public String responseReason() {
+        if (localResponse || status >= 0) {
+            String r = localResponse ? localReason : reason;
+            return r != null ? r : Replies.reason(responseStatus());
+        }
+        return base.responseReason();
+    }
+
+    @Override
+    public List<HttpHeader> responseTrailers() {
+        return localResponse ? List.of() : base.responseTrailers();
     }
 
     @Override
