@@ -33,11 +33,26 @@ public sealed interface HttpAction {
 
     /** The body of a reply, HAProxy's {@code http_reply}. */
     sealed interface Payload {
-        /** No payload argument: HAProxy's error page for the status (or the proxy's {@code errorfile}); for {@code return}, an empty body. */
+        /**
+         * The error page for the reply's status: the proxy's {@code errorfile} for it, else HAProxy's
+         * built-in page. What {@code deny} and {@code tarpit} answer with no argument but
+         * {@code deny_status}, and what {@code default-errorfiles} asks for.
+         */
         record Default() implements Payload {
         }
 
-        /** {@code errorfile <file>}: a whole raw HTTP response, sent as is. */
+        /**
+         * No body ({@code content-length: 0}): {@code return} without a payload, and {@code deny}
+         * with {@code hdr} or {@code content-type} arguments but no payload (HAProxy 2.6 then builds
+         * an empty reply, not the error page).
+         */
+        record Empty() implements Payload {
+        }
+
+        /**
+         * {@code errorfile <file>}: a whole raw HTTP response, sent as is (checked when read as
+         * HAProxy does); an empty file means nothing is sent and the connection is closed.
+         */
         record Errorfile(String file, byte[] response) implements Payload {
         }
 
@@ -112,11 +127,20 @@ public sealed interface HttpAction {
 
     /**
      * {@code redirect location|prefix|scheme <fmt> [code <c>] [drop-query] [append-slash]
-     * [set-cookie NAME[=value]] [clear-cookie NAME]}; {@code setCookie}/{@code clearCookie} hold the
-     * argument as written.
+     * [set-cookie NAME[=value]] [clear-cookie NAME] [ignore-empty]}; {@code setCookie}/{@code clearCookie}
+     * hold the argument as written (at most one of them: the last one written wins, as in HAProxy).
+     * With {@code ignoreEmpty}, a target that evaluates to an empty string cancels the redirect
+     * and the rules go on.
      */
     record Redirect(RedirectType type, LogFormat target, int code, boolean dropQuery, boolean appendSlash,
-            Optional<String> setCookie, Optional<String> clearCookie) implements HttpAction {
+            Optional<String> setCookie, Optional<String> clearCookie, boolean ignoreEmpty) implements HttpAction {
+
+        /** A redirect without {@code ignore-empty}. */
+        public Redirect(RedirectType type, LogFormat target, int code, boolean dropQuery, boolean appendSlash,
+                Optional<String> setCookie, Optional<String> clearCookie) {
+            this(type, target, code, dropQuery, appendSlash, setCookie, clearCookie, false);
+        }
+
         public Redirect {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(target, "target");
@@ -271,7 +295,11 @@ public sealed interface HttpAction {
         }
     }
 
-    /** {@code tcp-request content accept} ({@code accept == true}, ends the tcp-request rules) or {@code reject} (closes the connection). */
+    /**
+     * {@code tcp-request content accept} ({@code accept == true}, ends the tcp-request rules) or
+     * {@code reject} (closes the connection). {@code tcp-request content} rules may also carry
+     * {@link SetVarFmt} and {@link SilentDrop}.
+     */
     record TcpContent(boolean accept) implements HttpAction {
         @Override
         public boolean isFinal() {
@@ -284,7 +312,10 @@ public sealed interface HttpAction {
         }
     }
 
-    /** {@code lua.<name> [args...]}: a Java action registered under {@code name} runs in its place. */
+    /**
+     * {@code lua.<name> [args...]}: a Java action registered under {@code name} runs in its place;
+     * {@code args} are the words written after the action, up to {@code if}/{@code unless}.
+     */
     record Lua(String name, List<String> args) implements HttpAction {
         public Lua {
             Objects.requireNonNull(name, "name");

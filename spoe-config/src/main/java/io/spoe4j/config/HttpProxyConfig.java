@@ -8,14 +8,20 @@ import java.util.Optional;
 
 /**
  * The HTTP settings of one {@code frontend}, {@code backend} or {@code listen} section in
- * {@code mode http} that the rule engine and the gateway use: {@code timeout tarpit},
- * {@code errorfile} answers by status (raw HTTP responses, as HAProxy sends them), and for a
- * backend its {@code server} lines and {@code balance}. Immutable.
+ * {@code mode http} that the rule engine and the gateway use: {@code timeout tarpit} (HAProxy
+ * falls back to the section's {@code timeout connect} when it is not set, and so does
+ * {@link #tarpitTimeout()}; empty when neither is set), {@code errorfile} answers by status (raw
+ * HTTP responses, as HAProxy sends them; those of {@code defaults} included; an empty array means
+ * "send nothing and close"), and for a backend its {@code server} lines and {@code balance}
+ * ({@link Balance#ROUNDROBIN} unless {@code leastconn}). Immutable.
  */
 public record HttpProxyConfig(String name, String kind, Optional<Duration> tarpitTimeout,
         Map<Integer, byte[]> errorfiles, List<HttpServer> servers, Balance balance, Origin origin) {
 
-    /** One {@code server NAME HOST:PORT [ssl]} of an HTTP backend. */
+    /**
+     * One {@code server NAME HOST[:PORT] [ssl]} of an HTTP backend; {@code port} is 0 when the line
+     * has none (HAProxy then connects to the port the client connected to).
+     */
     public record HttpServer(String name, String host, int port, boolean ssl, Origin origin) {
         public HttpServer {
             Objects.requireNonNull(name, "name");

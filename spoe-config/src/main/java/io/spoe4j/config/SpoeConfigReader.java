@@ -1,7 +1,9 @@
 package io.spoe4j.config;
 
+import io.spoe4j.acl.Acl;
 import io.spoe4j.acl.AclCompiler;
 import io.spoe4j.config.internal.HaproxyCfgParser;
+import io.spoe4j.config.internal.RuleText;
 import io.spoe4j.config.internal.SpoeConfParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +15,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Reads SPOE configuration as HAProxy does: a {@code spoe.conf} into an {@link EngineConfig}, or
- * the SPOE parts of a {@code haproxy.cfg} (agent backends, {@code filter spoe} lines and the
- * {@code spoe.conf} files they name, {@code send-spoe-group} rules) into a {@link SpoeSetup}.
+ * a {@code haproxy.cfg} (agent backends, {@code filter spoe} lines and the {@code spoe.conf} files
+ * they name, the rules spoe4j applies, the HTTP settings of {@code mode http} sections) into a
+ * {@link SpoeSetup}, or one rule written in Java ({@link #parseRule(String)}).
  * Thread-safe; every method throws {@link SpoeConfigException} carrying all errors found.
  */
 public final class SpoeConfigReader {
@@ -41,6 +44,11 @@ public final class SpoeConfigReader {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** HAProxy's {@code tune.bufsize} this reader assumes (a haproxy.cfg's {@code global} section overrides it). */
+    public int tuneBufsize() {
+        return tuneBufsize;
     }
 
     /** A reader with the standard expression compiler and the process environment. */
@@ -75,6 +83,28 @@ public final class SpoeConfigReader {
     /** Parses {@code text}; relative {@code filter spoe} config files are resolved against {@code baseDirectory}. */
     public SpoeSetup parseHaproxyCfg(String fileName, String text, Path baseDirectory) {
         return new HaproxyCfgParser(fileName, text, baseDirectory, this, compiler, environment).parse();
+    }
+
+    /**
+     * Parses one rule written as in haproxy.cfg, e.g.
+     * {@code http-request deny deny_status 403 if { var(txn.coraza.action) -m str deny }},
+     * {@code http-response set-header X %[var(txn.a)]} or {@code use_backend b2 if { path_beg /x }},
+     * with haproxy.cfg's quoting. Its proxy is {@code "<java>"} and its origin {@code <java>:1:column}.
+     * Anything a haproxy.cfg would only warn about (an action spoe4j does not apply, an argument
+     * ignored) is an error here. A {@code use_backend} name is not checked (there is no
+     * configuration to check it against); relative payload files are read from the working directory.
+     *
+     * @throws SpoeConfigException naming the column, with the text and a caret
+     */
+    public ProxyRule parseRule(String text) {
+        return parseRule(text, Map.of());
+    }
+
+    /** {@link #parseRule(String)} with named ACLs the condition may use ({@code if !internal}). */
+    public ProxyRule parseRule(String text, Map<String, Acl> namedAcls) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(namedAcls, "namedAcls");
+        return RuleText.parse(text, namedAcls, compiler, environment, tuneBufsize, null);
     }
 
     private static String read(Path file) {

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.function.Executable;
 
@@ -41,6 +44,22 @@ final class Configs {
     static String agent(String agentLines, String rest) {
         return "spoe-agent a\n    use-backend b\n    timeout processing 1s\n    messages m\n" + agentLines
                 + "spoe-message m\n    args src\n    event on-client-session\n" + rest;
+    }
+
+    /** Writes {@code text} as {@code dir/haproxy.cfg} and reads it (relative files resolve against {@code dir}). */
+    static SpoeSetup readCfg(Path dir, String text) {
+        try {
+            Path file = dir.resolve("haproxy.cfg");
+            Files.writeString(file, text);
+            return READER.readHaproxyCfg(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Each error as {@code line:column:message}. */
+    static List<String> errors(SpoeConfigException e) {
+        return e.errors().stream().map(x -> x.origin().line() + ":" + x.origin().column() + ":" + x.message()).toList();
     }
 
     static SpoeConfigException fails(Executable e) {

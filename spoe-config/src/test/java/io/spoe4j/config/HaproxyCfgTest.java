@@ -133,13 +133,25 @@ class HaproxyCfgTest {
         List<String> w = s.warnings().stream().map(ConfigWarning::message).toList();
         assertTrue(w.contains("keyword 'bind' in frontend 'www' is not used by spoe4j; ignored."), w.toString());
         assertTrue(w.contains("server option 'port' is not used by spoe4j; ignored."), w.toString());
-        assertTrue(w.contains("'tcp-request content reject' rule is not used by spoe4j; ignored."), w.toString());
+        assertTrue(w.contains("global keyword 'nbthread' is not applied by spoe4j; ignored."), w.toString());
+        HttpActionRule reject = (HttpActionRule) s.proxyRules("www").get(0);
+        assertEquals(new HttpAction.TcpContent(false), reject.action(), "tcp-request content reject is applied");
+        assertEquals(RuleDirection.TCP_REQUEST_CONTENT, reject.direction());
+        UseBackendRule app = (UseBackendRule) s.proxyRules("www").get(s.proxyRules("www").size() - 1);
+        assertTrue(app.isDefault());
+        assertEquals("app", app.name().text());
+        HttpProxyConfig http = s.httpProxy("app").orElseThrow();
+        assertEquals(List.of(new HttpProxyConfig.HttpServer("a", "127.0.0.1", 8080, false,
+                new Origin(dir.resolve("haproxy.cfg").toString(), 29, 12))), http.servers());
+        assertEquals(Optional.of(Duration.ofSeconds(5)), http.tarpitTimeout(), "timeout connect, inherited");
+        assertTrue(w.contains("balance 'uri' of backend 'app' is not applied by spoe4j to HTTP servers; roundrobin is"
+                + " used."), w.toString());
     }
 
     @Test
     void defaultsOfServersAndBackends() throws Exception {
         SpoeSetup s = read(FRONTEND.replace("    http-response send-spoe-group ip-reputation res-group\n", "")
-                + "backend iprep-servers\n    server a 127.0.0.1:1\n");
+                + "backend iprep-servers\n    server a 127.0.0.1:1\nbackend app\n    mode http\n");
         BackendConfig b = s.backend("iprep-servers").orElseThrow();
         assertEquals("tcp", b.mode());
         assertEquals(Balance.ROUNDROBIN, b.balance());

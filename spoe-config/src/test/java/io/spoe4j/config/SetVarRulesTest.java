@@ -59,12 +59,14 @@ class SetVarRulesTest {
                 """);
         List<ProxyRule> rules = s.proxyRules();
         assertEquals(List.of("SetVarRule sess.tcp", "SetVarRule req.oidc_client_id", "SetVarRule txn.path",
-                "SendSpoeGroupRule g", "SetVarRule txn.path", "SetVarRule res.st", "SetVarRule txn.a.b_c"),
+                "SendSpoeGroupRule g", "SetVarRule txn.path", "SetVarRule res.st", "SetVarRule txn.a.b_c",
+                "HttpActionRule txn.f"),
                 rules.stream().map(r -> r.getClass().getSimpleName() + " " + (r instanceof SetVarRule v ? v.variable()
+                        : r instanceof HttpActionRule a ? ((HttpAction.SetVarFmt) a.action()).variable()
                         : ((SendSpoeGroupRule) r).group())).toList());
         assertEquals(List.of(RuleDirection.TCP_REQUEST_CONTENT, RuleDirection.HTTP_REQUEST, RuleDirection.HTTP_REQUEST,
                 RuleDirection.HTTP_REQUEST, RuleDirection.HTTP_REQUEST, RuleDirection.HTTP_RESPONSE,
-                RuleDirection.HTTP_RESPONSE), rules.stream().map(ProxyRule::direction).toList());
+                RuleDirection.HTTP_RESPONSE, RuleDirection.HTTP_REQUEST), rules.stream().map(ProxyRule::direction).toList());
         assertEquals(1, s.rules().size(), "rules() keeps only the send-spoe-group rules");
         assertEquals(rules, s.proxyRules("fe"));
         assertEquals(List.of(), s.proxyRules("other"));
@@ -85,8 +87,8 @@ class SetVarRulesTest {
         assertFalse(unset.condition().orElseThrow().test(api));
         assertEquals(new Origin(dir.resolve("haproxy.cfg").toString(), 6, 18), path.origin());
         assertEquals(Sample.integer(7), ((SetVarRule) rules.get(0)).expression().orElseThrow().evaluate(api));
-        assertTrue(s.warnings().stream().anyMatch(w -> w.message().equals(
-                "'http-request set-var-fmt(txn.f)' rule is not used by spoe4j; ignored.")), s.warnings().toString());
+        HttpAction.SetVarFmt fmt = (HttpAction.SetVarFmt) ((HttpActionRule) rules.get(7)).action();
+        assertEquals("/api/x", fmt.format().evaluate(api), "set-var-fmt is applied now");
     }
 
     @Test
@@ -145,10 +147,15 @@ class SetVarRulesTest {
     }
 
     @Test
-    void setVarInADefaultsSectionIsAnError() throws Exception {
+    void setVarInAnAnonymousDefaultsSectionIsAnErrorInANamedOneAWarning() throws Exception {
         Path file = dir.resolve("haproxy.cfg");
         Files.writeString(file, "defaults\n    http-request set-var(txn.x) str(a)\n");
         SpoeConfigException e = fails(() -> SpoeConfigReader.standard().readHaproxyCfg(file));
-        assertEquals(List.of("2:5:'http-request set-var' rules are not allowed in defaults section."), errors(e));
+        assertEquals(List.of("2:5:'http-request' not allowed in anonymous 'defaults' section."), errors(e));
+        Files.writeString(file, "defaults base\n    http-request set-var(txn.x) str(a)\n");
+        SpoeSetup s = SpoeConfigReader.standard().readHaproxyCfg(file);
+        assertEquals(List.of(), s.proxyRules());
+        assertEquals("'http-request' rules of defaults section 'base' are not applied by spoe4j; ignored.",
+                s.warnings().get(0).message());
     }
 }

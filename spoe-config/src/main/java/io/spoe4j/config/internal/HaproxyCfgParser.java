@@ -2,22 +2,18 @@ package io.spoe4j.config.internal;
 
 import io.spoe4j.acl.Acl;
 import io.spoe4j.acl.AclCompiler;
-import io.spoe4j.acl.Condition;
 import io.spoe4j.acl.ExpressionException;
 import io.spoe4j.acl.LogFormat;
-import io.spoe4j.acl.SampleExpression;
 import io.spoe4j.config.AgentOptions;
 import io.spoe4j.config.Balance;
 import io.spoe4j.config.BackendConfig;
 import io.spoe4j.config.ConfigError;
 import io.spoe4j.config.ConfigWarning;
 import io.spoe4j.config.EngineConfig;
+import io.spoe4j.config.HttpProxyConfig;
 import io.spoe4j.config.MessageConfig;
 import io.spoe4j.config.Origin;
 import io.spoe4j.config.ProxyRule;
-import io.spoe4j.config.RuleDirection;
-import io.spoe4j.config.SendSpoeGroupRule;
-import io.spoe4j.config.SetVarRule;
 import io.spoe4j.config.ServerConfig;
 import io.spoe4j.config.SpoeConfigException;
 import io.spoe4j.config.SpoeConfigReader;
@@ -25,7 +21,10 @@ import io.spoe4j.config.SpoeFilter;
 import io.spoe4j.config.SpoeSetup;
 import io.spoe4j.config.SpoeEvent;
 import io.spoe4j.config.UniqueIdFormat;
+import io.spoe4j.config.UseBackendRule;
 import io.spoe4j.config.internal.ParseContext.LineFailed;
+import io.spoe4j.config.internal.ProxyState.HttpNote;
+import io.spoe4j.config.internal.ProxyState.ServerLine;
 import io.spoe4j.config.internal.Tokenizer.Word;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -40,10 +39,12 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads the SPOE-relevant parts of a {@code haproxy.cfg}: agent backends, {@code filter spoe}
- * lines (loading their {@code spoe.conf}), {@code send-spoe-group} and {@code set-var}/{@code unset-var}
- * rules (in file order), and {@code unique-id-format} / {@code unique-id-header}. Everything else is
- * skipped with a warning, so an existing HAProxy setup can be loaded whole.
+ * Reads a {@code haproxy.cfg}: agent backends, {@code filter spoe} lines (loading their
+ * {@code spoe.conf}), the rules spoe4j applies ({@code send-spoe-group}, the variable and HTTP
+ * actions, {@code use_backend}/{@code default_backend}; see {@link RuleParser}) in file order,
+ * {@code unique-id-format} / {@code unique-id-header}, and the HTTP settings of {@code mode http}
+ * sections ({@link HttpSections}). Everything else is skipped with a warning naming file, line and
+ * column, so an existing HAProxy setup can be loaded whole and nothing is silently ignored.
  */
 public final class HaproxyCfgParser {
     private static final Set<String> PROXY_SECTIONS = Set.of("defaults", "frontend", "backend", "listen");
@@ -61,54 +62,15 @@ public final class HaproxyCfgParser {
     private final List<ProxyRule> rules = new ArrayList<>();
     private final Map<String, String> nonAgentBackends = new LinkedHashMap<>();
     private final List<UniqueIdFormat> uniqueIdFormats = new ArrayList<>();
+    private final List<HttpProxyConfig> httpProxies = new ArrayList<>();
+    /** Every frontend, backend and listen section by name, for the use_backend checks. */
+    private final Map<String, ProxyState> proxies = new LinkedHashMap<>();
 
-    private ProxyState defaults = new ProxyState("defaults", "defaults", null);
+    private ProxyState defaults = new ProxyState("defaults", "defaults", null, true);
     private ProxyState proxy;
     private String ignoredSection;
 
-    /** Settings of a proxy section; {@code defaults} sections are copied into the proxies that follow. */
-    private static final class ProxyState {
-        final String kind;
-        final String name;
-        final Origin origin;
-        String mode = "tcp";
-        Word balance;
-        int balanceLine;
-        boolean spopCheck;
-        Duration connect;
-        Duration server;
-        final ServerOptions defaultServer = new ServerOptions();
-        final List<ServerLine> servers = new ArrayList<>();
-        final Map<String, Acl> acls = new LinkedHashMap<>();
-        final List<ConfigError> buildErrors = new ArrayList<>();
-        String uniqueIdFormat;
-        Origin uniqueIdOrigin;
-        String uniqueIdHeader;
-
-        ProxyState(String kind, String name, Origin origin) {
-            this.kind = kind;
-            this.name = name;
-            this.origin = origin;
-        }
-
-        void inherit(ProxyState d) {
-            mode = d.mode;
-            balance = d.balance;
-            balanceLine = d.balanceLine;
-            spopCheck = d.spopCheck;
-            connect = d.connect;
-            server = d.server;
-            defaultServer.copyFrom(d.defaultServer);
-            uniqueIdFormat = d.uniqueIdFormat;
-            uniqueIdOrigin = d.uniqueIdOrigin;
-            uniqueIdHeader = d.uniqueIdHeader;
-        }
-    }
-
-    private record BackendState(ProxyState proxy) {
-    }
-
-    private record ServerLine(ServerConfig server) {
+    private record BackendState(ProxyState proxy, List<ServerConfig> servers) {
     }
 
     private record FilterLine(String proxy, String engine, String config, Origin origin, boolean backendOnly) {
@@ -126,6 +88,9 @@ public final class HaproxyCfgParser {
     }
 
     private final ServerOptionParser serverOptions;
+    private final HttpReplyParser replies;
+    private final RuleParser ruleParser;
+    private final HttpSections http;
 
     public HaproxyCfgParser(String file, String text, Path baseDirectory, SpoeConfigReader reader,
             AclCompiler compiler, UnaryOperator<String> env) {
@@ -134,6 +99,9 @@ public final class HaproxyCfgParser {
         this.baseDirectory = baseDirectory;
         this.reader = reader;
         this.serverOptions = new ServerOptionParser(ctx);
+        this.replies = new HttpReplyParser(ctx, baseDirectory, () -> tuneBufsize > 0 ? tuneBufsize : reader.tuneBufsize());
+        this.ruleParser = new RuleParser(ctx, new HttpActionParser(ctx, replies));
+        this.http = new HttpSections(ctx, serverOptions);
     }
 
     /** @throws SpoeConfigException with every error found, in this file and in the spoe.conf files it names */
@@ -156,6 +124,7 @@ public final class HaproxyCfgParser {
         }
         blocks.finish();
         finishProxy();
+        http.checkBackends(rules, proxies);
         ctx.sortByLine();
         SpoeSetup.Builder setup = SpoeSetup.builder();
         Set<String> used = new HashSet<>();
@@ -190,6 +159,7 @@ public final class HaproxyCfgParser {
         filters.forEach(setup::filter);
         rules.forEach(setup::rule);
         uniqueIdFormats.forEach(setup::uniqueIdFormat);
+        httpProxies.forEach(setup::httpProxy);
         ctx.warnings.forEach(setup::warning);
         if (!ctx.errors.isEmpty()) {
             throw new SpoeConfigException(ctx.errors);
@@ -240,8 +210,14 @@ public final class HaproxyCfgParser {
             return;
         }
         if (ignoredSection != null) {
-            if (ignoredSection.equals("global") && kw.equals("tune.bufsize")) {
-                tuneBufsize(n, w);
+            if (ignoredSection.equals("global")) {
+                if (kw.equals("tune.bufsize")) {
+                    tuneBufsize(n, w);
+                } else {
+                    ctx.warn(n, w.get(0), "global keyword '" + kw + "' is not applied by spoe4j" + (kw.equals("lua-load")
+                            || kw.equals("lua-load-per-thread") ? " (lua.NAME actions run the Java action registered"
+                            + " under NAME)" : "") + "; ignored.");
+                }
             }
             return;
         }
@@ -269,15 +245,16 @@ public final class HaproxyCfgParser {
     private void startProxy(int n, List<Word> w) throws LineFailed {
         String kind = w.get(0).text();
         if (kind.equals("defaults")) {
-            ProxyState d = new ProxyState("defaults", w.size() > 1 ? w.get(1).text() : "defaults", ctx.origin(n, w.get(0)));
-            proxy = d;
+            proxy = new ProxyState("defaults", w.size() > 1 ? w.get(1).text() : "defaults", ctx.origin(n, w.get(0)),
+                    w.size() < 2);
             return;
         }
         if (w.size() < 2) {
             throw ctx.fail(n, w.get(0), "'" + kind + "' expects <name> as an argument.");
         }
-        proxy = new ProxyState(kind, w.get(1).text(), ctx.origin(n, w.get(1)));
+        proxy = new ProxyState(kind, w.get(1).text(), ctx.origin(n, w.get(1)), false);
         proxy.inherit(defaults);
+        proxies.put(proxy.name, proxy);
         if (w.size() > 2) {
             ctx.warn(n, w.get(2), "extra arguments of '" + kind + "' are ignored by spoe4j.");
         }
@@ -289,8 +266,8 @@ public final class HaproxyCfgParser {
         }
         if (proxy.kind.equals("defaults")) {
             defaults = proxy;
-        } else if (proxy.kind.equals("backend") || proxy.kind.equals("listen")) {
-            backends.add(new BackendState(proxy));
+        } else {
+            finishSection(proxy);
         }
         if (!proxy.kind.equals("defaults") && !proxy.kind.equals("backend") && proxy.uniqueIdFormat != null) {
             uniqueIdFormats.add(new UniqueIdFormat(proxy.name, proxy.uniqueIdFormat,
@@ -318,13 +295,15 @@ public final class HaproxyCfgParser {
             case "option", "no" -> option(n, w);
             case "timeout" -> timeout(n, w);
             case "server" -> server(n, w);
-            case "default-server" -> serverOptions.parse(n, w, 1, proxy.defaultServer);
+            case "default-server" -> {
+                serverOptions.parse(n, w, 1, proxy.defaultServer);
+                HttpSections.noteDefaultServer(proxy, n, w);
+            }
             case "filter" -> filter(n, w);
             case "acl" -> acl(n, w);
-            case "tcp-request", "tcp-response" -> rule(n, w, 2, kw.equals("tcp-request")
-                    ? RuleDirection.TCP_REQUEST_CONTENT : RuleDirection.TCP_RESPONSE_CONTENT);
-            case "http-request" -> rule(n, w, 1, RuleDirection.HTTP_REQUEST);
-            case "http-response" -> rule(n, w, 1, RuleDirection.HTTP_RESPONSE);
+            case "tcp-request", "tcp-response", "http-request", "http-response", "http-after-response", "use_backend",
+                    "default_backend" -> rule(n, w);
+            case "errorfile" -> errorfile(n, w);
             case "unique-id-format", "unique-id-header" -> uniqueId(n, w);
             default -> ctx.warn(n, w.get(0), "keyword '" + kw + "' in " + proxy.kind + " '" + proxy.name
                     + "' is not used by spoe4j; ignored.");
@@ -351,7 +330,7 @@ public final class HaproxyCfgParser {
             throw ctx.fail(n, w.get(0), "'timeout' expects a timeout name and a value.");
         }
         String which = w.get(1).text();
-        if (!which.equals("connect") && !which.equals("server")) {
+        if (!which.equals("connect") && !which.equals("server") && !which.equals("tarpit")) {
             ctx.warn(n, w.get(1), "'timeout " + which + "' is not used by spoe4j; ignored.");
             return;
         }
@@ -360,10 +339,18 @@ public final class HaproxyCfgParser {
         }
         ctx.maxArgs(n, w, 3);
         Duration d = ctx.time(n, w.get(2), "'timeout " + which + "'");
-        if (which.equals("connect")) {
-            proxy.connect = d;
-        } else {
-            proxy.server = d;
+        switch (which) {
+            case "connect" -> {
+                proxy.connect = d;
+                proxy.httpNotes.add(new HttpNote(n, w.get(1), "'timeout connect' is not applied by spoe4j to HTTP"
+                        + " traffic (only as the default of 'timeout tarpit'); ignored."));
+            }
+            case "server" -> {
+                proxy.server = d;
+                proxy.httpNotes.add(new HttpNote(n, w.get(1), "'timeout server' is not applied by spoe4j to HTTP"
+                        + " traffic; ignored."));
+            }
+            default -> proxy.tarpit = d;
         }
     }
 
@@ -374,6 +361,45 @@ public final class HaproxyCfgParser {
         if (w.size() < 3) {
             throw ctx.fail(n, w.get(0), "'server' expects <name> and <addr>[:<port>] as arguments.");
         }
+        ServerOptions defaultsNow = new ServerOptions();
+        defaultsNow.copyFrom(proxy.defaultServer);
+        proxy.servers.add(new ServerLine(n, w, defaultsNow));
+    }
+
+    /** A frontend, backend or listen section is complete: its servers, HTTP settings and inherited default_backend. */
+    private void finishSection(ProxyState p) {
+        if (p.isHttp()) {
+            httpProxies.add(http.build(p));
+        } else {
+            if (p.firstHttpRule != null) {
+                ctx.warn(p.firstHttpRuleLine, p.firstHttpRule, "'http-*' rules of " + p.kind + " '" + p.name
+                        + "' require 'mode http' (HAProxy ignores them in 'mode " + p.mode + "'); spoe4j applies them.");
+            }
+            List<ServerConfig> servers = new ArrayList<>();
+            for (ServerLine s : p.servers) {
+                try {
+                    servers.add(agentServer(s));
+                } catch (LineFailed e) {
+                    // recorded
+                }
+            }
+            if (p.backendCapable()) {
+                backends.add(new BackendState(p, servers));
+            }
+        }
+        if (p.isHttp() && p.backendCapable()) {
+            backends.add(new BackendState(p, List.of()));
+        }
+        if (!p.kind.equals("backend") && p.defaultBackend != null
+                && rules.stream().noneMatch(r -> r instanceof UseBackendRule u && u.isDefault() && u.proxy().equals(p.name))) {
+            UseBackendRule d = p.defaultBackend;
+            rules.add(new UseBackendRule(p.name, d.name(), true, d.condition(), d.origin()));
+        }
+    }
+
+    private ServerConfig agentServer(ServerLine s) throws LineFailed {
+        int n = s.line();
+        List<Word> w = s.words();
         ServerConfig.Builder b;
         try {
             b = ServerConfig.builder(w.get(1).text(), w.get(2).text()).origin(ctx.origin(n, w.get(1)));
@@ -381,10 +407,22 @@ public final class HaproxyCfgParser {
             throw ctx.fail(n, w.get(2), "server '" + w.get(1).text() + "' : " + e.getMessage());
         }
         ServerOptions opts = new ServerOptions();
-        opts.copyFrom(proxy.defaultServer);
+        opts.copyFrom(s.defaults());
         serverOptions.parse(n, w, 3, opts);
         opts.applyTo(b);
-        proxy.servers.add(new ServerLine(b.build()));
+        return b.build();
+    }
+
+    /** {@code errorfile <code> <file>}, HAProxy's checks and messages. */
+    private void errorfile(int n, List<Word> w) throws LineFailed {
+        if (w.size() < 3 || w.get(1).text().isEmpty() || w.get(2).text().isEmpty()) {
+            throw ctx.fail(n, w.get(0), "errorfile : expects <status_code> and <file> as arguments.");
+        }
+        long status = Errorfiles.atol(w.get(1).text());
+        if (!Errorfiles.handled((int) status)) {
+            throw ctx.fail(n, w.get(1), "errorfile : status code '" + status + "' not handled.");
+        }
+        proxy.errorfiles.put((int) status, replies.errorfile(n, w.get(2), "errorfile : "));
     }
 
     private void filter(int n, List<Word> w) throws LineFailed {
@@ -459,105 +497,29 @@ public final class HaproxyCfgParser {
         proxy.acls.merge(name, acl, Acl::or);
     }
 
-    /** {@code skip} words of rule-set keyword, then the action; {@code send-spoe-group}, {@code set-var} and {@code unset-var} are kept. */
-    private void rule(int n, List<Word> w, int skip, RuleDirection direction) throws LineFailed {
-        if (skip == 2 && (w.size() < 2 || !w.get(1).text().equals("content"))) {
-            ctx.warn(n, w.get(0), "'" + w.get(0).text() + (w.size() > 1 ? " " + w.get(1).text() : "")
-                    + "' rules are not used by spoe4j; ignored.");
+    /** A rule line, parsed by {@link RuleParser}; a {@code default_backend} replaces the section's previous one. */
+    private void rule(int n, List<Word> w) throws LineFailed {
+        String kw = w.get(0).text();
+        if (kw.startsWith("http-") && proxy.firstHttpRule == null) {
+            proxy.firstHttpRule = w.get(0);
+            proxy.firstHttpRuleLine = n;
+        }
+        if (kw.equals("tcp-request") && proxy.sawHttpRequest) {
+            ctx.warn(n, w.get(0), "a 'tcp-request' rule placed after an 'http-request' rule will still be processed before.");
+        }
+        proxy.sawHttpRequest |= kw.equals("http-request");
+        ProxyRule r = ruleParser.parse(n, w, new RuleParser.Scope(proxy.kind, proxy.name, proxy.anonymous, proxy.acls));
+        if (r == null) {
             return;
         }
-        if (w.size() > skip && (w.get(skip).text().startsWith("set-var(") || w.get(skip).text().startsWith("unset-var("))) {
-            setVar(n, w, skip, direction);
-            return;
-        }
-        if (w.size() <= skip || !w.get(skip).text().equals("send-spoe-group")) {
-            ctx.warn(n, w.get(0), "'" + direction.keyword() + (w.size() > skip ? " " + w.get(skip).text() : "")
-                    + "' rule is not used by spoe4j; ignored.");
-            return;
-        }
-        if (proxy.kind.equals("defaults")) {
-            throw ctx.fail(n, w.get(0), "'send-spoe-group' rules are not allowed in defaults section.");
-        }
-        int a = skip + 1;
-        if (w.size() < a + 2 || w.get(a).text().equals("if") || w.get(a).text().equals("unless")
-                || w.get(a + 1).text().equals("if") || w.get(a + 1).text().equals("unless")) {
-            throw ctx.fail(n, w.get(skip), "'send-spoe-group' expects 2 arguments: <engine-id> <group-id>");
-        }
-        Optional<Condition> cond = Optional.empty();
-        if (w.size() > a + 2) {
-            Word c = w.get(a + 2);
-            if (!c.text().equals("if") && !c.text().equals("unless")) {
-                throw ctx.fail(n, c, "'send-spoe-group' expects 'if' or 'unless' after <group-id>, found '"
-                        + c.text() + "'.");
+        if (r instanceof UseBackendRule u && u.isDefault()) {
+            if (proxy.kind.equals("defaults")) {
+                proxy.defaultBackend = u;
+                return;
             }
-            cond = Optional.of(ctx.condition(n, w.subList(a + 2, w.size()), proxy.acls, "a 'send-spoe-group'"));
+            rules.removeIf(x -> x instanceof UseBackendRule d && d.isDefault() && d.proxy().equals(proxy.name));
         }
-        rules.add(new SendSpoeGroupRule(proxy.name, direction, w.get(a).text(), w.get(a + 1).text(), cond,
-                ctx.origin(n, w.get(skip))));
-    }
-
-    private static final Set<String> VAR_SCOPES = Set.of("proc", "sess", "txn", "req", "res");
-
-    /** {@code set-var(<scope>.<name>) <expr> [if|unless COND]} or {@code unset-var(<scope>.<name>) [if|unless COND]}. */
-    private void setVar(int n, List<Word> w, int skip, RuleDirection direction) throws LineFailed {
-        Word action = w.get(skip);
-        boolean unset = action.text().startsWith("unset-var(");
-        String kw = unset ? "unset-var" : "set-var";
-        String what = "'" + direction.keyword() + " " + kw + "'";
-        if (proxy.kind.equals("defaults")) {
-            throw ctx.fail(n, w.get(0), what + " rules are not allowed in defaults section.");
-        }
-        String t = action.text();
-        if (!t.endsWith(")")) {
-            throw ctx.fail(n, action, what + ": missing ')' after the variable name in '" + t + "'.");
-        }
-        String variable = t.substring(kw.length() + 1, t.length() - 1);
-        int column = kw.length() + 1;
-        int comma = variable.indexOf(',');
-        if (comma >= 0) {
-            ctx.error(n, action.column() + column + comma, what + ": set-var conditions ('"
-                    + variable.substring(comma + 1) + "') are not supported by spoe4j.");
-            throw new LineFailed();
-        }
-        int dot = variable.indexOf('.');
-        String scope = dot < 0 ? variable : variable.substring(0, dot);
-        if (!VAR_SCOPES.contains(scope)) {
-            ctx.error(n, action.column() + column, what + ": invalid variable name '" + variable
-                    + "'. Only 'proc', 'sess', 'txn', 'req' and 'res' scopes are available.");
-            throw new LineFailed();
-        }
-        String name = variable.substring(dot + 1);
-        if (name.isEmpty()) {
-            ctx.error(n, action.column() + column, what + ": missing variable name after '" + scope + ".'.");
-            throw new LineFailed();
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.'))) {
-                ctx.error(n, action.column() + column + dot + 1 + i, what + ": invalid character '" + c
-                        + "' in variable name '" + variable + "' (expected letters, digits, '_' or '.').");
-                throw new LineFailed();
-            }
-        }
-        int next = skip + 1;
-        Optional<SampleExpression> expr = Optional.empty();
-        if (!unset) {
-            if (w.size() <= next || w.get(next).text().equals("if") || w.get(next).text().equals("unless")) {
-                throw ctx.fail(n, action, what + ": expects a sample expression after '" + t + "'.");
-            }
-            expr = Optional.of(ctx.sample(n, w.get(next), 0, w.get(next).text(), what));
-            next++;
-        }
-        Optional<Condition> cond = Optional.empty();
-        if (w.size() > next) {
-            Word c = w.get(next);
-            if (!c.text().equals("if") && !c.text().equals("unless")) {
-                throw ctx.fail(n, c, what + " expects 'if' or 'unless' after " + (unset ? "the variable" : "the expression")
-                        + ", found '" + c.text() + "'.");
-            }
-            cond = Optional.of(ctx.condition(n, w.subList(next, w.size()), proxy.acls, "a " + what));
-        }
-        rules.add(new SetVarRule(proxy.name, direction, variable, expr, cond, ctx.origin(n, action)));
+        rules.add(r);
     }
 
     private void buildBackend(BackendState state, boolean used, SpoeSetup.Builder setup) {
@@ -583,7 +545,7 @@ public final class HaproxyCfgParser {
                 }
             }
         }
-        p.servers.forEach(s -> b.server(s.server()));
+        state.servers().forEach(b::server);
         try {
             BackendConfig built = b.build();
             if (problems.isEmpty()) {

@@ -152,6 +152,70 @@ final class ParseContext {
         }
     }
 
+    /** {@code words} start with {@code if} or {@code unless}; an error reads {@code prefix} then the reason. */
+    Condition conditionWithPrefix(int line, List<Word> words, Map<String, Acl> named, String prefix) throws LineFailed {
+        try {
+            return compiler.condition(texts(words), named);
+        } catch (ExpressionException e) {
+            error(line, column(words, e, line), prefix + sentence(e.reason()));
+            throw new LineFailed();
+        }
+    }
+
+    /**
+     * The 1-based column, in the line as written, of character {@code offset} of {@code word}'s
+     * unquoted text: quotes and escapes before it are counted as written. Expanded variables
+     * cannot be mapped back; an offset past the word points just after it.
+     */
+    int column(int line, Word word, int offset) {
+        String raw = lineTexts.getOrDefault(line, "");
+        int i = word.column() - 1;
+        if (i < 0 || i >= raw.length()) {
+            return word.column() + Math.max(0, offset);
+        }
+        int produced = 0;
+        boolean squote = false;
+        boolean dquote = false;
+        while (i < raw.length()) {
+            char c = raw.charAt(i);
+            if (c == '"' && !squote) {
+                dquote = !dquote;
+                i++;
+                continue;
+            }
+            if (c == '\'' && !dquote) {
+                squote = !squote;
+                i++;
+                continue;
+            }
+            if (!squote && !dquote && (c == ' ' || c == '\t' || c == '#')) {
+                break;
+            }
+            if (produced == offset) {
+                return i + 1;
+            }
+            produced++;
+            if (c == '\\' && !squote && i + 1 < raw.length()) {
+                char next = raw.charAt(i + 1);
+                i += next == 'x' ? 4 : " \\#'\"tnr".indexOf(next) >= 0 || next == '$' && dquote ? 2 : 1;
+            } else {
+                i++;
+            }
+        }
+        return Math.min(i, raw.length()) + 1;
+    }
+
+    /** The words of {@code line}, for rule text written in Java (one line, no file). */
+    List<Word> words(int line, String text) throws LineFailed {
+        lineTexts.put(line, text);
+        try {
+            return Tokenizer.words(text, Tokenizer.variables(env, file, line, null));
+        } catch (Tokenizer.TokenException e) {
+            error(line, e.column(), e.getMessage());
+            throw new LineFailed();
+        }
+    }
+
     private static int column(List<Word> words, ExpressionException e, int line) {
         if (words.isEmpty()) {
             return 1;
