@@ -1,5 +1,7 @@
 package io.spoe4j.netty.internal;
 
+import io.spoe4j.http.internal.MergedVariables;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -95,8 +95,14 @@ final class Actions {
         } else if (action instanceof HttpAction.TcpContent t) {
             return t.accept() ? STOP_RULE_SET : new Decision.Drop();
         } else if (action instanceof HttpAction.Deny d) {
+            if (emptyErrorfile(d.reply())) {
+                return new Decision.Drop();
+            }
             return new Decision.Respond(reply(d.reply(), false, txn), false, Duration.ZERO);
         } else if (action instanceof HttpAction.Return r) {
+            if (emptyErrorfile(r.reply())) {
+                return new Decision.Drop();
+            }
             return new Decision.Respond(reply(r.reply(), true, txn), false, Duration.ZERO);
         } else if (action instanceof HttpAction.Tarpit t) {
             return new Decision.Respond(reply(t.reply(), false, txn), false, txn.rules().tarpitTimeout());
@@ -107,6 +113,11 @@ final class Actions {
         }
         // wait-for-body: the adapter buffered the body before the rules ran (HttpRules.waitForBody)
         return null;
+    }
+
+    /** An empty errorfile: HAProxy sends nothing and closes. */
+    private static boolean emptyErrorfile(HttpAction.Reply r) {
+        return r.payload() instanceof HttpAction.Payload.Errorfile e && e.response().length == 0;
     }
 
     private static boolean matches(HttpAction.DelHeader d, String name) {
@@ -204,6 +215,9 @@ final class Actions {
         }
         String type = r.contentType().orElse(null);
         HttpAction.Payload p = r.payload();
+        if (p instanceof HttpAction.Payload.Empty) {
+            return Replies.reply(r.status(), type, null, extra);
+        }
         if (p instanceof HttpAction.Payload.Errorfile e) {
             return Replies.withHeaders(Replies.parseErrorfile(e.response()), extra);
         }
@@ -220,7 +234,11 @@ final class Actions {
 
     private static Decision redirect(HttpAction.Redirect r, DefaultHttpTransaction txn) {
         RequestAttributes attrs = txn.attributes;
-        String location = Replies.redirectLocation(r.type(), r.target().format(attrs), attrs.uri(),
+        String target = r.target().format(attrs);
+        if (target.isEmpty() && r.ignoreEmpty()) {
+            return null;
+        }
+        String location = Replies.redirectLocation(r.type(), target, attrs.uri(),
                 header(attrs.requestHeaders(), "host"), r.dropQuery(), r.appendSlash());
         if (location == null) {
             return null;
