@@ -60,7 +60,7 @@ class SpoeHttpHandlerTest {
         h.agent();
         h.start(SpoeHttpOptions.builder().engine(h.engine(FailurePolicy.FAIL_OPEN))
                 .proxyRules(GatewayHarness.rules(
-                        "http-request deny deny_status 451 if { var(txn.ex.path) -m beg /admin }",
+                        "http-request deny deny_status 429 if { var(txn.ex.path) -m beg /admin }",
                         "http-request redirect location /new if { var(txn.ex.path) -m str /old }",
                         "http-request set-path /rewritten%[path] if { var(txn.ex.path) -m beg /rw }",
                         "http-request set-header x-spoe-txn-ex-forged no",
@@ -68,7 +68,7 @@ class SpoeHttpHandlerTest {
                 .build());
 
         HttpResponse<String> denied = h.get("/admin/x");
-        assertEquals(451, denied.statusCode());
+        assertEquals(429, denied.statusCode());
         HttpResponse<String> redirect = h.get("/old");
         assertEquals(302, redirect.statusCode());
         assertEquals(Optional.of("/new"), redirect.headers().firstValue("location"));

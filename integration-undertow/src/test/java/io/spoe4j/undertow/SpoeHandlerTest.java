@@ -192,7 +192,7 @@ class SpoeHandlerTest {
         java.net.http.HttpResponse<String> denied = h.get(base, "/deny");
         assertEquals(403, denied.statusCode());
         assertEquals(java.util.Optional.of("path"), denied.headers().firstValue("x-why"));
-        assertTrue(denied.body().contains("403 Forbidden"), denied.body());
+        assertEquals("", denied.body(), "deny with hdr and no payload: HAProxy 2.6 sends an empty reply");
         assertEquals("routed", h.get(base, "/route").body());
         assertEquals("", h.get(base, "/old/x").body());
         Harness.Seen seen = h.takeSeen();

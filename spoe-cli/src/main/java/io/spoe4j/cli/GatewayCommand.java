@@ -90,7 +90,11 @@ final class GatewayCommand implements Command {
     static ProxyRule rule(String text) {
         String t = text.strip();
         String first = t.split("\\s+", 2)[0];
-        return SpoeConfigReader.standard().parseRule(RULE_SETS.contains(first) ? t : "http-request " + t);
+        try {
+            return SpoeConfigReader.standard().parseRule(RULE_SETS.contains(first) ? t : "http-request " + t);
+        } catch (io.spoe4j.config.SpoeConfigException e) {
+            throw new IllegalArgumentException("--rule: " + e.getMessage(), e);
+        }
     }
 
     static Settings parse(String[] args) {

@@ -114,6 +114,9 @@ class GatewayCommandTest {
                     filter spoe engine iprep config %s
                     http-request send-spoe-group iprep echo-grp if { path_beg /api }
                     default_backend app
+                backend app
+                    mode http
+                    server s1 192.0.2.20:80
                 backend agents
                     mode spop
                     server a1 192.0.2.10:12345
@@ -219,6 +222,9 @@ class GatewayCommandTest {
                     bind :80
                     unique-id-header X-Request-Id
                     filter spoe engine ids config %s
+                backend app
+                    mode http
+                    server s1 192.0.2.20:80
                 backend agents
                     mode spop
                     server a1 192.0.2.10:12345

@@ -62,6 +62,9 @@ class GatewaySetVarTest {
                     http-request set-var(txn.path) path if { path_beg /api }
                     http-request send-spoe-group oidc auth
                     default_backend app
+                backend app
+                    mode http
+                    server s1 192.0.2.20:80
                 backend agents
                     mode spop
                     server a1 192.0.2.10:12345
