@@ -9,6 +9,7 @@ import io.spoe4j.client.SpoeEngine;
 import io.spoe4j.config.SpoeConfigReader;
 import io.spoe4j.config.SpoeFilter;
 import io.spoe4j.config.SpoeSetup;
+import io.spoe4j.http.HttpRules;
 import io.spoe4j.netty.SpoeHttpOptions;
 import io.spoe4j.testkit.HaproxyProcess;
 import io.spoe4j.testkit.RecordedNotify;
@@ -107,18 +108,18 @@ final class Harness implements AutoCloseable {
             EventLoopGroup group = new NioEventLoopGroup(2);
             opened.add(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10_000));
             List<SpoeEngine> engines = new ArrayList<>();
-            SpoeHttpOptions.Builder options = SpoeHttpOptions.builder().requestHeaderPrefix("x-v-")
-                    .responseHeaderPrefix("x-r-").accessLog(null)
-                    .proxyRules(spoeSetup.proxyRules("fe"))
-                    .uniqueIdFormat(spoeSetup.uniqueIdFormat("fe").orElse(null))
-                    .uniqueIdHeader(spoeSetup.uniqueIdHeader("fe").orElse(null));
+            HttpRules.Builder rules = HttpRules.builder().setup(spoeSetup, "fe");
             for (SpoeFilter f : spoeSetup.filters()) {
                 SpoeEngine e = SpoeEngine.builder().setup(spoeSetup, f.proxy(), f.engineName()).eventLoopGroup(group)
                         .failurePolicy(FailurePolicy.FAIL_OPEN).build();
                 engines.add(e);
                 opened.add(e); // closed (reverse order) before the event loops
-                options.engine(e);
+                rules.engine(e);
             }
+            SpoeHttpOptions.Builder options = SpoeHttpOptions.builder().requestHeaderPrefix("x-v-")
+                    .responseHeaderPrefix("x-r-").accessLog(null).rules(rules.build())
+                    .uniqueIdFormat(spoeSetup.uniqueIdFormat("fe").orElse(null))
+                    .uniqueIdHeader(spoeSetup.uniqueIdHeader("fe").orElse(null));
             Gateway gateway = Gateway.start(group, new InetSocketAddress("127.0.0.1", 0), options.build(),
                     new Upstream("127.0.0.1", upstream.port(), ""));
             Harness h = new Harness(setup, dir, upstream, ha, sa, haproxy, port, group, gateway);
