@@ -23,7 +23,20 @@ class ParserFuzzTest {
         "register-var-names", "maxconnrate", "a-b", "é", "\u0000", "frontend", "backend", "server", "filter", "spoe",
         "engine", "config", "send-spoe-group", "http-request", "mode", "spop", "balance", "check", "inter", "weight",
         ".if", ".elif", ".else", ".endif", ".warning", ".alert", "defined(BACKEND)", "streq(a,b)", "&&", "(", ")",
-        "feature(X)"};
+        "feature(X)", "deny", "deny_status", "return", "status", "content-type", "string", "lf-string", "file",
+        "lf-file", "errorfile", "hdr", "redirect", "location", "prefix", "scheme", "code", "302", "set-cookie",
+        "set-header", "del-header", "-m", "reg", "replace-header", "(.*)", "\\1", "set-path", "%[path]", "%[",
+        "%{+Q}", "%%", "set-status", "reason", "wait-for-body", "time", "at-least", "100k", "lua.f", "use_backend",
+        "default_backend", "tcp-request", "content", "reject", "http-after-response", "set-var-fmt(txn.x)"};
+    private static final List<String> RULES = List.of(
+            "http-request deny deny_status 403 hdr waf-block \"request\" if { var(txn.coraza.action) -m str deny }",
+            "http-request redirect code 302 location %[var(txn.coraza.data)] if { var(txn.coraza.action) -m str redirect }",
+            "http-request return status 429 content-type text/plain lf-string \"id=%[var(txn.a)]\" hdr x %[path]",
+            "http-request replace-header Cookie (.*)secret=[^;]*(.*) \\1\\2 if { path_beg /x }",
+            "http-response set-status 401 reason \"Nope\"", "http-request del-header ^x-.* -m reg",
+            "http-request wait-for-body time 20s at-least 100k", "use_backend be_%[req.hdr(host)] if ! { ssl_fc }",
+            "http-request lua.crowdsec_handle if { var(txn.crowdsec.remediation) -m found }",
+            "tcp-request content reject if { src 10.0.0.0/8 }", "http-after-response set-var-fmt(txn.x) %[status]");
 
     private static String mutate(String text, Random r) {
         StringBuilder sb = new StringBuilder(text);
@@ -85,6 +98,29 @@ class ParserFuzzTest {
         for (int i = 0; i < 2000; i++) {
             String input = soup(r);
             check(() -> assertNotNull(Configs.parse(input)), input);
+        }
+    }
+
+    @Test
+    void ruleMutations() {
+        Random r = new Random(14);
+        for (int i = 0; i < 3000; i++) {
+            String input = mutate(RULES.get(r.nextInt(RULES.size())), r).replace("\n", " ");
+            check(() -> assertNotNull(Configs.READER.parseRule(input)), input);
+        }
+    }
+
+    @Test
+    void haproxyCfgRuleMutations(@TempDir Path dir) throws Exception {
+        Random r = new Random(15);
+        for (int i = 0; i < 600; i++) {
+            StringBuilder cfg = new StringBuilder("frontend fe\n    mode http\n");
+            for (int k = 0; k < 4; k++) {
+                cfg.append("    ").append(mutate(RULES.get(r.nextInt(RULES.size())), r)).append('\n');
+            }
+            cfg.append("backend be\n    mode http\n    server s 127.0.0.1:1\n");
+            String input = cfg.toString();
+            check(() -> assertNotNull(Configs.READER.parseHaproxyCfg("haproxy.cfg", input, dir)), input);
         }
     }
 

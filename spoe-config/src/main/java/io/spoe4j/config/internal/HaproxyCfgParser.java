@@ -10,6 +10,7 @@ import io.spoe4j.config.BackendConfig;
 import io.spoe4j.config.ConfigError;
 import io.spoe4j.config.ConfigWarning;
 import io.spoe4j.config.EngineConfig;
+import io.spoe4j.config.HttpActionRule;
 import io.spoe4j.config.HttpProxyConfig;
 import io.spoe4j.config.MessageConfig;
 import io.spoe4j.config.Origin;
@@ -508,9 +509,16 @@ public final class HaproxyCfgParser {
             ctx.warn(n, w.get(0), "a 'tcp-request' rule placed after an 'http-request' rule will still be processed before.");
         }
         proxy.sawHttpRequest |= kw.equals("http-request");
+        if (proxy.endedRuleSets.contains(kw)) {
+            ctx.warn(n, w.get(0), "previous '" + kw + "' action is final and has no condition attached, further entries"
+                    + " are NOOP.");
+        }
         ProxyRule r = ruleParser.parse(n, w, new RuleParser.Scope(proxy.kind, proxy.name, proxy.anonymous, proxy.acls));
         if (r == null) {
             return;
+        }
+        if (r instanceof HttpActionRule a && a.action().isFinal() && a.condition().isEmpty() && kw.startsWith("http-")) {
+            proxy.endedRuleSets.add(kw);
         }
         if (r instanceof UseBackendRule u && u.isDefault()) {
             if (proxy.kind.equals("defaults")) {

@@ -6,9 +6,11 @@ import io.spoe4j.config.UseBackendRule;
 import io.spoe4j.config.internal.Tokenizer.Word;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of a haproxy.cfg proxy section while it is read; a {@code defaults} section is copied
@@ -50,6 +52,8 @@ final class ProxyState {
     Word firstHttpRule;
     /** Whether an {@code http-request} rule was read (a later {@code tcp-request} rule still runs first). */
     boolean sawHttpRequest;
+    /** The HTTP rule sets whose last rule so far is final and unconditional: later rules never run. */
+    final Set<String> endedRuleSets = new HashSet<>();
     /** Settings spoe4j does not apply to HTTP traffic, warned about when the section is in {@code mode http}. */
     final List<HttpNote> httpNotes = new ArrayList<>();
 
