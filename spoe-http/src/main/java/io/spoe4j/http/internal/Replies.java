@@ -168,7 +168,7 @@ public final class Replies {
         }
     }
 
-    /** A reply as written to the client ({@code connection} header included) and whether the connection closes after it. */
+    /** A reply as written to the client ({@code connection} header included), and whether the connection closes after it. */
     public record Wire(HttpReply reply, String version, boolean close) {
         public Wire {
             Objects.requireNonNull(reply, "reply");
@@ -251,13 +251,13 @@ public final class Replies {
 
     /**
      * The reply of {@code return}, or of {@code deny}/{@code tarpit} with reply arguments:
-     * {@code headers} are the {@code hdr} arguments, evaluated, in order; {@code body} the evaluated
-     * payload or null.
+     * {@code contentType} the {@code content-type} argument, {@code body} the evaluated payload or
+     * null, {@code headers} the {@code hdr} arguments, evaluated, in order.
      *
      * @throws IllegalArgumentException for what HAProxy rejects: a status outside 200..599, a body for
      *         204/304, a body without content type
      */
-    public static HttpReply reply(int status, List<HttpHeader> headers, Optional<String> contentType, byte[] body) {
+    public static HttpReply reply(int status, Optional<String> contentType, byte[] body, List<HttpHeader> headers) {
         if (status < 200 || status > 599) {
             throw new IllegalArgumentException("Unexpected status code '" + status + "'");
         }
@@ -286,7 +286,12 @@ public final class Replies {
         return new HttpReply(status, reason(status), out, payload);
     }
 
-    /** {@link #redirectLocation(RedirectType, String, boolean, String, String, boolean, boolean)} for a target written as a plain string. */
+    /** {@link #reply(int, Optional, byte[], List)} with a nullable content type. */
+    public static HttpReply reply(int status, String contentType, byte[] body, List<HttpHeader> headers) {
+        return reply(status, Optional.ofNullable(contentType), body, headers);
+    }
+
+    /** {@link #redirectLocation(RedirectType, String, boolean, String, String, boolean, boolean)} for a plain-string target. */
     public static String redirectLocation(RedirectType type, String target, String uri, String host,
             boolean dropQuery, boolean appendSlash) {
         return redirectLocation(type, target, false, uri, host, dropQuery, appendSlash);
@@ -359,7 +364,8 @@ public final class Replies {
             case 303 -> "See Other";
             case 307 -> "Temporary Redirect";
             case 308 -> "Permanent Redirect";
-            default -> throw new IllegalArgumentException("redirect code must be 301, 302, 303, 307 or 308 (got " + code + ")");
+            default -> throw new IllegalArgumentException(
+                    "redirect code must be 301, 302, 303, 307 or 308 (got " + code + ")");
         };
         List<HttpHeader> headers = new ArrayList<>(4);
         headers.add(new HttpHeader("content-length", "0"));
@@ -407,7 +413,7 @@ public final class Replies {
         return size + reply.body().length;
     }
 
-    /** Whether HAProxy can send {@code reply} (an HTTP/1.1 reply of {@link #reply} or {@link #redirect}); if not it sends the 500 page. */
+    /** Whether HAProxy can send {@code reply} (of {@link #reply} or {@link #redirect}); if not it sends the 500 page. */
     public static boolean fitsInBuffer(HttpReply reply) {
         return htxSize(reply, HTTP11) <= HTX_CAPACITY;
     }

@@ -84,57 +84,59 @@ class RepliesTest {
 
     @Test
     void returnWithPayloadAndHeaders() {
-        HttpReply ok = Replies.reply(200, List.of(h("x-a", "1"), h("x-b", "2")), TEXT, bytes("ok"));
+        HttpReply ok = Replies.reply(200, TEXT, bytes("ok"), List.of(h("x-a", "1"), h("x-b", "2")));
         assertWire(RETURN_OK_HDRS, ok, false);
         assertWire(RETURN_OK_HDRS_GET10, ok, false);
         assertWire(RETURN_OK_HDRS_HEAD11, ok, false);
-        assertWire(RETURN_CT_CHARSET, Replies.reply(200, List.of(), Optional.of("text/plain; charset=utf-8"), bytes("abc")), false);
-        assertWire(RETURN_299_STRING, Replies.reply(299, List.of(), TEXT, bytes("x")), false);
-        assertWire(RETURN_IGNORED_HDRS, Replies.reply(200, List.of(h("content-length", "5"), h("content-type", "x/y"),
-                h("transfer-encoding", "chunked")), TEXT, bytes("ok")), false);
-        assertWire(RETURN_DUP_HDRS, Replies.reply(200, List.of(h("x-a", "1"), h("X-A", "2"), h("Set-Cookie", "a=b")),
-                TEXT, bytes("ok")), false);
+        assertWire(RETURN_CT_CHARSET,
+                Replies.reply(200, Optional.of("text/plain; charset=utf-8"), bytes("abc"), List.of()), false);
+        assertWire(RETURN_299_STRING, Replies.reply(299, TEXT, bytes("x"), List.of()), false);
+        assertWire(RETURN_IGNORED_HDRS, Replies.reply(200, TEXT, bytes("ok"),
+                List.of(h("content-length", "5"), h("content-type", "x/y"),
+                h("transfer-encoding", "chunked"))), false);
+        assertWire(RETURN_DUP_HDRS,
+                Replies.reply(200, TEXT, bytes("ok"), List.of(h("x-a", "1"), h("X-A", "2"), h("Set-Cookie", "a=b"))), false);
         // hdr x-e "%[req.hdr(nonexist)]" evaluates to "" and is left out; values are kept verbatim
-        assertWire(RETURN_LF_HDRS, Replies.reply(200, List.of(h("x-p", "/a"), h("x-e", ""), h("x-s", " a  b ")), TEXT,
-                bytes("p=/a")), false);
-        assertWire(RETURN_POST11_NO_BODY_YET, Replies.reply(200, List.of(), TEXT, bytes("ok")), false);
+        assertWire(RETURN_LF_HDRS,
+                Replies.reply(200, TEXT, bytes("p=/a"), List.of(h("x-p", "/a"), h("x-e", ""), h("x-s", " a  b "))), false);
+        assertWire(RETURN_POST11_NO_BODY_YET, Replies.reply(200, TEXT, bytes("ok"), List.of()), false);
     }
 
     @Test
     void returnWithoutPayload() {
-        assertWire(RETURN_204, Replies.reply(204, List.of(), Optional.empty(), null), false);
-        assertWire(RETURN_204_HDR, Replies.reply(204, List.of(h("x-a", "1")), Optional.empty(), null), false);
-        assertWire(RETURN_304, Replies.reply(304, List.of(), Optional.empty(), null), false);
-        assertWire(RETURN_DEFAULT, Replies.reply(200, List.of(), Optional.empty(), null), false);
-        assertWire(RETURN_404, Replies.reply(404, List.of(), Optional.empty(), null), false);
-        assertWire(RETURN_418, Replies.reply(418, List.of(), Optional.empty(), null), false);
-        assertWire(RETURN_599, Replies.reply(599, List.of(), Optional.empty(), null), false);
-        assertWire(RETURN_HDR_ONLY, Replies.reply(200, List.of(h("x-a", "1")), Optional.empty(), null), false);
+        assertWire(RETURN_204, Replies.reply(204, Optional.empty(), null, List.of()), false);
+        assertWire(RETURN_204_HDR, Replies.reply(204, Optional.empty(), null, List.of(h("x-a", "1"))), false);
+        assertWire(RETURN_304, Replies.reply(304, Optional.empty(), null, List.of()), false);
+        assertWire(RETURN_DEFAULT, Replies.reply(200, Optional.empty(), null, List.of()), false);
+        assertWire(RETURN_404, Replies.reply(404, Optional.empty(), null, List.of()), false);
+        assertWire(RETURN_418, Replies.reply(418, Optional.empty(), null, List.of()), false);
+        assertWire(RETURN_599, Replies.reply(599, Optional.empty(), null, List.of()), false);
+        assertWire(RETURN_HDR_ONLY, Replies.reply(200, Optional.empty(), null, List.of(h("x-a", "1"))), false);
         // content-type without a body is dropped (haproxy -c warns it is ignored)
-        assertWire(RETURN_CT_ONLY, Replies.reply(200, List.of(), TEXT, null), false);
-        assertWire(RETURN_LF_EMPTY_BODY, Replies.reply(200, List.of(), TEXT, new byte[0]), false);
+        assertWire(RETURN_CT_ONLY, Replies.reply(200, TEXT, null, List.of()), false);
+        assertWire(RETURN_LF_EMPTY_BODY, Replies.reply(200, TEXT, new byte[0], List.of()), false);
         assertWire(RETURN_404_DEFAULT_ERRORFILES, Replies.error(404), false);
     }
 
     @Test
     void connectionHeaderGivenAsHdr() {
-        assertWire(RETURN_HDR_CONNECTION_CLOSE, Replies.reply(200, List.of(h("connection", "close"), h("x-a", "1")),
-                Optional.empty(), null), false);
-        assertWire(RETURN_HDR_CONNECTION_KA_UPGRADE, Replies.reply(200, List.of(h("Connection", "keep-alive, Upgrade")),
-                Optional.empty(), null), false);
+        assertWire(RETURN_HDR_CONNECTION_CLOSE,
+                Replies.reply(200, (String) null, null, List.of(h("connection", "close"), h("x-a", "1"))), false);
+        assertWire(RETURN_HDR_CONNECTION_KA_UPGRADE,
+                Replies.reply(200, Optional.empty(), null, List.of(h("Connection", "keep-alive, Upgrade"))), false);
     }
 
     @Test
     void denyWithReplyArgumentsHasNoErrorPage() {
-        assertWire(DENY_HDR, Replies.reply(403, List.of(h("waf-block", "request")), Optional.empty(), null), false);
-        assertWire(DENY_HDRS, Replies.reply(403, List.of(h("x-a", "1"), h("x-b", "2")), Optional.empty(), null), false);
-        assertWire(DENY_STRING, Replies.reply(403, List.of(), TEXT, bytes("blocked")), false);
-        assertWire(DENY_418_HDR, Replies.reply(418, List.of(h("x", "y")), Optional.empty(), null), false);
-        assertWire(DENY_418_STRING, Replies.reply(418, List.of(), TEXT, bytes("x")), false);
-        assertWire(DENY_STATUS_429, Replies.reply(429, List.of(), Optional.empty(), null), false);
-        assertWire(DENY_CT_ONLY, Replies.reply(403, List.of(), TEXT, null), false);
+        assertWire(DENY_HDR, Replies.reply(403, Optional.empty(), null, List.of(h("waf-block", "request"))), false);
+        assertWire(DENY_HDRS, Replies.reply(403, Optional.empty(), null, List.of(h("x-a", "1"), h("x-b", "2"))), false);
+        assertWire(DENY_STRING, Replies.reply(403, TEXT, bytes("blocked"), List.of()), false);
+        assertWire(DENY_418_HDR, Replies.reply(418, Optional.empty(), null, List.of(h("x", "y"))), false);
+        assertWire(DENY_418_STRING, Replies.reply(418, TEXT, bytes("x"), List.of()), false);
+        assertWire(DENY_STATUS_429, Replies.reply(429, Optional.empty(), null, List.of()), false);
+        assertWire(DENY_CT_ONLY, Replies.reply(403, TEXT, null, List.of()), false);
         // "Bad Request" (reason()) here, "Bad request" on the error page
-        assertWire(DENY_400_HDR, Replies.reply(400, List.of(h("x-a", "1")), Optional.empty(), null), false);
+        assertWire(DENY_400_HDR, Replies.reply(400, Optional.empty(), null, List.of(h("x-a", "1"))), false);
         // default-errorfiles brings the page back and hdr is ignored
         assertWire(DENY_DEFAULT_ERRORFILES_HDR, Replies.error(403), false);
     }
@@ -142,16 +144,16 @@ class RepliesTest {
     @Test
     void replyRejectsWhatHaproxyRejects() {
         assertEquals("Unexpected status code '199'", assertThrows(IllegalArgumentException.class,
-                () -> Replies.reply(199, List.of(), Optional.empty(), null)).getMessage());
+                () -> Replies.reply(199, Optional.empty(), null, List.of())).getMessage());
         assertEquals("Unexpected status code '600'", assertThrows(IllegalArgumentException.class,
-                () -> Replies.reply(600, List.of(), Optional.empty(), null)).getMessage());
+                () -> Replies.reply(600, Optional.empty(), null, List.of())).getMessage());
         assertEquals("No body expected for 204 responses.", assertThrows(IllegalArgumentException.class,
-                () -> Replies.reply(204, List.of(), TEXT, bytes("x"))).getMessage());
+                () -> Replies.reply(204, TEXT, bytes("x"), List.of())).getMessage());
         assertEquals("No body expected for 304 responses.", assertThrows(IllegalArgumentException.class,
-                () -> Replies.reply(304, List.of(), TEXT, bytes("x"))).getMessage());
+                () -> Replies.reply(304, TEXT, bytes("x"), List.of())).getMessage());
         assertEquals("a content type must be defined when non-empty payload is configured.",
-                assertThrows(IllegalArgumentException.class, () -> Replies.reply(403, List.of(), Optional.empty(),
-                        bytes("x"))).getMessage());
+                assertThrows(IllegalArgumentException.class,
+                        () -> Replies.reply(403, Optional.empty(), bytes("x"), List.of())).getMessage());
     }
 
     @Test
@@ -159,8 +161,8 @@ class RepliesTest {
         assertWire(TARPIT_DEFAULT, Replies.error(Replies.TARPIT_STATUS), false);
         assertWire(TARPIT_DEFAULT_GET10, Replies.error(Replies.TARPIT_STATUS), false);
         assertWire(TARPIT_403, Replies.error(403), false);
-        assertWire(TARPIT_HDR, Replies.reply(500, List.of(h("x-a", "1")), Optional.empty(), null), false);
-        assertWire(TARPIT_STRING, Replies.reply(403, List.of(), TEXT, bytes("slow")), false);
+        assertWire(TARPIT_HDR, Replies.reply(500, Optional.empty(), null, List.of(h("x-a", "1"))), false);
+        assertWire(TARPIT_STRING, Replies.reply(403, TEXT, bytes("slow"), List.of()), false);
     }
 
     @Test
@@ -287,22 +289,22 @@ class RepliesTest {
     void repliesMustFitOneHtxBuffer() {
         // return status 200 content-type text/plain file <N bytes> hdr x-a 1: 16209 bytes sent, 16210 -> 500 page
         List<HttpHeader> xa = List.of(h("x-a", "1"));
-        assertTrue(Replies.fitsInBuffer(Replies.reply(200, xa, TEXT, new byte[16209])));
-        assertFalse(Replies.fitsInBuffer(Replies.reply(200, xa, TEXT, new byte[16210])));
+        assertTrue(Replies.fitsInBuffer(Replies.reply(200, TEXT, new byte[16209], xa)));
+        assertFalse(Replies.fitsInBuffer(Replies.reply(200, TEXT, new byte[16210], xa)));
         // without hdr: 16221; with a second hdr x-bb 22: 16195; status 403, content-type of 20 chars: 16204
-        assertTrue(Replies.fitsInBuffer(Replies.reply(200, List.of(), TEXT, new byte[16221])));
-        assertFalse(Replies.fitsInBuffer(Replies.reply(200, List.of(), TEXT, new byte[16222])));
+        assertTrue(Replies.fitsInBuffer(Replies.reply(200, TEXT, new byte[16221], List.of())));
+        assertFalse(Replies.fitsInBuffer(Replies.reply(200, TEXT, new byte[16222], List.of())));
         List<HttpHeader> two = List.of(h("x-a", "1"), h("x-bb", "22"));
-        assertTrue(Replies.fitsInBuffer(Replies.reply(200, two, TEXT, new byte[16195])));
-        assertFalse(Replies.fitsInBuffer(Replies.reply(200, two, TEXT, new byte[16196])));
+        assertTrue(Replies.fitsInBuffer(Replies.reply(200, TEXT, new byte[16195], two)));
+        assertFalse(Replies.fitsInBuffer(Replies.reply(200, TEXT, new byte[16196], two)));
         Optional<String> ct20 = Optional.of("text/plainxxxxxxxxxx");
-        assertTrue(Replies.fitsInBuffer(Replies.reply(403, List.of(), ct20, new byte[16204])));
-        assertFalse(Replies.fitsInBuffer(Replies.reply(403, List.of(), ct20, new byte[16205])));
+        assertTrue(Replies.fitsInBuffer(Replies.reply(403, ct20, new byte[16204], List.of())));
+        assertFalse(Replies.fitsInBuffer(Replies.reply(403, ct20, new byte[16205], List.of())));
     }
 
     @Test
     void headRequestsGetTheHeadersOnly() {
-        HttpReply r = Replies.reply(200, List.of(), TEXT, bytes("ok"));
+        HttpReply r = Replies.reply(200, TEXT, bytes("ok"), List.of());
         assertEquals("HTTP/1.1 200 OK\r\ncontent-length: 2\r\ncontent-type: text/plain\r\n\r\n",
                 latin1(Replies.encode(r, "HTTP/1.1", true)));
     }
