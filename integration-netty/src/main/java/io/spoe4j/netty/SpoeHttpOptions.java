@@ -209,8 +209,9 @@ public final class SpoeHttpOptions {
 
         /** Status answered when a fail-closed engine's processing failed (with {@link #engine}; else set it on {@link HttpRules}). */
         public Builder failClosedStatus(int status) {
-            if (status < 400 || status > 599) {
-                throw new IllegalArgumentException("failClosedStatus must be in [400, 599], got " + status);
+            if (status < 400 || !io.spoe4j.http.internal.Replies.hasErrorPage(status)) {
+                throw new IllegalArgumentException("failClosedStatus must be an error status HAProxy has a page for "
+                        + io.spoe4j.http.internal.Replies.ERROR_STATUSES + ", got " + status);
             }
             this.failClosedStatus = status;
             return this;

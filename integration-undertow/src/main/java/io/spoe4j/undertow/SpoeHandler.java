@@ -219,25 +219,23 @@ public interface SpoeHandler extends HttpHandler {
             return this;
         }
 
+        /** The status of {@link #deny}: HAProxy's page for it when it has one, else an empty reply. */
         public Builder denyStatus(int status) {
-            this.denyStatus = checkStatus(status, "denyStatus");
+            if (status < 200 || status > 599) {
+                throw new IllegalArgumentException("denyStatus must be in [200, 599], got " + status);
+            }
+            this.denyStatus = status;
             return this;
         }
 
         /** Status sent when processing failed and the engine is {@link FailurePolicy#FAIL_CLOSED}. */
         public Builder blockStatus(int status) {
-            if (status < 200 || status > 599) {
-                throw new IllegalArgumentException("blockStatus must be in [200, 599], got " + status);
+            if (!io.spoe4j.http.internal.Replies.hasErrorPage(status)) {
+                throw new IllegalArgumentException("blockStatus must be a status HAProxy has an error page for "
+                        + io.spoe4j.http.internal.Replies.ERROR_STATUSES + ", got " + status);
             }
             rules.failClosedStatus(status);
             return this;
-        }
-
-        private static int checkStatus(int status, String option) {
-            if (status < 100 || status > 599) {
-                throw new IllegalArgumentException(option + " must be in [100, 599], got " + status);
-            }
-            return status;
         }
 
         /**

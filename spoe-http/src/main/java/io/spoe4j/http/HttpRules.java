@@ -176,10 +176,11 @@ public final class HttpRules {
             return this;
         }
 
-        /** Status answered when a fail-closed engine's processing failed; 200 to 599. */
+        /** Status answered (with HAProxy's page for it) when a fail-closed engine's processing failed. */
         public Builder failClosedStatus(int status) {
-            if (status < 200 || status > 599) {
-                throw new IllegalArgumentException("failClosedStatus must be in [200, 599], got " + status);
+            if (!io.spoe4j.http.internal.Replies.hasErrorPage(status)) {
+                throw new IllegalArgumentException("failClosedStatus must be a status HAProxy has an error page for "
+                        + io.spoe4j.http.internal.Replies.ERROR_STATUSES + ", got " + status);
             }
             this.failClosedStatus = status;
             return this;

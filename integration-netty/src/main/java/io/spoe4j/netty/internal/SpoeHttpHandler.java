@@ -34,6 +34,7 @@ import io.spoe4j.http.HeaderEditor;
 import io.spoe4j.http.HttpReply;
 import io.spoe4j.http.HttpRules;
 import io.spoe4j.http.HttpTransaction;
+import io.spoe4j.http.internal.Replies;
 import io.spoe4j.netty.SpoeExchange;
 import io.spoe4j.netty.SpoeHttpOptions;
 import java.util.ArrayDeque;
@@ -416,10 +417,15 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         return r;
     }
 
-    /** Answers {@code req} with the rules' reply, after its tarpit delay. */
+    /** Answers {@code req} with the rules' reply, after its tarpit delay, keeping the connection as HAProxy would. */
     private void answer(RequestState req, Decision.Respond respond) {
         if (respond.delay().isZero()) {
-            answer(req, toNetty(respond.reply()), respond.close());
+            HttpRequest head = req.head;
+            boolean bodyless = !HttpUtil.isTransferEncodingChunked(head) && HttpUtil.getContentLength(head, 0L) == 0;
+            Replies.Wire wire = Replies.toClient(respond.reply(), new Replies.ClientRequest(
+                    head.protocolVersion().minorVersion() >= 1 && head.protocolVersion().majorVersion() == 1,
+                    head.headers().getAll(HttpHeaderNames.CONNECTION), bodyless, bodyless || req.complete), false);
+            answer(req, toNetty(wire.reply()), respond.close() || wire.close());
             return;
         }
         req.releaseHeld();
@@ -429,7 +435,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         req.timer = executor.schedule(() -> {
             req.timer = null;
             if (!gone(req)) {
-                answer(req, toNetty(respond.reply()), respond.close());
+                answer(req, new Decision.Respond(respond.reply(), respond.close(), java.time.Duration.ZERO));
             }
         }, respond.delay().toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -441,7 +447,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         if (req.complete) {
             current = null;
         }
-        if (close || !HttpUtil.isKeepAlive(req.head)) {
+        if (close) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         req.localAnswer = response;

@@ -10,6 +10,7 @@ import io.spoe4j.http.HeaderEditor;
 import io.spoe4j.http.HttpReply;
 import io.spoe4j.http.HttpRules;
 import io.spoe4j.http.HttpTransaction;
+import io.spoe4j.http.internal.Replies;
 import io.spoe4j.undertow.SpoeHandler;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
@@ -163,7 +164,10 @@ public final class DefaultSpoeHandler implements SpoeHandler {
             }
         }
         if (options.deny() != null && options.deny().resolve(exchange)) {
-            respond(exchange, new Decision.Respond(rules.errorReply(options.denyStatus()), false, Duration.ZERO));
+            int status = options.denyStatus();
+            HttpReply reply = Replies.hasErrorPage(status) ? rules.errorReply(status)
+                    : Replies.reply(status, (String) null, null, List.of());
+            respond(exchange, new Decision.Respond(reply, false, Duration.ZERO));
             return;
         }
         HttpHandler target = next;

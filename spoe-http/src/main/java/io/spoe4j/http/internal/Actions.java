@@ -215,21 +215,22 @@ final class Actions {
         }
         String type = r.contentType().orElse(null);
         HttpAction.Payload p = r.payload();
-        if (p instanceof HttpAction.Payload.Empty) {
-            return Replies.reply(r.status(), type, null, extra);
-        }
+        HttpReply reply;
         if (p instanceof HttpAction.Payload.Errorfile e) {
-            return Replies.withHeaders(Replies.parseErrorfile(e.response()), extra);
-        }
-        if (p instanceof HttpAction.Payload.Constant c) {
-            return Replies.reply(r.status(), type, c.body(), extra);
-        }
-        if (p instanceof HttpAction.Payload.Format f) {
-            return Replies.reply(r.status(), type, f.body().format(txn.attributes).getBytes(StandardCharsets.UTF_8),
+            // HAProxy ignores hdr and content-type with an errorfile
+            return Replies.parseErrorfile(e.response());
+        } else if (p instanceof HttpAction.Payload.Constant c) {
+            reply = Replies.reply(r.status(), type, c.body(), extra);
+        } else if (p instanceof HttpAction.Payload.Format f) {
+            reply = Replies.reply(r.status(), type, f.body().format(txn.attributes).getBytes(StandardCharsets.UTF_8),
                     extra);
+        } else if (p instanceof HttpAction.Payload.Empty || isReturn) {
+            reply = Replies.reply(r.status(), type, null, extra);
+        } else {
+            return txn.rules().errorReply(r.status());
         }
-        return isReturn ? Replies.reply(r.status(), type, null, extra)
-                : Replies.withHeaders(txn.rules().errorReply(r.status()), extra);
+        // a reply larger than HAProxy's buffer is answered with the 500 page instead
+        return Replies.fitsInBuffer(reply) ? reply : txn.rules().errorReply(500);
     }
 
     private static Decision redirect(HttpAction.Redirect r, DefaultHttpTransaction txn) {
@@ -243,10 +244,15 @@ final class Actions {
         if (location == null) {
             return null;
         }
-        List<String> cookies = new ArrayList<>(2);
-        r.setCookie().ifPresent(c -> cookies.add(Replies.setCookie(c)));
-        r.clearCookie().ifPresent(c -> cookies.add(Replies.clearCookie(c)));
-        return new Decision.Respond(Replies.redirect(r.code(), location, cookies), false, Duration.ZERO);
+        Optional<String> cookie = r.setCookie().map(Replies::setCookie).or(() -> r.clearCookie().map(Replies::clearCookie));
+        // HAProxy closes after a redirect when the request has a body
+        return new Decision.Respond(Replies.redirect(r.code(), location, cookie), hasBody(attrs), Duration.ZERO);
+    }
+
+    private static boolean hasBody(RequestAttributes attrs) {
+        String length = header(attrs.requestHeaders(), "content-length");
+        String te = header(attrs.requestHeaders(), "transfer-encoding");
+        return te != null || length != null && !length.strip().equals("0");
     }
 
     private static String header(List<HttpHeader> headers, String name) {
