@@ -2,6 +2,7 @@ package io.spoe4j.client.internal.connection;
 
 import io.netty.handler.codec.CodecException;
 import io.spoe4j.AgentAddress;
+import java.io.FileNotFoundException;
 import java.net.ConnectException;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
@@ -44,6 +45,9 @@ public final class IoErrors {
         }
         if (t instanceof ClosedChannelException) {
             return "connection closed";
+        }
+        if (t instanceof FileNotFoundException && t.getMessage() == null) {
+            return "no such file or directory"; // epoll's connect to a missing Unix socket
         }
         String text = clean(t.getMessage());
         if (t instanceof UnknownHostException) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -43,6 +44,7 @@ class IoErrorsTest {
         assertEquals("connection reset by peer",
                 IoErrors.reason(new IOException("recvAddress(..) failed: Connection reset by peer")));
         assertEquals("connection closed", IoErrors.reason(new ClosedChannelException()));
+        assertEquals("no such file or directory", IoErrors.reason(new FileNotFoundException()));
         assertEquals("unknown host agent.invalid", IoErrors.reason(new UnknownHostException("agent.invalid")));
         assertEquals("TLS: no trusted certificate",
                 IoErrors.reason(new DecoderException(new SSLHandshakeException("No trusted certificate"))));
