@@ -94,7 +94,7 @@ public final class LogFormat {
      * Parses {@code text}, compiling its samples with {@code compiler}.
      *
      * @throws ExpressionException naming the offset in {@code text} and the problem (unknown alias,
-     *     unknown flag, unclosed {@code %[} or {@code %{}, a bad sample expression)
+     *     unknown flag, unclosed <code>%[</code> or <code>%&#123;</code>, a bad sample expression)
      */
     public static LogFormat parse(String text, AclCompiler compiler) {
         Objects.requireNonNull(text, "text");

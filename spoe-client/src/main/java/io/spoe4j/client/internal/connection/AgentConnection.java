@@ -258,8 +258,9 @@ public final class AgentConnection extends ChannelDuplexHandler {
             return;
         }
         if (closeCause == null) {
-            closeCause = new SpoeConnectionException("I/O error: " + c, server, SpopStatus.IO_ERROR.code(), false, c);
-            closeReason = String.valueOf(c);
+            closeReason = IoErrors.reason(c);
+            closeCause = new SpoeConnectionException("I/O error: " + closeReason, server, SpopStatus.IO_ERROR.code(),
+                    false, c);
         }
         log.debug("[{}] I/O error: {}", server, c.toString());
         ctx.close();

@@ -169,7 +169,7 @@ public final class PendingRequest implements Runnable, ChannelFutureListener {
             c.unsent(this);
             return;
         }
-        fail(new SpoeConnectionException("NOTIFY could not be written: " + f.cause(),
+        fail(new SpoeConnectionException("NOTIFY could not be written: " + IoErrors.reason(f.cause()),
                 c == null ? null : c.serverName(), SpopStatus.IO_ERROR.code(), false, f.cause()));
     }
 }

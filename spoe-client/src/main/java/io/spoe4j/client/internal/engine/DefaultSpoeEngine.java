@@ -183,8 +183,9 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     CompletionStage<SpoeResult> sendGroup(Exchange x, String group, Condition condition) {
         GroupConfig g = groupsByName.get(group);
         if (g == null) {
-            throw new IllegalArgumentException(
-                    "unable to find SPOE group '" + group + "' into SPOE engine '" + name() + "' configuration");
+            // A stage-returning call reports misuse through the stage: callers compose, they do not catch.
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "unable to find SPOE group '" + group + "' into SPOE engine '" + name() + "' configuration"));
         }
         return enqueue(x, Kind.GROUP, g.name(), g.messages(), condition);
     }

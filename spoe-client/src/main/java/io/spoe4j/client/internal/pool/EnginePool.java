@@ -31,6 +31,7 @@ import io.spoe4j.client.codec.SpopFrameEncoder;
 import io.spoe4j.client.codec.SpopStatus;
 import io.spoe4j.client.internal.connection.AgentConnection;
 import io.spoe4j.client.internal.connection.HealthCheck;
+import io.spoe4j.client.internal.connection.IoErrors;
 import io.spoe4j.client.internal.connection.PendingRequest;
 import io.spoe4j.client.internal.connection.Transport;
 import java.time.Duration;
@@ -532,8 +533,9 @@ public final class EnginePool implements PendingRequest.Observer {
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 listener.connectFailed(s.name, done.cause());
-                log.debug("[{}] cannot connect: {}", s.name, String.valueOf(done.cause()));
-                connectionClosed(s, conn, new SpoeConnectionException("cannot connect: " + done.cause(), s.name,
+                String message = IoErrors.connectFailed(s.server.address(), done.cause());
+                log.debug("[{}] {}", s.name, message);
+                connectionClosed(s, conn, new SpoeConnectionException(message, s.name,
                         SpopStatus.IO_ERROR.code(), false, done.cause()), false);
             }
         });
@@ -746,7 +748,7 @@ public final class EnginePool implements PendingRequest.Observer {
 
     private void runHealthCheck(ServerState s) {
         long timeout = Math.min(options.healthCheckInterval().toNanos(), agent.helloTimeout().toNanos());
-        HealthCheck.run(s.bootstrap, ssl, s.name, timeout).whenComplete((hs, error) -> {
+        HealthCheck.run(s.bootstrap, ssl, s.server, timeout).whenComplete((hs, error) -> {
             boolean changed = false;
             boolean nowUp;
             synchronized (lock) {
