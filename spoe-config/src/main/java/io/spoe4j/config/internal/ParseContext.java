@@ -178,16 +178,42 @@ final class ParseContext {
         try {
             return compiler.condition(texts(words), named);
         } catch (ExpressionException e) {
+            skipIfStickCounter(line, words, e, what);
             error(line, column(words, e, line), "error detected while parsing " + what + " condition : " + sentence(e.reason()));
             throw new LineFailed();
         }
     }
+
+    /**
+     * HAProxy's stick-table counter fetches ({@code sc_http_req_rate(0)}, {@code src_conn_rate},
+     * {@code table_cnt}...): spoe4j keeps no stick table ({@code stick-table}, {@code track-sc0} are
+     * not applied), so a rule whose condition reads one is not applied either, with a warning
+     * instead of an error: CrowdSec's documented haproxy.cfg rate-limits its challenge path this way.
+     */
+    private void skipIfStickCounter(int line, List<Word> words, ExpressionException e, String what)
+            throws LineFailed {
+        java.util.regex.Matcher m = UNKNOWN_FETCH.matcher(e.reason());
+        if (m.lookingAt() && STICK_COUNTER.matcher(m.group(1)).matches()) {
+            warnings.add(new ConfigWarning(origin(line, column(words, e, line)), "fetch '" + m.group(1) + "' in "
+                    + what + " condition reads stick-table counters, which spoe4j does not keep; the rule is not"
+                    + " applied."));
+            throw new LineFailed();
+        }
+    }
+
+    private static final java.util.regex.Pattern UNKNOWN_FETCH = java.util.regex.Pattern.compile("unknown fetch '([^']+)'");
+    private static final java.util.regex.Pattern STICK_COUNTER = java.util.regex.Pattern.compile(
+            "(sc[0-2]?|src)_(bytes_in_rate|bytes_out_rate|clr_gpc[0-9]*|conn_cnt|conn_cur|conn_rate|get_gpc[0-9]*"
+            + "|get_gpt[0-9]*|gpc[0-9]*_rate|glitch_cnt|glitch_rate|http_err_cnt|http_err_rate|http_fail_cnt"
+            + "|http_fail_rate|http_req_cnt|http_req_rate|inc_gpc[0-9]*|kbytes_in|kbytes_out|sess_cnt|sess_rate"
+            + "|tracked|trackers|updt_conn_cnt)|table_[a-z_]+");
 
     /** {@code words} start with {@code if} or {@code unless}; an error reads {@code prefix} then the reason. */
     Condition conditionWithPrefix(int line, List<Word> words, Map<String, Acl> named, String prefix) throws LineFailed {
         try {
             return compiler.condition(texts(words), named);
         } catch (ExpressionException e) {
+            skipIfStickCounter(line, words, e, "a");
             error(line, column(words, e, line), prefix + sentence(e.reason()));
             throw new LineFailed();
         }
