@@ -87,6 +87,7 @@ class GatewayRulesTest {
                     server b1 127.0.0.1:%d
                 backend green
                     mode http
+                    option forwardfor header X-Real-Client
                     http-request set-header x-which green
                     server g1 127.0.0.1:%d
                 backend agents
@@ -128,6 +129,8 @@ class GatewayRulesTest {
                 "routed by a haproxy.cfg without 'option forwardfor', HAProxy adds no x-forwarded-for\n" + toBlue.body());
         HttpResponse<String> toGreen = get("/green/x");
         assertTrue(toGreen.body().contains("x-which: green"), toGreen.body());
+        assertTrue(toGreen.body().contains("X-Real-Client: 127.0.0.1"), "option forwardfor header X-Real-Client\n"
+                + toGreen.body());
         assertTrue(output().contains("backend blue [http://127.0.0.1:" + blue.upstream().port()), output());
     }
 

@@ -16,7 +16,30 @@ import java.util.Optional;
  * ({@link Balance#ROUNDROBIN} unless {@code leastconn}). Immutable.
  */
 public record HttpProxyConfig(String name, String kind, Optional<Duration> tarpitTimeout,
-        Map<Integer, byte[]> errorfiles, List<HttpServer> servers, Balance balance, Origin origin) {
+        Map<Integer, byte[]> errorfiles, List<HttpServer> servers, Balance balance, Origin origin,
+        Optional<ForwardFor> forwardFor) {
+
+    /**
+     * {@code option forwardfor [except NET] [header NAME] [if-none]} of the section (or of its
+     * {@code defaults}): HAProxy adds {@code NAME: <client address>} (default
+     * {@code x-forwarded-for}) after the rules, when the frontend or the backend has it, unless the
+     * client is in {@code except} or ({@code ifNone}) the request already has the header.
+     */
+    public record ForwardFor(Optional<String> header, boolean ifNone, Optional<io.spoe4j.acl.Condition> except) {
+        /** The header HAProxy uses by default. */
+        public static final String DEFAULT_HEADER = "x-forwarded-for";
+
+        public ForwardFor {
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(except, "except");
+        }
+    }
+
+    /** Without {@code option forwardfor}. */
+    public HttpProxyConfig(String name, String kind, Optional<Duration> tarpitTimeout, Map<Integer, byte[]> errorfiles,
+            List<HttpServer> servers, Balance balance, Origin origin) {
+        this(name, kind, tarpitTimeout, errorfiles, servers, balance, origin, Optional.empty());
+    }
 
     /**
      * One {@code server NAME HOST[:PORT] [ssl]} of an HTTP backend; {@code port} is 0 when the line
@@ -38,6 +61,7 @@ public record HttpProxyConfig(String name, String kind, Optional<Duration> tarpi
         servers = List.copyOf(servers);
         Objects.requireNonNull(balance, "balance");
         Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(forwardFor, "forwardFor");
     }
 
     /** Whether the section can receive client requests ({@code frontend} or {@code listen}). */

@@ -47,7 +47,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION,
             HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE);
 
-    private record Pending(FullHttpRequest request, Upstream upstream, String error) {
+    private record Pending(FullHttpRequest request, Upstream upstream, String backend, String error) {
     }
 
     private final Upstream defaultUpstream;
@@ -95,14 +95,15 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         Upstream target = defaultUpstream;
         String error = null;
+        String backend = null;
         if (target == null) {
-            String backend = SpoeExchange.current(ctx.channel()).flatMap(SpoeExchange::backend).orElse(null);
+            backend = SpoeExchange.current(ctx.channel()).flatMap(SpoeExchange::backend).orElse(null);
             target = backends.pick(backend);
             if (target == null) {
                 error = backend == null ? "no backend" : "backend '" + backend + "' has no server";
             }
         }
-        queue.add(new Pending(req, target, error));
+        queue.add(new Pending(req, target, backend, error));
         if (current == null) {
             next();
         }
@@ -171,11 +172,15 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
         if (client != null && defaultUpstream != null) {
-            // the gateway's own proxying; routed by a haproxy.cfg, it adds what HAProxy adds (no
-            // x-forwarded-for without 'option forwardfor', which spoe4j does not apply)
+            // the gateway's own proxying; routed by a haproxy.cfg, it adds what HAProxy adds (below)
             String prior = h.get("x-forwarded-for");
             String ip = client.getAddress().getHostAddress();
             h.set("x-forwarded-for", prior == null ? ip : prior + ", " + ip);
+        } else if (defaultUpstream == null) {
+            String[] xff = backends.forwardedFor(current.backend, client, h::contains);
+            if (xff != null) {
+                h.add(xff[0], xff[1]);
+            }
         }
         if (!h.contains(HttpHeaderNames.CONTENT_LENGTH) && out.content().isReadable()) {
             // a request that came chunked goes on with its aggregated length; one that came with a

@@ -324,8 +324,40 @@ public final class HaproxyCfgParser {
             proxy.spopCheck = !negated;
             return;
         }
+        if (w.size() > i + 1 && w.get(i).text().equals("option") && w.get(i + 1).text().equals("forwardfor")) {
+            proxy.forwardFor = negated ? null : forwardFor(n, w.subList(i + 2, w.size()));
+            return;
+        }
         ctx.warn(n, w.get(0), "'" + String.join(" ", ParseContext.texts(w.subList(0, Math.min(w.size(), i + 2))))
                 + "' is not used by spoe4j; ignored.");
+    }
+
+    /** The arguments of {@code option forwardfor}: {@code except NET}, {@code header NAME}, {@code if-none}, in any order. */
+    private io.spoe4j.config.HttpProxyConfig.ForwardFor forwardFor(int n, List<Word> args) throws LineFailed {
+        Optional<String> header = Optional.empty();
+        Optional<io.spoe4j.acl.Condition> except = Optional.empty();
+        boolean ifNone = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i).text();
+            if (a.equals("if-none")) {
+                ifNone = true;
+            } else if ((a.equals("header") || a.equals("except")) && i + 1 < args.size()) {
+                Word value = args.get(++i);
+                if (a.equals("header")) {
+                    header = Optional.of(value.text());
+                } else {
+                    except = Optional.of(ctx.conditionWithPrefix(n, List.of(new Word("if", value.column()),
+                            new Word("{", value.column()), new Word("src", value.column()), value,
+                            new Word("}", value.column())), Map.of(), "'option forwardfor' : invalid network '"
+                            + value.text() + "': "));
+                }
+            } else {
+                throw ctx.fail(n, args.get(i), "'option forwardfor' " + (a.equals("header") || a.equals("except")
+                        ? "'" + a + "' requires an argument." : "only supports optional values: 'header', 'if-none'"
+                        + " and 'except'."));
+            }
+        }
+        return new io.spoe4j.config.HttpProxyConfig.ForwardFor(header, ifNone, except);
     }
 
     private void timeout(int n, List<Word> w) throws LineFailed {

@@ -71,7 +71,7 @@ final class HttpSections {
             }
         }
         return new HttpProxyConfig(p.name, p.kind, Optional.ofNullable(p.tarpit != null ? p.tarpit : p.connect),
-                p.errorfiles, servers, balance, p.origin);
+                p.errorfiles, servers, balance, p.origin, Optional.ofNullable(p.forwardFor));
     }
 
     /** {@code server NAME ADDR[:PORT] [options]} of an HTTP section; null when it cannot be applied (warned). */

@@ -37,6 +37,8 @@ final class ProxyState {
     Duration connect;
     Duration server;
     Duration tarpit;
+    /** {@code option forwardfor}, or null. */
+    io.spoe4j.config.HttpProxyConfig.ForwardFor forwardFor;
     final ServerOptions defaultServer = new ServerOptions();
     final List<ServerLine> servers = new ArrayList<>();
     final Map<String, Acl> acls = new LinkedHashMap<>();
@@ -72,6 +74,7 @@ final class ProxyState {
         connect = d.connect;
         server = d.server;
         tarpit = d.tarpit;
+        forwardFor = d.forwardFor;
         defaultServer.copyFrom(d.defaultServer);
         errorfiles.putAll(d.errorfiles);
         uniqueIdFormat = d.uniqueIdFormat;
