@@ -554,6 +554,10 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             }
             return;
         }
+        if (msg instanceof io.spoe4j.netty.ProxyError error && responding == null && !awaitingResponse.isEmpty()) {
+            proxyError(error, promise);
+            return;
+        }
         if (msg instanceof HttpResponse resp && resp.status().codeClass() != io.netty.handler.codec.http
                 .HttpStatusClass.INFORMATIONAL && responding == null && !awaitingResponse.isEmpty()) {
             RequestState req = awaitingResponse.peek();
@@ -579,6 +583,35 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         if (msg instanceof LastHttpContent && responding != null) {
             responseDone(responding);
         }
+    }
+
+    /**
+     * The proxy's own error instead of the server's answer: HAProxy's page (or the errorfile) for its
+     * status through the http-after-response rules, no response event or http-response rule, the
+     * connection kept or closed as HAProxy's H1 mux does.
+     */
+    private void proxyError(io.spoe4j.netty.ProxyError error, ChannelPromise promise) {
+        RequestState req = awaitingResponse.peek();
+        responding = req;
+        int status = error.status().code();
+        error.release();
+        Decision.Respond r = req.txn.localReply(rules.errorReply(status), false);
+        HttpRequest head = req.head;
+        boolean bodyless = !hasBody(head);
+        Replies.Wire wire = Replies.toClient(r.reply(), new Replies.ClientRequest(
+                head.protocolVersion().minorVersion() >= 1 && head.protocolVersion().majorVersion() == 1,
+                head.headers().getAll(HttpHeaderNames.CONNECTION), bodyless, true), false);
+        FullHttpResponse out = toNetty(wire.reply());
+        req.status = out.status().code();
+        boolean close = r.close() || wire.close();
+        if (close) {
+            out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            closed = true;
+            promise = promise.unvoid();
+            promise.addListener(ChannelFutureListener.CLOSE);
+        }
+        ctx.write(out, promise);
+        responseDone(req);
     }
 
     private void startResponseSteps(RequestState req) {

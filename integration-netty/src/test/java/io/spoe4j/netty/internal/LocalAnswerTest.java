@@ -119,4 +119,20 @@ class LocalAnswerTest {
         out.release();
         ch.finishAndReleaseAll();
     }
+
+    @Test
+    void aProxyErrorGetsOnlyTheAfterResponseRules() {
+        EmbeddedChannel ch = channel("http-response set-status 500", "http-after-response set-header x-after 1");
+        ch.writeInbound(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"), new DefaultLastHttpContent());
+        ch.runPendingTasks();
+        List<Object> in = List.of(ch.readInbound(), ch.readInbound());
+        in.forEach(ReferenceCountUtil::release);
+        ch.writeOutbound(io.spoe4j.netty.ProxyError.of(503));
+        ch.runPendingTasks();
+        FullHttpResponse out = assertInstanceOf(FullHttpResponse.class, ch.readOutbound());
+        assertEquals(503, out.status().code(), "http-response rules do not see the proxy's own errors");
+        assertEquals("1", out.headers().get("x-after"), "http-after-response rules do");
+        assertTrue(text(out).contains("No server is available"));
+        ch.finishAndReleaseAll();
+    }
 }

@@ -9,16 +9,20 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.spoe4j.netty.ProxyError;
 
 /** Responses of the gateway itself. */
 final class Responses {
     private Responses() {
     }
 
-    /** HAProxy 2.6's own error page for {@code status} (502 when the server fails, 503 with no server, 504 on timeout). */
+    /**
+     * HAProxy 2.6's own error for {@code status} (502 when the server fails, 503 with no server, 504
+     * on timeout), as a {@link ProxyError}: the SPOE handler answers it as HAProxy does its own errors
+     * (errorfile, http-after-response rules only, its connection rules).
+     */
     static FullHttpResponse error(HttpRequest request, int status) {
-        FullHttpResponse r = io.spoe4j.netty.internal.SpoeHttpHandler.toNetty(
-                io.spoe4j.http.internal.Replies.error(status, java.util.Map.of()));
+        FullHttpResponse r = ProxyError.of(status);
         HttpUtil.setKeepAlive(r, HttpUtil.isKeepAlive(request));
         return r;
     }
