@@ -133,8 +133,12 @@ public final class ExchangeAttributes implements RequestAttributes {
                 continue;
             }
             String name = values.getHeaderName().toString();
+            boolean connection = values.getHeaderName().equals(Headers.CONNECTION);
             for (String v : values) {
-                out.add(new HttpHeader(name, v.strip()));
+                String value = connection ? withoutCloseAndKeepAlive(v) : v.strip();
+                if (!value.isEmpty() || !connection) {
+                    out.add(new HttpHeader(name, value));
+                }
             }
         }
         return List.copyOf(out);
@@ -228,5 +232,22 @@ public final class ExchangeAttributes implements RequestAttributes {
     @Override
     public Sample variable(String fullName) {
         return null;
+    }
+
+    /**
+     * A Connection header as HAProxy's HTX keeps it: without its close and keep-alive tokens (they
+     * are the connection's, e.g. the {@code connection: keep-alive} Undertow adds to a response),
+     * dropped when nothing else is left; as the Netty adapter does.
+     */
+    static String withoutCloseAndKeepAlive(String value) {
+        StringBuilder kept = new StringBuilder();
+        for (String token : value.split(",")) {
+            String t = token.strip();
+            if (t.isEmpty() || t.equalsIgnoreCase("close") || t.equalsIgnoreCase("keep-alive")) {
+                continue;
+            }
+            kept.append(kept.length() > 0 ? ", " : "").append(t);
+        }
+        return kept.toString();
     }
 }
