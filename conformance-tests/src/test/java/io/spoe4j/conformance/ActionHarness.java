@@ -151,7 +151,10 @@ final class ActionHarness implements AutoCloseable {
                         .failurePolicy(FailurePolicy.FAIL_OPEN).build();
                 opened.add(() -> e.closeAsync().toCompletableFuture().get(10, TimeUnit.SECONDS));
                 emulator = new UpstreamEmulator();
+                // Undertow as an origin like the upstream servers: no Date, no connection: keep-alive of its own
                 Undertow undertow = Undertow.builder().addHttpListener(0, "127.0.0.1").setIoThreads(1).setWorkerThreads(2)
+                        .setServerOption(io.undertow.UndertowOptions.ALWAYS_SET_DATE, false)
+                        .setServerOption(io.undertow.UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                         .setHandler(SpoeHandler.builder(e).setup(uSetup, setup.proxy).build(emulator)).build();
                 undertow.start();
                 opened.add(undertow::stop);

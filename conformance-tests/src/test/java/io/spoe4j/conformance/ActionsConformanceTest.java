@@ -24,10 +24,37 @@ class ActionsConformanceTest {
 
     /**
      * One request under one configuration: {@code expect} must appear in HAProxy's rendering,
-     * {@code undertow} runs it through Undertow too, {@code minMillis} asserts a delay (tarpit, wait-for-body).
+     * {@code undertow} runs it through Undertow too, {@code minMillis} asserts a delay (tarpit,
+     * wait-for-body), {@code luaReply} marks an answer built by a Lua action (HAProxy writes its
+     * header names in Lua's table order: see {@link HttpDiffer}).
      */
     record Scenario(String setup, String name, ActionHarness.Request request, String expect, boolean undertow,
-            int minMillis) {
+            int minMillis, boolean luaReply) {
+        Scenario(String setup, String name, ActionHarness.Request request, String expect, boolean undertow,
+                int minMillis) {
+            this(setup, name, request, expect, undertow, minMillis, false);
+        }
+
+        /** Through the gateway and Undertow. */
+        static Scenario both(String setup, String name, String request, String expect) {
+            return new Scenario(setup, name, ActionHarness.Request.of(request), expect, true, 0);
+        }
+
+        /** Through the gateway only. */
+        static Scenario gateway(String setup, String name, String request, String expect) {
+            return new Scenario(setup, name, ActionHarness.Request.of(request), expect, false, 0);
+        }
+
+        /** A silent-drop: the connection vanishes. */
+        static Scenario vanishing(String setup, String name, String request) {
+            return new Scenario(setup, name, ActionHarness.Request.vanishing(request), "answer: none", false, 0);
+        }
+
+        /** Answered by a Lua action (HAProxy) or its Java port (spoe4j, through the gateway and Undertow). */
+        static Scenario lua(String setup, String name, String request, String expect) {
+            return new Scenario(setup, name, ActionHarness.Request.of(request), expect, true, 0, true);
+        }
+
         @Override
         public String toString() {
             return setup + ": " + name;
@@ -35,7 +62,10 @@ class ActionsConformanceTest {
     }
 
     private static final Map<String, Supplier<ActionSetup>> SETUPS = Map.ofEntries(
-            Map.entry("actions", ActionSetups::actions), Map.entry("body", ActionSetups::body));
+            Map.entry("actions", ActionSetups::actions), Map.entry("body", ActionSetups::body),
+            Map.entry("coraza", DocumentedSetups::coraza), Map.entry("crowdsec", DocumentedSetups::crowdsec),
+            Map.entry("criteo", DocumentedSetups::criteo), Map.entry("datadog", DocumentedSetups::datadog),
+            Map.entry("modsecurity", DocumentedSetups::modsecurity));
 
     private final Map<String, ActionHarness> running = new HashMap<>();
 
@@ -173,6 +203,7 @@ class ActionsConformanceTest {
         l.add(new Scenario(b, "wait-for-body: time runs out before at-least", ActionHarness.Request.of(head + "01234"),
                 "answer: HTTP/1.1 408", false, 900));
         l.add(s(b, "wait-for-body: no body", get("/b"), "x-len: 0"));
+        l.addAll(DocumentedSetups.scenarios());
         return l;
     }
 
@@ -181,7 +212,8 @@ class ActionsConformanceTest {
     void spoe4jAnswersAsHaproxyDoes(Scenario scenario) {
         ActionHarness h = harness(scenario.setup());
         List<ActionHarness.Observed> sides = h.exchange(scenario.request(), scenario.undertow());
-        HttpDiffer.assertSame(scenario.toString(), sides, h.setup, scenario.expect(), scenario.minMillis(), h);
+        HttpDiffer.assertSame(scenario.toString(), sides, h.setup, scenario.expect(), scenario.minMillis(),
+                scenario.luaReply(), h);
     }
 
     /** One running harness at a time: scenarios come grouped by setup, so each HAProxy starts once. */

@@ -7,7 +7,9 @@ import io.spoe4j.client.codec.TypedValue;
 /**
  * The configurations real agents ship (agents-and-users.md §1.3), with the agent backend renamed
  * to {@code agents}, hello/idle timeouts added, environment placeholders replaced by literals and
- * the agent's answers modelled on what each agent sets.
+ * the agent's answers modelled on what each agent sets. What the client and the upstream receive
+ * under these agents' documented haproxy.cfg rules is compared by {@link ActionsConformanceTest},
+ * with the files as the agents document them ({@link DocumentedSetups}).
  */
 final class AgentSetups {
     private AgentSetups() {

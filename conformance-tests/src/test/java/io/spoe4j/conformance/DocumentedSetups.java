@@ -1,0 +1,912 @@
+package io.spoe4j.conformance;
+
+import static io.spoe4j.conformance.ActionsConformanceTest.close;
+import static io.spoe4j.conformance.ActionsConformanceTest.get;
+import static io.spoe4j.conformance.ActionsConformanceTest.post;
+
+import io.spoe4j.client.codec.Action;
+import io.spoe4j.client.codec.Message;
+import io.spoe4j.client.codec.Scope;
+import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.conformance.ActionsConformanceTest.Scenario;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The haproxy.cfg and spoe.conf files real agents document, loaded as written but for addresses,
+ * ports and paths ({@code @PORT@}, {@code @AGENT@}, {@code @UP1@}, {@code @UP2@}, {@code @DIR@}; other
+ * changes are listed with {@link ActionSetup#adapted}), each with a recording agent answering as the
+ * agent would. Sources: corazawaf/coraza-spoa {@code example/haproxy/}, crowdsecurity/
+ * cs-haproxy-spoa-bouncer {@code config/haproxy-lua.cfg} and {@code config/crowdsec.cfg},
+ * criteo/haproxy-spoe-auth {@code resources/haproxy/}, DataDog/dd-trace-go
+ * {@code contrib/haproxy/stream-processing-offload/cmd/spoa/haproxyconf/}, haproxy/haproxy
+ * {@code contrib/modsecurity/README}. The Lua scripts HAProxy loads for CrowdSec and Datadog are
+ * this suite's own (resources next to this class), written to the contracts of spoe4j's Java ports.
+ */
+final class DocumentedSetups {
+    private DocumentedSetups() {
+    }
+
+    static String resource(String path) {
+        try (InputStream in = DocumentedSetups.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The value of {@code name} in a {@code req.hdrs} text block ({@code name: value} lines), or null. */
+    static String header(Message m, String arg, String name) {
+        if (!(m.arg(arg) instanceof TypedValue.Str s)) {
+            return null;
+        }
+        for (String line : s.asString().split("\r?\n")) {
+            int c = line.indexOf(':');
+            if (c > 0 && line.substring(0, c).strip().toLowerCase(Locale.ROOT).equals(name)) {
+                return line.substring(c + 1).strip();
+            }
+        }
+        return null;
+    }
+
+    static Action txn(String name, String value) {
+        return Action.setVar(Scope.TXN, name, TypedValue.string(value));
+    }
+
+    static Action txn(String name, long value) {
+        return Action.setVar(Scope.TXN, name, TypedValue.int64(value));
+    }
+
+    // ---------------------------------------------------------------------------------------- Coraza
+
+    /** coraza-spoa's example haproxy.cfg and coraza.cfg, coraza-res enabled as its comment says to. */
+    static ActionSetup coraza() {
+        String cfg = """
+                # https://docs.haproxy.org/
+                global
+                    log stdout format raw local0
+
+                defaults
+                    log global
+                    option httplog
+                    timeout client 1m
+                    timeout server 1m
+                    timeout connect 10s
+
+                frontend default
+                    mode http
+                    bind 127.0.0.1:@PORT@
+                    log-format "%ci:%cp\\ [%t]\\ %ft\\ %b/%s\\ %Th/%Ti/%TR/%Tq/%Tw/%Tc/%Tr/%Tt\\ %ST\\ %B\\ %CC\\ %CS\\ %tsc\\ %ac/%fc/%bc/%sc/%rc\\ %sq/%bq\\ %hr\\ %hs\\ %{+Q}r\\ %[var(txn.coraza.id)]\\ spoa-error:\\ %[var(txn.coraza.error)]\\ waf-hit:\\ %[var(txn.coraza.fail)]"
+
+                    # Set coraza app in HAProxy config to allow customized configs per host.
+                    # You can also just leave this as is or even replace the use of a variable
+                    # inside the coraza.cfg.
+                    http-request set-var(txn.coraza.app) str(sample_app)
+
+                    # !! Every http-request line will be executed before this !!
+                    # Execute coraza request check.
+                    filter spoe engine coraza config @DIR@/coraza.cfg
+                    http-request send-spoe-group coraza coraza-req
+
+                    # Currently haproxy cannot use variables to set the code or deny_status, so this needs to be manually configured here
+                    http-request redirect code 302 location %[var(txn.coraza.data)] if { var(txn.coraza.action) -m str redirect }
+                    http-response redirect code 302 location %[var(txn.coraza.data)] if { var(txn.coraza.action) -m str redirect }
+
+                    http-request deny deny_status 403 hdr waf-block "request"  if { var(txn.coraza.action) -m str deny }
+                    http-response deny deny_status 403 hdr waf-block "response" if { var(txn.coraza.action) -m str deny }
+
+                    http-request silent-drop if { var(txn.coraza.action) -m str drop }
+                    http-response silent-drop if { var(txn.coraza.action) -m str drop }
+
+                    # Deny in case of an error, when processing with the Coraza SPOA
+                    http-request deny deny_status 500 if { var(txn.coraza.error) -m int gt 0 }
+                    http-response deny deny_status 500 if { var(txn.coraza.error) -m int gt 0 }
+
+                    use_backend httpbin_backend
+
+                resolvers host_dns
+                    parse-resolv-conf
+
+                backend httpbin_backend
+                    mode http
+                    server backend 127.0.0.1:@UP1@
+
+                backend coraza-spoa
+                    mode tcp
+                    server coraza_spoa @AGENT@
+                """;
+        String spoe = """
+                # https://github.com/haproxy/haproxy/blob/master/doc/SPOE.txt
+                # /usr/local/etc/haproxy/coraza.cfg
+                [coraza]
+                spoe-agent coraza-agent
+                    # Uncomment the following line, to process responses also.
+                    messages   coraza-res
+                    groups      coraza-req
+                    option      var-prefix      coraza
+                    option      set-on-error    error
+                    timeout     hello           2s
+                    timeout     idle            2m
+                    timeout     processing      500ms
+                    use-backend coraza-spoa
+                    log         global
+
+                spoe-message coraza-req
+                    # Arguments are required to be in this order
+                    args app=var(txn.coraza.app) src-ip=src src-port=src_port dst-ip=dst dst-port=dst_port method=method path=path query=query version=req.ver headers=req.hdrs body=req.body exportRuleIDs=bool(false)
+
+                spoe-message coraza-res
+                    # Arguments are required to be in this order
+                    args app=var(txn.coraza.app) id=var(txn.coraza.id) version=res.ver status=status headers=res.hdrs body=res.body exportRuleIDs=bool(false)
+                    event on-http-response
+
+                spoe-group coraza-req
+                    messages coraza-req
+
+                """;
+        return new ActionSetup("coraza", "default", cfg).file("coraza.cfg", spoe)
+                .adapted("coraza.cfg: '#messages coraza-res' uncommented, as its comment says to process responses")
+                .answer("coraza-req", DocumentedSetups::corazaRequest)
+                .answer("coraza-res", DocumentedSetups::corazaResponse)
+                .varyingArgs("src-port").undertow();
+    }
+
+    /** Coraza's request phase: an interruption when the request carries {@code x-waf-test: deny|redirect|drop}. */
+    private static List<Action> corazaRequest(Message m) {
+        String test = header(m, "headers", "x-waf-test");
+        String id = test != null && test.startsWith("res-") ? "RES" + test.substring(4).toUpperCase(Locale.ROOT) : "QWERTYUIOPASDFGH";
+        List<Action> out = new ArrayList<>(List.of(txn("id", id), txn("rules_hit", test == null ? 0 : 1),
+                txn("anomaly_score", test == null ? 0 : 5)));
+        interruption(test == null ? "" : test, out);
+        return out;
+    }
+
+    /** The response phase interrupts when the request phase's id says so ({@code res-deny} and so on). */
+    private static List<Action> corazaResponse(Message m) {
+        List<Action> out = new ArrayList<>();
+        if (m.arg("id") instanceof TypedValue.Str s && s.asString().startsWith("RES")) {
+            interruption(s.asString().substring(3).toLowerCase(Locale.ROOT), out);
+        }
+        return out;
+    }
+
+    private static void interruption(String action, List<Action> out) {
+        switch (action) {
+            case "deny" -> out.addAll(List.of(txn("action", "deny"), txn("status", 403), txn("ruleid", 949110)));
+            case "redirect" -> out.addAll(List.of(txn("action", "redirect"), txn("status", 302),
+                    txn("data", "https://example.com/blocked?by=coraza"), txn("ruleid", 949111)));
+            case "drop" -> out.addAll(List.of(txn("action", "drop"), txn("ruleid", 949112)));
+            default -> {
+            }
+        }
+    }
+
+    static List<Scenario> corazaScenarios() {
+        String c = "coraza";
+        List<Scenario> l = new ArrayList<>();
+        l.add(Scenario.both(c, "clean request goes to httpbin_backend", get("/anything?x=1"), "upstream: up1"));
+        l.add(Scenario.both(c, "deny: 403 with waf-block: request", get("/?q=%3Cscript%3E", "x-waf-test: deny"),
+                "waf-block: request"));
+        l.add(Scenario.both(c, "deny of a form POST", post("/login", "user=' or 1=1 --", "x-waf-test: deny"),
+                "waf-block: request"));
+        l.add(Scenario.both(c, "redirect to txn.coraza.data", get("/", "x-waf-test: redirect"),
+                "location: https://example.com/blocked?by=coraza"));
+        l.add(Scenario.vanishing(c, "drop: silent-drop", get("/", "x-waf-test: drop")));
+        l.add(Scenario.gateway(c, "response phase deny: waf-block: response", get("/page", "x-waf-test: res-deny"),
+                "waf-block: response"));
+        l.add(Scenario.gateway(c, "response phase redirect", get("/page", "x-waf-test: res-redirect"),
+                "location: https://example.com/blocked?by=coraza"));
+        l.add(Scenario.vanishing(c, "response phase drop", get("/page", "x-waf-test: res-drop")));
+        return l;
+    }
+
+    // -------------------------------------------------------------------------------------- CrowdSec
+
+    /**
+     * The bouncer's Lua variant (config/haproxy-lua.cfg, config/crowdsec.cfg): HAProxy loads this
+     * suite's crowdsec.lua, spoe4j runs CrowdSecHandleAction; both render spoe4j's bundled pages.
+     */
+    static ActionSetup crowdsec() {
+        String cfg = """
+                # https://www.haproxy.com/documentation/hapee/latest/onepage/#home
+                global
+                    log stdout format raw local0
+                    tune.bufsize 65536  # 64KB - SPOE challenge bodies are streamed from the bouncer HTTP backend
+                    stats socket @DIR@/haproxy.sock mode 660 level admin
+                    stats timeout 30s
+                    lua-prepend-path @DIR@/?.lua
+                    lua-load @DIR@/crowdsec.lua
+                    setenv CROWDSEC_BAN_TEMPLATE_PATH @DIR@/ban.html
+                    setenv CROWDSEC_CAPTCHA_TEMPLATE_PATH @DIR@/captcha.html
+
+                defaults
+                    log global
+                    option httplog
+                    option http-buffer-request
+                    timeout client 1m
+                	timeout server 1m
+                	timeout connect 10s
+                	timeout http-keep-alive 2m
+                	timeout queue 15s
+                	timeout tunnel 4h  # for websocket
+
+                frontend test
+                    mode http
+                    bind 127.0.0.1:@PORT@
+
+                    unique-id-format %[uuid()]
+                    unique-id-header X-Unique-ID
+                    filter spoe engine crowdsec config @DIR@/crowdsec.cfg
+                    acl crowdsec_challenge_backend_path path_beg /crowdsec-challenge/ /crowdsec-internal/challenge/
+
+                    # /crowdsec-internal/challenge/* bypasses the normal SPOE crowdsec-tcp/http
+                    # checks below (it's how the bouncer relays challenge follow-up asset/proof
+                    # requests to AppSec without re-triggering a fresh challenge decision), so it
+                    # gets no dataset-based IP check from CrowdSec at that layer. Rate-limit it
+                    # here independently, in addition to the IP/dataset ban check the bouncer
+                    # itself now performs in handleInternalChallengeHTTP.
+                    stick-table type ip size 100k expire 10s store http_req_rate(10s)
+                    http-request track-sc0 src if crowdsec_challenge_backend_path
+                    http-request deny status 429 if crowdsec_challenge_backend_path { sc_http_req_rate(0) gt 20 }
+
+                    # ACL for body size limit (100000 bytes = ~100KB) - adjust here to change limit globally
+                    # Note spop protocol has limitations on the size of the message, so altering this value will not ensure the whole
+                    # body is sent for processing but should be enough to prevent overwhelming the SPOA bouncer.
+                    acl body_within_limit req.body_size -m int le 51200  # 50KB - stay safely under SPOE frame limit
+
+                    ## If you don't want to render any content, you can use the following line
+                    # tcp-request content reject if !{ var(txn.crowdsec.remediation) -m str "allow" }
+
+                    ## Drop ban requests before http handler is called
+                    # tcp-request content reject if { var(txn.crowdsec.remediation) -m str "ban" }
+
+                    # Send HTTP group conditionally based on body size
+                    # TCP handler already checked IP (triggered on client session), HTTP handler will use that remediation
+                    # Send group with body when body size <= limit (or no body present)
+                    http-request send-spoe-group crowdsec crowdsec-http-body if !crowdsec_challenge_backend_path body_within_limit
+                    http-request send-spoe-group crowdsec crowdsec-http-body if !crowdsec_challenge_backend_path !{ req.body_size -m found }
+                    # Send group without body when body exists and size > limit
+                    http-request send-spoe-group crowdsec crowdsec-http-no-body if !crowdsec_challenge_backend_path !body_within_limit { req.body_size -m found }
+
+                    ## Set a custom header on the request for upstream services to use
+                    http-request set-header X-Crowdsec-Remediation %[var(txn.crowdsec.remediation)] if { var(txn.crowdsec.remediation) -m found }
+                    ## Set a custom header on the request for upstream services to use
+                    http-request set-header X-Crowdsec-IsoCode %[var(txn.crowdsec.isocode)] if { var(txn.crowdsec.isocode) -m found }
+
+                    ## Handle 302 redirect for successful captcha validation (redirect to current request URL)
+                    http-request redirect code 302 location %[url] if { var(txn.crowdsec.remediation) -m str "allow" } { var(txn.crowdsec.redirect) -m found }
+
+                    acl is_challenge var(txn.crowdsec.remediation) -m str "challenge"
+                    http-request set-path %[var(txn.crowdsec.challenge_url)] if is_challenge { var(txn.crowdsec.challenge_url) -m found }
+
+                    ## Challenge pages and support assets are streamed from the bouncer HTTP backend,
+                    ## not reassembled inside HAProxy/Lua. Lua remains responsible for captcha/ban
+                    ## remediations in this example.
+                    http-request lua.crowdsec_handle if { var(txn.crowdsec.remediation) -m str "captcha" }
+                    http-request lua.crowdsec_handle if { var(txn.crowdsec.remediation) -m str "ban" }
+
+                    ## Handle captcha cookie management via HAProxy (new approach)
+                    ## Set captcha cookie when SPOA provides captcha_status (pending or valid)
+                    http-after-response set-header Set-Cookie %[var(txn.crowdsec.captcha_cookie)] if { var(txn.crowdsec.captcha_status) -m found } { var(txn.crowdsec.captcha_cookie) -m found }
+                    ## Clear captcha cookie when cookie exists but no captcha_status (Allow decision)
+                    http-after-response set-header Set-Cookie %[var(txn.crowdsec.captcha_cookie)] if { var(txn.crowdsec.captcha_cookie) -m found } !{ var(txn.crowdsec.captcha_status) -m found }
+
+                    # REQUIRED if you use challenge mode - do not remove this line.
+                    http-request set-header X-Crowdsec-Real-Src %[src] if crowdsec_challenge_backend_path
+
+                    use_backend crowdsec-challenge if is_challenge { var(txn.crowdsec.challenge_url) -m found }
+                    use_backend crowdsec-challenge if crowdsec_challenge_backend_path
+
+                    use_backend test_backend
+
+                backend test_backend
+                    mode http
+                    server s1 127.0.0.1:@UP1@
+
+                backend crowdsec-spoa
+                    mode tcp
+                    timeout connect 2s
+                    timeout server 60s
+                    server s2 @AGENT@
+
+                backend crowdsec-challenge
+                    mode http
+                    option forwardfor
+                    timeout connect 2s
+                    timeout server 60s
+                    # Challenge responses are cached in the bouncer process that handled SPOE.
+                    # Keep this backend pinned to that same instance; do not load-balance it
+                    # independently unless challenge is shared.
+                    server s3 127.0.0.1:@UP2@
+                """;
+        String spoe = """
+                # /etc/haproxy/crowdsec.cfg
+                # SPOE configuration for CrowdSec HAProxy bouncer
+                # Used for both standard and upstream proxy deployments
+                # IP extraction is handled by HAProxy ACLs (see haproxy-upstreamproxy.cfg for upstream proxy setup)
+                [crowdsec]
+                spoe-agent crowdsec-agent
+                    messages    crowdsec-tcp
+                    groups      crowdsec-http-body crowdsec-http-no-body
+
+                    option      var-prefix      crowdsec
+                    option      set-on-error    error
+                    timeout     hello           200ms
+                    timeout     idle            55s
+                    timeout     processing      500ms
+                    use-backend crowdsec-spoa
+                    log         global
+
+                ## TCP/IP level check - runs early to check IP remediation
+                ## Uses event directive to trigger on each new client session (not sent as a group)
+                spoe-message crowdsec-tcp
+                    args id=unique-id src-ip=src src-port=src_port
+                    event on-client-session
+
+                ## HTTP message with body - used when body size is within limit for AppSec
+                ## Note: Host and captcha cookie are extracted from headers=req.hdrs, no need to send separately
+                spoe-message crowdsec-http-body
+                    args remediation=var(txn.crowdsec.remediation) id=unique-id method=method path=path query=query version=req.ver headers=req.hdrs body=req.body url=url ssl=ssl_fc src-ip=src src-port=src_port
+
+                ## HTTP message without body - used when body is too large or not needed
+                ## Note: Host and captcha cookie are extracted from headers=req.hdrs, no need to send separately
+                spoe-message crowdsec-http-no-body
+                    args remediation=var(txn.crowdsec.remediation) id=unique-id method=method path=path query=query version=req.ver headers=req.hdrs url=url ssl=ssl_fc src-ip=src src-port=src_port
+
+                ## Group for HTTP message with body - used when body size is within limit for AppSec
+                spoe-group crowdsec-http-body
+                    messages    crowdsec-http-body
+
+                ## Group for HTTP message without body - used when body is too large or not needed
+                spoe-group crowdsec-http-no-body
+                    messages    crowdsec-http-no-body
+                """;
+        return new ActionSetup("crowdsec", "test", cfg).file("crowdsec.cfg", spoe)
+                .file("crowdsec.lua", resource("crowdsec.lua"))
+                .file("ban.html", resource("/io/spoe4j/http/actions/crowdsec-ban.html"))
+                .file("captcha.html", resource("/io/spoe4j/http/actions/crowdsec-captcha.html"))
+                .answer("crowdsec-http-body", DocumentedSetups::crowdsecDecision)
+                .answer("crowdsec-http-no-body", DocumentedSetups::crowdsecDecision)
+                .varyingArgs("src-port", "id").varyingHeaders("x-unique-id").undertow();
+    }
+
+    /** The bouncer's decision for the request's {@code x-test-remediation} (allow when absent). */
+    private static List<Action> crowdsecDecision(Message m) {
+        String test = header(m, "headers", "x-test-remediation");
+        return switch (test == null ? "allow" : test) {
+            case "allow-redirect" -> List.of(txn("remediation", "allow"), txn("redirect", "1"),
+                    txn("captcha_cookie", "crowdsec_captcha=; Path=/; Max-Age=0"));
+            case "ban" -> List.of(txn("remediation", "ban"), txn("contact_us_url", "https://example.com/contact"),
+                    txn("isocode", "FR"));
+            case "ban-nocontact" -> List.of(txn("remediation", "ban"), txn("contact_us_url", ""));
+            case "captcha" -> List.of(txn("remediation", "captcha"), txn("captcha_site_key", "site-key-1"),
+                    txn("captcha_frontend_key", "g-recaptcha"),
+                    txn("captcha_frontend_js", "https://www.google.com/recaptcha/api.js"),
+                    txn("captcha_status", "pending"), txn("captcha_cookie", "crowdsec_captcha=abc; Path=/; HttpOnly"));
+            case "challenge" -> List.of(txn("remediation", "challenge"),
+                    txn("challenge_url", "/crowdsec-challenge/page"));
+            default -> List.of(txn("remediation", "allow"), txn("isocode", "FR"));
+        };
+    }
+
+    static List<Scenario> crowdsecScenarios() {
+        String c = "crowdsec";
+        List<Scenario> l = new ArrayList<>();
+        l.add(Scenario.both(c, "allow: headers for the upstream, X-Unique-ID", get("/c?x=1"), "x-crowdsec-isocode: FR"));
+        l.add(Scenario.both(c, "allow with a body", post("/form", "a=1&b=2"), "x-crowdsec-remediation: allow"));
+        l.add(Scenario.both(c, "solved captcha: redirect to the URL, cookie cleared after the response",
+                get("/after?x=1", "x-test-remediation: allow-redirect"), "location: /after?x=1"));
+        l.add(Scenario.lua(c, "ban page with a contact link (lua.crowdsec_handle)",
+                get("/", "Accept: text/html", "x-test-remediation: ban"), "Contact us"));
+        l.add(Scenario.lua(c, "ban page without contact link", get("/", "x-test-remediation: ban-nocontact"),
+                "Access denied"));
+        l.add(Scenario.lua(c, "ban for a client that takes no HTML", get("/", "Accept: application/json",
+                "x-test-remediation: ban"), "body 9 bytes: Forbidden"));
+        l.add(Scenario.lua(c, "captcha page and its cookie (http-after-response)",
+                get("/", "Accept: */*", "x-test-remediation: captcha"), "set-cookie: crowdsec_captcha=abc"));
+        l.add(Scenario.gateway(c, "challenge: set-path and use_backend crowdsec-challenge",
+                get("/page", "x-test-remediation: challenge"), "upstream: up2"));
+        l.add(Scenario.gateway(c, "challenge follow-up path: X-Crowdsec-Real-Src, no SPOE",
+                get("/crowdsec-internal/challenge/asset.js"), "x-crowdsec-real-src: 127.0.0.1"));
+        return l;
+    }
+
+    // ----------------------------------------------------------------------------------- criteo auth
+
+    /** criteo/haproxy-spoe-auth's docker-compose haproxy.cfg and spoe-auth.conf. */
+    static ActionSetup criteo() {
+        String cfg = """
+                global
+                    log 127.0.0.1 local0
+                    # log 127.0.0.1 local1 notice
+                    user root
+                    group root
+                    daemon
+                    maxconn 4096
+
+                defaults
+                    log     global
+                    mode    http
+                    option  httplog
+                    option  dontlognull
+                    timeout connect 5000
+                    timeout client  50000
+                    timeout server  50000
+
+                frontend haproxynode
+                    bind 127.0.0.1:@PORT@
+                    mode http
+
+                    # Domains to protect
+                    acl acl_public hdr_beg(host) -i public.example.com
+                    acl acl_app1 hdr_beg(host) -i app1.example.com
+
+                    acl acl_app2 hdr_beg(host) -i app2.example.com
+                    http-request set-var(req.oidc_client_id) str(app2-client) if acl_app2
+                    http-request set-var(req.oidc_client_secret) str(app2-secret) if acl_app2
+                    http-request set-var(req.oidc_redirect_url) str(http://app2.example.com:9080/oauth2/callback) if acl_app2
+
+                    acl acl_app3 hdr_beg(host) -i app3.example.com
+                    http-request set-var(req.oidc_client_id) str(app3-client) if acl_app3
+                    http-request set-var(req.oidc_client_secret) str(app3-secret) if acl_app3
+                    http-request set-var(req.oidc_redirect_url) str(http://app3.example.com:9080/oauth2/callback) if acl_app3
+
+                    acl oauth2callback path_beg /oauth2/callback
+                    acl oauth2logout path_beg /oauth2/logout
+
+                    acl dex_domain hdr_beg(host) -i dex.example.com
+                    # define the spoe agent
+                    http-request send-spoe-group spoe-auth try-auth-all
+                    filter spoe engine spoe-auth config @DIR@/spoe-auth.conf
+
+                    # map the spoe response to acl variables
+                    acl authenticated var(sess.auth.is_authenticated) -m bool
+                    acl auth_error var(sess.auth.has_error) -m bool
+
+                    use_backend backend_dex if dex_domain
+                    use_backend backend_oauth2 if oauth2callback || oauth2logout
+
+                    use_backend backend_error if auth_error
+
+                    # app1 returns 401 when it's not authenticated
+                    use_backend backend_unauthorized if acl_app1 ! authenticated
+                    use_backend backend_app if acl_app1 authenticated
+
+                    # app2 redirects the user to the OAuth2 server when not authenticated
+                    use_backend backend_redirect if acl_app2 ! authenticated
+                    use_backend backend_app if acl_app2 authenticated
+
+                    # app3 redirects the user to the OAuth2 server when not authenticated
+                    use_backend backend_redirect if acl_app3 ! authenticated
+                    use_backend backend_app if acl_app3 authenticated
+
+                    # otherwise, simply serve the public domain
+                    default_backend backend_public
+
+                # Public page
+                backend backend_public
+                    mode http
+                    balance roundrobin
+                    server node-unprotected-app 127.0.0.1:@UP1@ check
+
+                # Page supposed to be protected
+                backend backend_app
+                    mode http
+                    balance roundrobin
+                    http-request add-header X-Authorized-User %[var(sess.auth.authenticated_user)]
+
+                    server node-protected-app 127.0.0.1:@UP2@ check
+
+                # Serve dex application
+                backend backend_dex
+                    mode http
+                    balance roundrobin
+                    option tcp-check
+
+                    server node-dex-app 127.0.0.1:@UP1@ check
+
+                # Page the user is redirected to when unauthorized
+                backend backend_unauthorized
+                    mode http
+                    balance roundrobin
+                    http-response set-status 401
+                    http-response add-header WWW-Authenticate 'Basic realm="Access the webapp"'
+
+                    server node-noauth 127.0.0.1:@UP1@ check
+
+                # Return an internal error
+                backend backend_error
+                    mode http
+                    balance roundrobin
+                    http-response set-status 500
+
+                # Page the user is redirected to when unauthorized
+                backend backend_redirect
+                    mode http
+                    balance roundrobin
+                    http-request redirect location %[var(sess.auth.redirect_url)]
+
+                # Backend bridging with the SPOE agent
+                backend backend_spoe-agent
+                    mode tcp
+                    balance roundrobin
+                    option tcp-check
+
+                    timeout connect 5s
+                    timeout server  3m
+
+                    server node-auth @AGENT@ check
+
+                backend backend_oauth2
+                    mode http
+                    balance roundrobin
+                    option tcp-check
+
+                    timeout connect 5s
+                    timeout server  3m
+
+                    server node-auth 127.0.0.1:@UP2@ check
+                """;
+        String spoe = """
+                [spoe-auth]
+                spoe-agent auth-agents
+                    option var-prefix auth
+
+                    timeout hello      2s
+                    timeout idle       2m
+                    timeout processing 1s
+
+                    groups try-auth-all
+                    use-backend backend_spoe-agent
+
+                spoe-group try-auth-all
+                    messages try-auth-ldap
+                    messages try-auth-oidc
+
+                spoe-message try-auth-ldap
+                    args authorization=req.hdr(Authorization) authorized_group=str(users)
+                    event on-frontend-http-request if { hdr_beg(host) -i app1.example.com } || { hdr_beg(host) -i app2.example.com } || { hdr_beg(host) -i app3.example.com }
+
+                spoe-message try-auth-oidc
+                    args arg_ssl=ssl_fc arg_host=req.hdr(Host) arg_pathq=pathq arg_cookie=req.cook(authsession) arg_client_id=var(req.oidc_client_id) arg_client_secret=var(req.oidc_client_secret) arg_redirect_url=var(req.oidc_redirect_url) arg_token_claims=var(req.oidc_token_claims)
+                    event on-frontend-http-request if { hdr_beg(host) -i app1.example.com } || { hdr_beg(host) -i app2.example.com } || { hdr_beg(host) -i app3.example.com }
+                """;
+        return new ActionSetup("criteo", "haproxynode", cfg).file("spoe-auth.conf", spoe)
+                .answer("try-auth-ldap", DocumentedSetups::ldap).answer("try-auth-oidc", DocumentedSetups::oidc);
+    }
+
+    private static Action sess(String name, TypedValue value) {
+        return Action.setVar(Scope.SESS, name, value);
+    }
+
+    /** LDAP: john:password is a user; other credentials are not; no credentials, no answer. */
+    private static List<Action> ldap(Message m) {
+        if (!(m.arg("authorization") instanceof TypedValue.Str s)) {
+            return List.of();
+        }
+        boolean ok = s.asString().equals("Basic am9objpwYXNzd29yZA==");
+        return ok ? List.of(sess("is_authenticated", TypedValue.bool(true)), sess("authenticated_user",
+                TypedValue.string("john"))) : List.of(sess("is_authenticated", TypedValue.bool(false)));
+    }
+
+    /** OIDC, for the hosts with a client id: a valid session cookie, a broken one, or a redirect to log in. */
+    private static List<Action> oidc(Message m) {
+        if (!(m.arg("arg_client_id") instanceof TypedValue.Str client)) {
+            return List.of();
+        }
+        String cookie = m.arg("arg_cookie") instanceof TypedValue.Str s ? s.asString() : "";
+        return switch (cookie) {
+            case "valid" -> List.of(sess("is_authenticated", TypedValue.bool(true)),
+                    sess("authenticated_user", TypedValue.string("alice@example.com")));
+            case "broken" -> List.of(sess("has_error", TypedValue.bool(true)));
+            default -> List.of(sess("is_authenticated", TypedValue.bool(false)), sess("redirect_url",
+                    TypedValue.string("http://dex.example.com:9080/dex/auth?client_id=" + client.asString())));
+        };
+    }
+
+    static List<Scenario> criteoScenarios() {
+        String c = "criteo";
+        List<Scenario> l = new ArrayList<>();
+        l.add(Scenario.gateway(c, "public domain: default_backend", get("/").replace("example.org", "public.example.com"),
+                "upstream: up1"));
+        l.add(Scenario.gateway(c, "app1 without credentials: backend_unauthorized, 401 and WWW-Authenticate",
+                get("/").replace("example.org", "app1.example.com"), "HTTP/1.1 401 Unauthorized"));
+        l.add(Scenario.gateway(c, "app1 with bad credentials: 401", get("/", "Authorization: Basic am9objpiYWQ=")
+                .replace("example.org", "app1.example.com"), "www-authenticate: Basic realm=\"Access the webapp\""));
+        l.add(Scenario.gateway(c, "app1 with good credentials: backend_app with X-Authorized-User",
+                get("/secret.html", "Authorization: Basic am9objpwYXNzd29yZA==").replace("example.org", "app1.example.com"),
+                "x-authorized-user: john"));
+        l.add(Scenario.gateway(c, "app2 without a session: backend_redirect to the login page",
+                get("/secret.html").replace("example.org", "app2.example.com"),
+                "location: http://dex.example.com:9080/dex/auth?client_id=app2-client"));
+        l.add(Scenario.gateway(c, "app3 with a session cookie: backend_app",
+                get("/", "Cookie: authsession=valid").replace("example.org", "app3.example.com"),
+                "x-authorized-user: alice@example.com"));
+        l.add(Scenario.gateway(c, "auth error: backend_error has no server, 503",
+                close(get("/", "Cookie: authsession=broken").replace("example.org", "app2.example.com")), "HTTP/1.1 503"));
+        l.add(Scenario.gateway(c, "OAuth2 callback: backend_oauth2", get("/oauth2/callback?code=x")
+                .replace("example.org", "app2.example.com"), "upstream: up2"));
+        l.add(Scenario.gateway(c, "dex domain: backend_dex", get("/dex/auth").replace("example.org", "dex.example.com"),
+                "upstream: up1"));
+        return l;
+    }
+
+    // ---------------------------------------------------------------------------------------- Datadog
+
+    /** Datadog's global-config.cfg, frontend-config.cfg, backend.cfg and spoe.cfg in one haproxy.cfg. */
+    static ActionSetup datadog() {
+        String cfg = """
+                global
+                    # ========== Datadog App & API Protection Configuration ==========
+                    # Please edit the values below to match your configuration.
+
+                    # This lua file needs to be loaded to allow HAProxy to send custom response in case
+                    # of a triggered blocking event. Adapt the path to the file to match your installation.
+                    lua-load @DIR@/datadog_aap_blocking_response.lua
+
+                    # This is the path to the SPOE configuration file. Please edit the path to match your installation.
+                    setenv DD_SPOA_SPOA_CONF_FILE @DIR@/spoe.cfg
+
+                    # The timeout value should be equal to the bigger backend server timeout where the SPOA Agent is running on.
+                    # Default value is 1 minute.
+                    # Example: If the biggest backend server timeout is 1 minute, set the timeout to 1m.
+                    setenv DD_SPOA_TIMEOUT 1m
+
+                    # The processing timeout value is used to set the timeout for the SPOA Agent to process the request.
+                    # Please increase this value if you are sending large request or response bodies. Default value is 200ms.
+                    setenv DD_SPOA_PROCESSING_TIMEOUT 2s
+                    # ================================================================
+
+                defaults
+                    mode http
+                    timeout connect 5s
+                    timeout client 30s
+                    timeout server 30s
+
+                frontend main
+                    bind 127.0.0.1:@PORT@
+
+                    # ========== Datadog App & API Protection Configuration ==========
+                    # DO NOT EDIT
+                    # This configuration should be placed at the most top of the file
+                    # to ensure it is executed first.
+
+                    filter spoe engine datadog-aap-engine config "$DD_SPOA_SPOA_CONF_FILE"
+
+                    # Process the Request Headers
+                    http-request set-var(txn.timeout) str("$DD_SPOA_TIMEOUT")
+                    http-request send-spoe-group datadog-aap-engine dd-aap-http-request-headers-msg
+                    http-request set-var(sess.span_id) var(txn.dd.span_id)
+
+                    ## Inject tracing headers when needed. Supporting only Datadog tracing format.
+                    ## https://docs.datadoghq.com/tracing/trace_collection/trace_context_propagation/#datadog-format
+                    http-request set-header x-datadog-trace-id %[var(txn.dd.tracing_x_datadog_trace_id)] if { var(txn.dd.tracing_x_datadog_trace_id) -m str }
+                    http-request set-header x-datadog-parent-id %[var(txn.dd.tracing_x_datadog_parent_id)] if { var(txn.dd.tracing_x_datadog_parent_id) -m str }
+                    http-request set-header x-datadog-origin %[var(txn.dd.tracing_x_datadog_origin)] if { var(txn.dd.tracing_x_datadog_origin) -m str }
+                    http-request set-header x-datadog-sampling-priority %[var(txn.dd.tracing_x_datadog_sampling_priority)] if { var(txn.dd.tracing_x_datadog_sampling_priority) -m str }
+                    http-request set-header x-datadog-tags %[var(txn.dd.tracing_x_datadog_tags)] if { var(txn.dd.tracing_x_datadog_tags) -m str }
+
+                    http-request set-var(sess.send_request_body) var(txn.dd.request_body)
+                    http-request lua.send_blocking_response if { var(txn.dd.blocked) -m bool }
+
+                    # Process the Request Body (when needed)
+                    http-request wait-for-body time 1s if { var(sess.send_request_body) -m bool }
+                    http-request send-spoe-group datadog-aap-engine dd-aap-http-request-body-msg if { var(sess.send_request_body) -m bool }
+                    http-request lua.send_blocking_response if { var(sess.send_request_body) -m bool } { var(txn.dd.blocked) -m bool }
+
+                    # Process the Response Headers
+                    http-response send-spoe-group datadog-aap-engine dd-aap-http-response-headers-msg
+                    http-response set-var(sess.send_response_body) var(txn.dd.request_body)
+                    http-request lua.send_blocking_response if { var(txn.dd.blocked) -m bool }
+
+                    # Process the Response Body (when needed)
+                    http-response wait-for-body time 1s if { var(sess.send_response_body) -m bool }
+                    http-response send-spoe-group datadog-aap-engine dd-aap-http-response-body-msg if { var(sess.send_response_body) -m bool }
+                    http-request lua.send_blocking_response if { var(sess.send_response_body) -m bool } { var(txn.dd.blocked) -m bool }
+                    # ================= END OF DATADOG CONFIGURATION =================
+
+                    # ...
+                    default_backend webserver
+
+                backend webserver
+                    server web1 127.0.0.1:@UP1@
+
+                # ========== Datadog App & API Protection Configuration ==========
+                # This is the backend that will be used to send the request to the SPOA Agent.
+                # Please edit the values below to match your configuration.
+                backend spoa-backend
+                    mode tcp
+                    timeout connect 5s
+                    timeout server 3m
+                    option spop-check
+                    balance roundrobin
+                    server spoa1 @AGENT@ check
+                # ================================================================
+                """;
+        String spoe = """
+                [datadog-aap-engine]
+
+                spoe-agent datadog-aap-agent
+                    option           set-on-error      spoe_error
+                    option           var-prefix        dd
+
+                    timeout          hello          100ms
+                    timeout          idle           "$DD_SPOA_TIMEOUT"
+                    timeout          processing     "$DD_SPOA_PROCESSING_TIMEOUT"
+
+                    use-backend      spoa-backend
+                    log              global
+
+                    groups           dd-aap-http-request-headers-msg
+                    groups           dd-aap-http-request-body-msg
+                    groups           dd-aap-http-response-headers-msg
+                    groups           dd-aap-http-response-body-msg
+
+                # Groups defining messages
+                spoe-group dd-aap-http-request-headers-msg
+                    messages http-request-headers-msg
+
+                spoe-group dd-aap-http-request-body-msg
+                    messages http-request-body-msg
+
+                spoe-group dd-aap-http-response-headers-msg
+                    messages http-response-headers-msg
+
+                spoe-group dd-aap-http-response-body-msg
+                    messages http-response-body-msg
+
+                # Messages
+                spoe-message http-request-headers-msg
+                    args ip=src
+                    args ip_port=src_port
+                    args method=method
+                    args path=pathq
+                    args headers=req.hdrs_bin
+                    args https=ssl_fc
+                    args timeout=var(txn.timeout)
+
+                spoe-message http-request-body-msg
+                    args body=req.body
+                    args span_id=var(sess.span_id)
+
+                spoe-message http-response-headers-msg
+                    args headers=res.hdrs_bin
+                    args status=status
+                    args span_id=var(sess.span_id)
+
+                spoe-message http-response-body-msg
+                    args body=res.body
+                    args span_id=var(sess.span_id)
+                """;
+        return new ActionSetup("datadog", "main", cfg).file("spoe.cfg", spoe)
+                .file("datadog_aap_blocking_response.lua", resource("datadog_aap_blocking_response.lua"))
+                .adapted("global-config.cfg: DD_SPOA_PROCESSING_TIMEOUT 2s instead of 200ms, as its comment invites"
+                        + " (a loaded test machine)")
+                .adapted("a defaults section (mode http, timeouts) and a webserver backend for frontend-config.cfg's"
+                        + " commented 'default_backend webserver'; its commented '# bind *:80' bound")
+                .adapted("backend.cfg: 'mode spop' (HAProxy 3.1+) is 'mode tcp' for HAProxy 2.6")
+                .answer("http-request-headers-msg", DocumentedSetups::datadogHeaders)
+                .answer("http-request-body-msg", DocumentedSetups::datadogBody)
+                .varyingArgs("ip_port").undertow();
+    }
+
+    /** The request-headers phase: blocking when the path says so, asking for the body of a POST. */
+    private static List<Action> datadogHeaders(Message m) {
+        String path = m.arg("path") instanceof TypedValue.Str s ? s.asString() : "";
+        boolean post = m.arg("method") instanceof TypedValue.Str s && s.asString().equals("POST");
+        List<Action> out = new ArrayList<>(List.of(txn("span_id", "1234567890"),
+                Action.setVar(Scope.TXN, "request_body", TypedValue.bool(post))));
+        if (path.contains("attack")) {
+            out.addAll(blocking(403, "{\"errors\":[{\"title\":\"You've been blocked\"}]}"));
+        }
+        if (path.contains("trace")) {
+            out.add(txn("tracing_x_datadog_trace_id", "42"));
+        }
+        return out;
+    }
+
+    /** The request-body phase: blocks a body holding "attack". */
+    private static List<Action> datadogBody(Message m) {
+        String body = m.arg("body") instanceof TypedValue.Binary b ? new String(b.bytes(), StandardCharsets.UTF_8) : "";
+        return body.contains("attack") ? blocking(406, "blocked body") : List.of(Action.setVar(Scope.TXN, "blocked",
+                TypedValue.bool(false)));
+    }
+
+    private static List<Action> blocking(long status, String body) {
+        return List.of(Action.setVar(Scope.TXN, "blocked", TypedValue.bool(true)), txn("status", status),
+                txn("headers", "Content-Type: application/json\nX-Blocked-By: datadog\nbad line\nX-Short: a"),
+                Action.setVar(Scope.TXN, "body", TypedValue.binary(body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    static List<Scenario> datadogScenarios() {
+        String d = "datadog";
+        List<Scenario> l = new ArrayList<>();
+        l.add(Scenario.both(d, "clean GET: forwarded, no tracing header (-m str without pattern never matches)",
+                get("/trace/ok"), "upstream: up1"));
+        l.add(Scenario.lua(d, "blocked on the headers: lua.send_blocking_response", get("/attack?x=1"),
+                "x-blocked-by: datadog"));
+        l.add(Scenario.both(d, "clean POST: wait-for-body, then the body group", post("/form", "{\"a\":1}"),
+                "upstream: up1"));
+        l.add(Scenario.lua(d, "blocked on the body", post("/form", "{\"q\":\"attack\"}"), "HTTP/1.1 406"));
+        return l;
+    }
+
+    // ------------------------------------------------------------------------------------ ModSecurity
+
+    /** HAProxy's contrib/modsecurity README: its spoe.conf template, frontend and backend lines. */
+    static ActionSetup modsecurity() {
+        String cfg = """
+                defaults
+                    mode http
+                    timeout connect 5s
+                    timeout client 30s
+                    timeout server 30s
+
+                frontend my-front
+                    bind 127.0.0.1:@PORT@
+                    filter spoe engine modsecurity config @DIR@/spoe-modsecurity.conf
+                    http-request deny if { var(txn.modsec.code) -m int gt 0 }
+                    default_backend app
+
+                backend app
+                    server app1 127.0.0.1:@UP1@
+
+                backend spoe-modsecurity
+                    mode tcp
+                    balance roundrobin
+                    timeout connect 5s
+                    timeout server  3m
+                    server modsec1 @AGENT@
+                """;
+        String spoe = """
+                [modsecurity]
+
+                spoe-agent modsecurity-agent
+                   messages check-request
+                   option var-prefix modsec
+                   timeout hello      100ms
+                   timeout idle       30s
+                   timeout processing 1s
+                   use-backend spoe-modsecurity
+
+                spoe-message check-request
+                   args unique-id method path query req.ver req.hdrs_bin req.body_size req.body
+                   event on-frontend-http-request
+                """;
+        return new ActionSetup("modsecurity", "my-front", cfg).file("spoe-modsecurity.conf", spoe)
+                .adapted("spoe.conf: timeout processing 1s instead of 15ms (a loaded test machine)")
+                .adapted("haproxy.cfg: the README's 'filter spoe', 'http-request deny' and 'backend spoe-modsecurity'"
+                        + " lines in a minimal frontend with a default backend")
+                .answer("check-request", m -> {
+                    String path = m.args().get(2).value() instanceof TypedValue.Str s ? s.asString() : "";
+                    return List.of(Action.setVar(Scope.TXN, "code", TypedValue.int64(path.contains("attack") ? 403 : 0)));
+                })
+                .undertow();
+    }
+
+    static List<Scenario> modsecurityScenarios() {
+        String m = "modsecurity";
+        return List.of(
+                Scenario.both(m, "clean request: txn.modsec.code 0", get("/index.html?a=1"), "upstream: up1"),
+                Scenario.both(m, "attack: denied with HAProxy's 403 page", get("/attack.php?id=1"), "HTTP/1.1 403"),
+                Scenario.both(m, "attack in a POST", post("/attack", "x=1"), "HTTP/1.1 403"));
+    }
+
+    static List<Scenario> scenarios() {
+        List<Scenario> l = new ArrayList<>();
+        l.addAll(corazaScenarios());
+        l.addAll(crowdsecScenarios());
+        l.addAll(criteoScenarios());
+        l.addAll(datadogScenarios());
+        l.addAll(modsecurityScenarios());
+        return l;
+    }
+}
