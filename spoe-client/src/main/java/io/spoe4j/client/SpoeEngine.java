@@ -7,6 +7,7 @@ import io.spoe4j.client.internal.engine.DefaultSpoeEngine;
 import io.spoe4j.config.BackendConfig;
 import io.spoe4j.config.EngineConfig;
 import io.spoe4j.config.SpoeConfigReader;
+import io.spoe4j.config.SpoeEvent;
 import io.spoe4j.config.SpoeFilter;
 import io.spoe4j.config.SpoeSetup;
 import java.nio.file.Path;
@@ -42,6 +43,30 @@ public interface SpoeEngine extends AutoCloseable {
      * A failure is only reported: requests keep trying to connect.
      */
     CompletionStage<Void> connect();
+
+    /**
+     * Sends group {@code group} once for one request, the way a {@code send-spoe-group} rule does,
+     * without managing a session or a transaction: opens a session and a transaction on
+     * {@code attributes} (the session fires {@code on-client-session} first when the engine has
+     * messages for it), sends the group's messages in one NOTIFY and closes both once the result is
+     * known. Read what the agent set with {@link SpoeResult#variables()}:
+     * {@code engine.sendGroup("check", attrs).thenApply(r -> r.variables().text("txn.iprep.verdict"))}.
+     *
+     * <p>The stage completes with the result: processed, skipped or failed (an agent that is down
+     * is a failed result with its error code, not an exception). It fails with an
+     * {@link IllegalArgumentException} for a group the engine does not declare, and an
+     * {@link IllegalStateException} once the engine is closed. Nothing is thrown from the call
+     * itself, except a {@link NullPointerException} for a null argument.
+     */
+    CompletionStage<SpoeResult> sendGroup(String group, RequestAttributes attributes);
+
+    /**
+     * {@link #sendGroup(String, RequestAttributes)} for an event: the messages of {@code event} whose
+     * condition holds, for one request (skipped with NO_MESSAGE when none is left). For
+     * {@code on-client-session} the result is the session's own. Fails the stage with an
+     * {@link IllegalStateException} once the engine is closed; throws only for a null argument.
+     */
+    CompletionStage<SpoeResult> fire(SpoeEvent event, RequestAttributes attributes);
 
     /** The engine's proc-scope variables. */
     SpoeVariables processVariables();

@@ -23,6 +23,7 @@ import io.spoe4j.client.SpoeResult.Variable;
 import io.spoe4j.client.SpoeSession;
 import io.spoe4j.client.SpoeSkippedException;
 import io.spoe4j.client.SpoeTooBigException;
+import io.spoe4j.client.SpoeTransaction;
 import io.spoe4j.client.SpoeVariables;
 import io.spoe4j.client.codec.FrameCodec;
 import io.spoe4j.client.codec.Message;
@@ -37,9 +38,12 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The SPOE filter's per-stream logic for one engine, on top of a {@link SpoeClient}: builds one
@@ -74,6 +78,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     private final String setProcessTimeFull;
     private final String setTotalTime;
     private final String setTotalTimeFull;
+    private volatile boolean closed;
 
     private DefaultSpoeEngine(EngineConfig config, SpoeClient client, FailurePolicy policy) {
         this.config = config;
@@ -151,6 +156,74 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     }
 
     @Override
+    public CompletionStage<SpoeResult> sendGroup(String group, RequestAttributes attributes) {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(attributes, "attributes");
+        if (closed) {
+            return closedFailure();
+        }
+        if (!groupsByName.containsKey(group)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(unknownGroup(group)));
+        }
+        return once(attributes, txn -> txn.sendGroup(group));
+    }
+
+    @Override
+    public CompletionStage<SpoeResult> fire(SpoeEvent event, RequestAttributes attributes) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(attributes, "attributes");
+        if (closed) {
+            return closedFailure();
+        }
+        return once(attributes, txn -> event == SpoeEvent.ON_CLIENT_SESSION ? null : txn.fire(event));
+    }
+
+    /**
+     * One session with one transaction on {@code attributes}, closed once the operation completes.
+     * {@code operation} returns null for the session's own on-client-session result.
+     */
+    private CompletionStage<SpoeResult> once(RequestAttributes attributes,
+            Function<SpoeTransaction, CompletionStage<SpoeResult>> operation) {
+        SpoeSession session = null;
+        SpoeTransaction txn = null;
+        CompletionStage<SpoeResult> stage;
+        try {
+            session = newSession(attributes);
+            txn = session.newTransaction(attributes);
+            stage = operation.apply(txn);
+            if (stage == null) {
+                stage = session.clientSessionResult();
+            }
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        SpoeSession s = session;
+        SpoeTransaction t = txn;
+        return stage.whenComplete((r, e) -> {
+            if (t != null) {
+                t.close();
+            }
+            if (s != null) {
+                s.close();
+            }
+        });
+    }
+
+    private CompletionStage<SpoeResult> closedFailure() {
+        return CompletableFuture.failedFuture(new IllegalStateException("SPOE engine '" + name() + "' is closed"));
+    }
+
+    /** Names the engine's groups, and says so when {@code group} is a message's name. */
+    private String unknownGroup(String group) {
+        String known = groupsByName.isEmpty() ? "none" : String.join(", ", new TreeSet<>(groupsByName.keySet()));
+        boolean isMessage = config.messages().stream().anyMatch(m -> m.name().equals(group))
+                || config.groups().stream().flatMap(g -> g.messages().stream()).anyMatch(m -> m.name().equals(group));
+        return "SPOE engine '" + name() + "' has no group '" + group + "' (its groups: " + known + ")"
+                + (isMessage ? "; '" + group + "' is a spoe-message: send it through a spoe-group that lists it"
+                        : "");
+    }
+
+    @Override
     public SpoeVariables processVariables() {
         return new ScopedVariables(proc, new VariableStore());
     }
@@ -162,11 +235,13 @@ public final class DefaultSpoeEngine implements SpoeEngine {
 
     @Override
     public CompletionStage<Void> closeAsync() {
+        closed = true;
         return client.closeAsync();
     }
 
     @Override
     public void close() {
+        closed = true;
         client.close();
     }
 
