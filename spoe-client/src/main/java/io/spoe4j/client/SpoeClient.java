@@ -83,6 +83,7 @@ public interface SpoeClient extends AutoCloseable {
         private SslContext ssl;
         private SpoeClientListener listener = new SpoeClientListener() {
         };
+        private String backendName;
 
         private Builder() {
         }
@@ -141,6 +142,15 @@ public interface SpoeClient extends AutoCloseable {
         }
 
         /**
+         * The agent backend the servers form (a spoe.conf's {@code use-backend}), named in connection
+         * errors: {@code cannot connect to 127.0.0.1:9: connection refused (agent backend 'agents')}.
+         */
+        public Builder backendName(String name) {
+            this.backendName = Objects.requireNonNull(name, "backendName");
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException without servers, or when a server's host name does
          *         not resolve (names are resolved once, here)
          */
@@ -149,7 +159,8 @@ public interface SpoeClient extends AutoCloseable {
                 throw new IllegalArgumentException("at least one agent server is required");
             }
             AgentOptions agent = agentOptions != null ? agentOptions : AgentOptions.defaults();
-            return new DefaultSpoeClient(List.copyOf(servers), agent, poolOptions, group, threads, ssl, listener);
+            return new DefaultSpoeClient(List.copyOf(servers), agent, poolOptions, group, threads, ssl, listener,
+                    backendName);
         }
     }
 }

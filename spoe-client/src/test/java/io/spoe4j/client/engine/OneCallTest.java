@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link SpoeEngine#sendGroup(String, RequestAttributes)} and {@link SpoeEngine#fire(SpoeEvent, RequestAttributes)}:
- * one call from code, misuse reported through the stage, an agent that is down a failed result.
+ * one call from code, misuse reported through the stage, an agent that is down a failed result naming its backend.
  */
 class OneCallTest {
     static final String CONF = """
@@ -152,7 +152,7 @@ class OneCallTest {
     }
 
     @Test
-    void anAgentThatIsDownIsAFailedResultNotAFailedStage() throws IOException {
+    void anAgentThatIsDownIsAFailedResultWhoseErrorNamesTheAgentBackend() throws IOException {
         String dead;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             dead = "127.0.0.1:" + s.getLocalPort();
@@ -164,6 +164,10 @@ class OneCallTest {
 
         assertEquals(Status.FAILED, r.status(), r::toString);
         assertTrue(r.shouldBlock());
-        assertInstanceOf(SpoeConnectionException.class, r.error());
+        SpoeConnectionException c = assertInstanceOf(SpoeConnectionException.class, r.error());
+        assertTrue(c.detail().endsWith("cannot connect to " + dead + ": connection refused (agent backend 'agents')"),
+                c::detail);
+        Throwable connect = failure(engine.connect().thenApply(v -> (SpoeResult) null));
+        assertTrue(connect.getMessage().contains("connection refused (agent backend 'agents')"), connect::getMessage);
     }
 }

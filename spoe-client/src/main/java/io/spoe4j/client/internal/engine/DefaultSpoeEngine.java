@@ -115,7 +115,8 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         SpoeClient.Builder b = SpoeClient.builder()
                 .agentOptions(ConfigMapping.agentOptions(config, backend, engineId))
                 .poolOptions(poolOptions != null ? poolOptions : ConfigMapping.poolOptions(config, backend))
-                .threads(threads);
+                .threads(threads)
+                .backendName(backend != null ? backend.name() : config.useBackend());
         List<AgentServer> agents = servers.isEmpty() ? ConfigMapping.servers(backend, ssl != null) : servers;
         agents.forEach(b::server);
         if (group != null) {

@@ -29,13 +29,19 @@ public final class DefaultSpoeClient implements SpoeClient {
 
     public DefaultSpoeClient(List<AgentServer> servers, AgentOptions agent, PoolOptions poolOptions,
             EventLoopGroup group, int threads, SslContext ssl, SpoeClientListener listener) {
+        this(servers, agent, poolOptions, group, threads, ssl, listener, null);
+    }
+
+    /** @param backendName the agent backend the servers form, named in connection errors; null: none */
+    public DefaultSpoeClient(List<AgentServer> servers, AgentOptions agent, PoolOptions poolOptions,
+            EventLoopGroup group, int threads, SslContext ssl, SpoeClientListener listener, String backendName) {
         this.servers = servers;
         this.agent = agent;
         this.poolOptions = poolOptions;
         this.ownsGroup = group == null;
         this.group = group != null ? group : Transport.newGroup(threads, "spoe-client");
         try {
-            this.pool = new EnginePool(servers, agent, poolOptions, this.group, ssl, listener);
+            this.pool = new EnginePool(servers, agent, poolOptions, this.group, ssl, listener, backendName);
         } catch (RuntimeException e) {
             if (ownsGroup) {
                 this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -70,6 +70,8 @@ public final class EnginePool implements PendingRequest.Observer {
     private static final Logger log = LoggerFactory.getLogger(EnginePool.class);
 
     private final AgentOptions agent;
+    /** Appended to connection errors: which agent backend of the configuration the server belongs to. */
+    private final String backendSuffix;
     private final PoolOptions options;
     private final EventLoopGroup group;
     /** The group's event loops; a connection's and a caller's loop are known by their index here. */
@@ -96,6 +98,13 @@ public final class EnginePool implements PendingRequest.Observer {
 
     public EnginePool(List<AgentServer> servers, AgentOptions agent, PoolOptions options, EventLoopGroup group,
             SslContext ssl, SpoeClientListener listener) {
+        this(servers, agent, options, group, ssl, listener, null);
+    }
+
+    /** @param backendName the agent backend these servers form, named in connection errors; null: none */
+    public EnginePool(List<AgentServer> servers, AgentOptions agent, PoolOptions options, EventLoopGroup group,
+            SslContext ssl, SpoeClientListener listener, String backendName) {
+        this.backendSuffix = backendName == null ? "" : " (agent backend '" + backendName + "')";
         this.agent = agent;
         this.options = options;
         this.group = group;
@@ -533,7 +542,7 @@ public final class EnginePool implements PendingRequest.Observer {
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 listener.connectFailed(s.name, done.cause());
-                String message = IoErrors.connectFailed(s.server.address(), done.cause());
+                String message = IoErrors.connectFailed(s.server.address(), done.cause()) + backendSuffix;
                 log.debug("[{}] {}", s.name, message);
                 connectionClosed(s, conn, new SpoeConnectionException(message, s.name,
                         SpopStatus.IO_ERROR.code(), false, done.cause()), false);
