@@ -5,6 +5,7 @@ import io.netty.handler.ssl.SslContext;
 import io.spoe4j.acl.RequestAttributes;
 import io.spoe4j.client.internal.engine.DefaultSpoeEngine;
 import io.spoe4j.config.BackendConfig;
+import io.spoe4j.config.ConfigWarning;
 import io.spoe4j.config.EngineConfig;
 import io.spoe4j.config.SpoeConfigReader;
 import io.spoe4j.config.SpoeEvent;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What HAProxy's SPOE filter does for each stream, for one engine ({@code filter spoe engine NAME}):
@@ -81,8 +84,13 @@ public interface SpoeEngine extends AutoCloseable {
         return new Builder();
     }
 
-    /** Collects an engine's configuration and agent servers; {@link #build()} checks them. Not thread-safe. */
+    /**
+     * Collects an engine's configuration and agent servers; {@link #build()} checks them and logs
+     * each of the configuration's warnings once (SLF4J WARN, logger {@code io.spoe4j.client.SpoeEngine},
+     * with {@code file:line:col}). Not thread-safe.
+     */
     final class Builder {
+        private static final Logger LOG = LoggerFactory.getLogger(SpoeEngine.class);
         private EngineConfig config;
         private BackendConfig backend;
         private final List<AgentServer> servers = new ArrayList<>();
@@ -188,8 +196,13 @@ public interface SpoeEngine extends AutoCloseable {
                 throw new IllegalArgumentException("agent servers are required: give server(...) or backend(...) for"
                         + " use-backend '" + config.useBackend() + "'");
             }
-            return DefaultSpoeEngine.create(config, backend, List.copyOf(servers), group, threads, ssl, policy,
-                    poolOptions, listener, engineId);
+            SpoeEngine engine = DefaultSpoeEngine.create(config, backend, List.copyOf(servers), group, threads, ssl,
+                    policy, poolOptions, listener, engineId);
+            // Lines of the configuration spoe4j reads but does not apply must not go unnoticed.
+            for (ConfigWarning w : config.warnings()) {
+                LOG.warn("SPOE engine '{}': {}", config.engineName(), w);
+            }
+            return engine;
         }
     }
 }
