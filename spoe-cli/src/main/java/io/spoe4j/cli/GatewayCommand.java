@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -252,6 +253,8 @@ final class GatewayCommand implements Command {
                         + (s.engine() == null ? "" : " with engine '" + s.engine() + "'"));
             }
             String proxy = filters.get(0).proxy();
+            checkAgentBackends(s, filters.stream().filter(f -> f.proxy().equals(proxy))
+                    .map(f -> f.engine().useBackend()).toList());
             for (SpoeFilter f : filters) {
                 if (!f.proxy().equals(proxy)) {
                     continue;
@@ -276,10 +279,8 @@ final class GatewayCommand implements Command {
             }
         } else if (s.config() != null) {
             var config = reader.readSpoeConf(s.config(), s.engine());
+            checkAgentBackends(s, List.of(config.useBackend()));
             List<String> servers = s.agents().get(config.useBackend());
-            if (servers == null && s.agents().size() == 1) {
-                servers = s.agents().values().iterator().next();
-            }
             if (servers == null) {
                 throw new IllegalArgumentException("engine '" + config.engineName() + "' uses backend '"
                         + config.useBackend() + "': give --agent " + config.useBackend() + "=HOST:PORT");
@@ -336,6 +337,16 @@ final class GatewayCommand implements Command {
         description.forEach(d -> out.println("  " + d));
         out.println("try: curl -i " + url + "/hello?name=spoe");
         out.flush();
+    }
+
+    /** An {@code --agent} for a backend no engine uses is a typo, not something to ignore. */
+    private static void checkAgentBackends(Settings s, List<String> used) {
+        for (String name : s.agents().keySet()) {
+            if (!used.contains(name)) {
+                throw new IllegalArgumentException("--agent " + name + "=...: no SPOE engine uses backend '" + name
+                        + "'; the configuration's agent backends: " + String.join(", ", new TreeSet<>(used)));
+            }
+        }
     }
 
     /**
