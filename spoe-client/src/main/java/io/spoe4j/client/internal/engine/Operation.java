@@ -25,6 +25,10 @@ final class Operation implements BiConsumer<AgentReply, Throwable> {
     List<String> messageNames = List.of();
     Payload payload = Payload.NONE;
     int payloadBytes;
+    /** The processing time once ended, -1 when it never started. */
+    long processNanos = -1;
+    /** What the listeners' {@code exchangeStarted} returned. */
+    Object context;
 
     Operation(DefaultSpoeEngine engine, Exchange exchange, Kind kind, String name, CompletableFuture<SpoeResult> result,
             CompletableFuture<Void> next) {

@@ -83,6 +83,9 @@ public final class EnginePool implements PendingRequest.Observer {
     private final AtomicInteger roundRobin = new AtomicInteger();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong asyncIds = new AtomicLong(-1);
+    /** Connections {@code maxconnrate} refused and requests {@code maxerrrate} skipped, for {@link #status()}. */
+    private final java.util.concurrent.atomic.LongAdder connRateRefusals = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder errRateSkips = new java.util.concurrent.atomic.LongAdder();
     private final LongSupplier asyncStreamIds;
     private final Object lock = new Object();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
@@ -156,6 +159,7 @@ public final class EnginePool implements PendingRequest.Observer {
             return CompletableFuture.failedFuture(new SpoeResourceException("client is closed", null, null));
         }
         if (errRate != null && errRate.getMetrics().getAvailablePermissions() <= 0) {
+            errRateSkips.increment();
             return CompletableFuture.failedFuture(new SpoeSkippedException("processing skipped: more than "
                     + options.maxErrRate() + " errors per second (maxerrrate)"));
         }
@@ -321,7 +325,7 @@ public final class EnginePool implements PendingRequest.Observer {
         synchronized (lock) {
             if (!closed && s.up && s.connectionCount() == 0 && s.connectionCount() < options.maxConnectionsPerServer()
                     && (s.consecutiveFailures == 0 || System.nanoTime() - s.retryAtNanos >= 0)
-                    && (connRate == null || connRate.acquirePermission())) {
+                    && connPermitted()) {
                 open(s, loop);
             }
         }
@@ -343,7 +347,7 @@ public final class EnginePool implements PendingRequest.Observer {
                     || (s.consecutiveFailures > 0 && now - s.retryAtNanos < 0)) {
                 return;
             }
-            if (connRate != null && !connRate.acquirePermission()) {
+            if (!connPermitted()) {
                 localGrowAfterNanos = now + TimeUnit.MILLISECONDS.toNanos(Math.max(1, 1000 / options.maxConnRate()));
                 return;
             }
@@ -402,7 +406,7 @@ public final class EnginePool implements PendingRequest.Observer {
             if (s == null) {
                 break;
             }
-            if (connRate != null && !connRate.acquirePermission()) {
+            if (!connPermitted()) {
                 scheduleGrowRetry();
                 return null;
             }
@@ -489,6 +493,15 @@ public final class EnginePool implements PendingRequest.Observer {
                 + " reconnecting in " + wait + " ms)", null, cause);
     }
 
+    /** Takes a {@code maxconnrate} permit (always granted without the limit); counts refusals. */
+    private boolean connPermitted() {
+        if (connRate == null || connRate.acquirePermission()) {
+            return true;
+        }
+        connRateRefusals.increment();
+        return false;
+    }
+
     private void scheduleGrowRetry() {
         if (growRetryScheduled) {
             return;
@@ -564,7 +577,7 @@ public final class EnginePool implements PendingRequest.Observer {
                     return result;
                 }
                 if (s.connecting == 0) {
-                    if (connRate != null && !connRate.acquirePermission()) {
+                    if (!connPermitted()) {
                         immediate = new SpoeResourceException("maxconnrate reached: no connection opened to " + s.name,
                                 s.name, null);
                         continue;
@@ -722,10 +735,16 @@ public final class EnginePool implements PendingRequest.Observer {
     }
 
     @Override
+    public void replied(PendingRequest request, AgentReply reply) {
+        listener.replied(reply);
+    }
+
+    @Override
     public void failed(PendingRequest request, SpoeClientException error) {
         if (errRate != null) {
             errRate.acquirePermission();
         }
+        listener.requestFailed(error, request.streamId(), request.frameId(), System.nanoTime() - request.startNanos());
         if (!(error instanceof SpoeTimeoutException)) {
             if (log.isDebugEnabled()) {
                 log.debug("[{}] request failed sid={} fid={}: {}", error.server() == null ? "-" : error.server(),
@@ -807,6 +826,27 @@ public final class EnginePool implements PendingRequest.Observer {
     /** The state of server {@code index} (in configuration order), for tests in this package. */
     ServerState serverState(int index) {
         return servers[index];
+    }
+
+    /** A snapshot for gauges: queue, throttling counts, each server's connections by state. */
+    public io.spoe4j.client.ClientStatus status() {
+        List<io.spoe4j.client.ClientStatus.ServerStatus> list = new ArrayList<>(servers.length);
+        synchronized (lock) {
+            for (ServerState s : servers) {
+                int closing = 0;
+                int running = 0;
+                for (AgentConnection c : s.ready) {
+                    if (c.state() == io.spoe4j.client.internal.connection.ConnectionState.RUNNING) {
+                        running++;
+                    } else {
+                        closing++;
+                    }
+                }
+                list.add(new io.spoe4j.client.ClientStatus.ServerStatus(s.name, s.up, s.connecting, running, closing,
+                        s.load()));
+            }
+        }
+        return new io.spoe4j.client.ClientStatus(queued.get(), connRateRefusals.sum(), errRateSkips.sum(), list);
     }
 
     /** Ready connections per server, in server order. */
