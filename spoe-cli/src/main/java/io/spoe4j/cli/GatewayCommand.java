@@ -5,6 +5,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.spoe4j.AgentAddress;
 import io.spoe4j.cli.gateway.EchoBackend;
 import io.spoe4j.cli.gateway.Gateway;
+import io.spoe4j.cli.gateway.MetricsEndpoint;
 import io.spoe4j.cli.gateway.Upstream;
 import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.SpoeEngine;
@@ -50,6 +51,7 @@ final class GatewayCommand implements Command {
             usage: spoe4j gateway [--listen HOST:PORT] [--config spoe.conf] [--engine NAME]
                                   [--agent BACKEND=ADDRESS[,ADDRESS...]] [--haproxy-cfg FILE]
                                   [--backend URL] [--rule 'deny if { var(txn.x.y) -m int gt 0 }'] [--fail-closed]
+                                  [--metrics HOST:PORT]
               --listen       where to listen (default %s; port 0 picks a free port)
               --config       spoe.conf to apply (scope --engine); its use-backend needs --agent
               --engine       the engine: scope in --config, or filter engine in --haproxy-cfg
@@ -58,6 +60,7 @@ final class GatewayCommand implements Command {
               --backend      upstream http:// URL (default: a built-in echo backend)
               --rule         deny/redirect/route rule on the variables, HAProxy syntax (repeatable)
               --fail-closed  reject requests whose SPOE processing failed (default: let them through)
+              --metrics      serve Prometheus text at http://HOST:PORT/metrics (spoe4j_* and JVM meters)
             Without --config and --haproxy-cfg, runs the embedded example agent and %s.
             Variables reach the backend as x-spoe-<scope>-<prefix>-<name> headers.
             """.formatted(DEFAULT_LISTEN, DEFAULT_CONF);
@@ -74,7 +77,7 @@ final class GatewayCommand implements Command {
 
     /** The parsed command line. */
     record Settings(InetSocketAddress listen, Path config, String engine, Map<String, List<String>> agents,
-            Path haproxyCfg, Upstream backend, List<String> rules, boolean failClosed) {
+            Path haproxyCfg, Upstream backend, List<String> rules, boolean failClosed, InetSocketAddress metrics) {
     }
 
     static Settings parse(String[] args) {
@@ -85,6 +88,7 @@ final class GatewayCommand implements Command {
         String engine = null;
         Upstream backend = null;
         boolean failClosed = false;
+        InetSocketAddress metrics = null;
         Map<String, List<String>> agents = new LinkedHashMap<>();
         List<String> rules = new ArrayList<>();
         while (a.hasNext()) {
@@ -103,6 +107,8 @@ final class GatewayCommand implements Command {
                 String rule = a.value(t);
                 SpoeRule.haproxy(rule);
                 rules.add(rule);
+            } else if (CliArgs.isOption(t, "--metrics")) {
+                metrics = CliArgs.hostPort("--metrics", a.value(t));
             } else if (t.equals("--fail-closed")) {
                 failClosed = true;
             } else if (CliArgs.isOption(t, "--agent")) {
@@ -135,7 +141,7 @@ final class GatewayCommand implements Command {
         if (resolved.isUnresolved()) {
             throw new IllegalArgumentException("--listen: cannot resolve host '" + address.getHostString() + "'");
         }
-        return new Settings(resolved, config, engine, agents, haproxy, backend, rules, failClosed);
+        return new Settings(resolved, config, engine, agents, haproxy, backend, rules, failClosed, metrics);
     }
 
     @Override
@@ -292,6 +298,11 @@ final class GatewayCommand implements Command {
                     out.flush();
                 });
         r.engines.forEach(options::engine);
+        if (s.metrics() != null) {
+            MetricsEndpoint metrics = MetricsEndpoint.start(s.metrics(), r.engines);
+            r.extras.add(metrics);
+            description.add("metrics " + metrics.url());
+        }
         preconnect(r.engines, description);
         s.rules().forEach(rule -> options.rule(SpoeRule.haproxy(rule)));
         r.gateway = Gateway.start(r.group, s.listen(), options.build(), upstream);
