@@ -77,9 +77,9 @@ public final class MetricsListener implements SpoeEngineListener {
         for (AgentServer s : client.servers()) {
             String server = s.name();
             Tags tags = base.and("server", server);
-            connections(client, tags, "connecting", st -> st.connecting());
-            connections(client, tags, "ready", st -> st.ready());
-            connections(client, tags, "closing", st -> st.closing());
+            connections(client, server, tags, "connecting", st -> st.connecting());
+            connections(client, server, tags, "ready", st -> st.ready());
+            connections(client, server, tags, "closing", st -> st.closing());
             Gauge.builder("spoe4j.frames.inflight", client, serverValue(server, st -> st.inFlight()))
                     .description("NOTIFY frames reserved or waiting for their ACK").tags(tags).register(registry);
             Gauge.builder("spoe4j.server.up", client, serverValue(server, st -> st.up() ? 1 : 0))
@@ -96,9 +96,9 @@ public final class MetricsListener implements SpoeEngineListener {
                 .tags(base.and("limit", "maxerrrate")).register(registry);
     }
 
-    private void connections(SpoeClient client, Tags tags, String state, ToDoubleFunction<ClientStatus.ServerStatus> f) {
-        Gauge.builder("spoe4j.connections", client, serverValue(tags.stream().filter(t -> t.getKey().equals("server"))
-                .findFirst().orElseThrow().getValue(), f))
+    private void connections(SpoeClient client, String server, Tags tags, String state,
+            ToDoubleFunction<ClientStatus.ServerStatus> f) {
+        Gauge.builder("spoe4j.connections", client, serverValue(server, f))
                 .description("agent connections by state: connecting (TCP or HELLO), ready, closing")
                 .tags(tags.and("state", state)).register(registry);
     }

@@ -234,7 +234,9 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         CompletableFuture<SpoeResult> result = new CompletableFuture<>();
         CompletableFuture<Void> next = new CompletableFuture<>();
         Operation op = new Operation(this, x, kind, name, result, next);
-        op.context = listeners.current().exchangeStarted(name(), kind, name);
+        // The listener that saw the start sees the end, even if another one is added in between.
+        op.listener = listeners.current();
+        op.context = op.listener.exchangeStarted(name(), kind, name);
         CompletableFuture<Void> previous = x.tail.getAndSet(next);
         if (previous.isDone()) {
             start(op, messages, condition);
@@ -384,7 +386,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     }
 
     private void complete(Operation op, SpoeResult result) {
-        listeners.current().exchangeEnded(result, op.processNanos, op.context);
+        op.listener.exchangeEnded(result, op.processNanos, op.context);
         op.result.complete(result);
         op.next.complete(null);
     }

@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslContext;
 import io.spoe4j.client.AgentOptions;
 import io.spoe4j.client.AgentReply;
 import io.spoe4j.client.AgentServer;
+import io.spoe4j.client.ClientStatus;
 import io.spoe4j.client.PoolOptions;
 import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeClientListener;
@@ -30,6 +31,7 @@ import io.spoe4j.client.codec.SpopFrameDecoder;
 import io.spoe4j.client.codec.SpopFrameEncoder;
 import io.spoe4j.client.codec.SpopStatus;
 import io.spoe4j.client.internal.connection.AgentConnection;
+import io.spoe4j.client.internal.connection.ConnectionState;
 import io.spoe4j.client.internal.connection.HealthCheck;
 import io.spoe4j.client.internal.connection.PendingRequest;
 import io.spoe4j.client.internal.connection.Transport;
@@ -40,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jctools.queues.MpscArrayQueue;
@@ -84,8 +87,8 @@ public final class EnginePool implements PendingRequest.Observer {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong asyncIds = new AtomicLong(-1);
     /** Connections {@code maxconnrate} refused and requests {@code maxerrrate} skipped, for {@link #status()}. */
-    private final java.util.concurrent.atomic.LongAdder connRateRefusals = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder errRateSkips = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder connRateRefusals = new LongAdder();
+    private final LongAdder errRateSkips = new LongAdder();
     private final LongSupplier asyncStreamIds;
     private final Object lock = new Object();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
@@ -829,24 +832,24 @@ public final class EnginePool implements PendingRequest.Observer {
     }
 
     /** A snapshot for gauges: queue, throttling counts, each server's connections by state. */
-    public io.spoe4j.client.ClientStatus status() {
-        List<io.spoe4j.client.ClientStatus.ServerStatus> list = new ArrayList<>(servers.length);
+    public ClientStatus status() {
+        List<ClientStatus.ServerStatus> list = new ArrayList<>(servers.length);
         synchronized (lock) {
             for (ServerState s : servers) {
                 int closing = 0;
                 int running = 0;
                 for (AgentConnection c : s.ready) {
-                    if (c.state() == io.spoe4j.client.internal.connection.ConnectionState.RUNNING) {
+                    if (c.state() == ConnectionState.RUNNING) {
                         running++;
                     } else {
                         closing++;
                     }
                 }
-                list.add(new io.spoe4j.client.ClientStatus.ServerStatus(s.name, s.up, s.connecting, running, closing,
+                list.add(new ClientStatus.ServerStatus(s.name, s.up, s.connecting, running, closing,
                         s.load()));
             }
         }
-        return new io.spoe4j.client.ClientStatus(queued.get(), connRateRefusals.sum(), errRateSkips.sum(), list);
+        return new ClientStatus(queued.get(), connRateRefusals.sum(), errRateSkips.sum(), list);
     }
 
     /** Ready connections per server, in server order. */
