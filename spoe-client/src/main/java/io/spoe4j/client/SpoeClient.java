@@ -57,6 +57,15 @@ public interface SpoeClient extends AutoCloseable {
     List<AgentServer> servers();
 
     /**
+     * Adds a listener after those already there (the builder's first); it sees the events from now
+     * on. For meter binders and tracers attached after the client was built. Thread-safe.
+     */
+    void addListener(SpoeClientListener listener);
+
+    /** A snapshot of the pool (queue, connections per server and state, throttling counts), for gauges. */
+    ClientStatus status();
+
+    /**
      * Stops accepting requests, fails queued ones, closes connections with DISCONNECT 0 once their
      * in-flight requests end, and shuts down the event loop group if the client created it.
      */
@@ -81,8 +90,7 @@ public interface SpoeClient extends AutoCloseable {
         private EventLoopGroup group;
         private int threads;
         private SslContext ssl;
-        private SpoeClientListener listener = new SpoeClientListener() {
-        };
+        private SpoeClientListener listener = SpoeClientListener.NOOP;
         private String backendName;
 
         private Builder() {

@@ -47,6 +47,15 @@ public interface SpoeEngine extends AutoCloseable {
      */
     CompletionStage<Void> connect();
 
+    /** The engine's agent client: its {@link SpoeClient#status()} for gauges, its servers and options. */
+    SpoeClient client();
+
+    /**
+     * Adds a listener of the engine's exchanges and of its client's connections, after those already
+     * there; it sees the events from now on. For meter binders and tracers. Thread-safe.
+     */
+    void addListener(SpoeEngineListener listener);
+
     /**
      * Sends group {@code group} once for one request, the way a {@code send-spoe-group} rule does,
      * without managing a session or a transaction: opens a session and a transaction on
@@ -177,6 +186,10 @@ public interface SpoeEngine extends AutoCloseable {
             return this;
         }
 
+        /**
+         * The first listener of the client's connections, and of the engine's exchanges too when it
+         * is a {@link SpoeEngineListener}; more can be added later with {@link SpoeEngine#addListener}.
+         */
         public Builder listener(SpoeClientListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;

@@ -13,6 +13,7 @@ import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeClientListener;
 import io.spoe4j.client.SpoeEngine;
 import io.spoe4j.client.SpoeEngineException;
+import io.spoe4j.client.SpoeEngineListener;
 import io.spoe4j.client.SpoeResult;
 import io.spoe4j.client.SpoeResult.DroppedVariable;
 import io.spoe4j.client.SpoeResult.Kind;
@@ -63,6 +64,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     private final SpoeClient client;
     private final FailurePolicy policy;
     private final VariableStore proc = new VariableStore();
+    private final EngineListeners listeners = new EngineListeners();
     private final ActionApplier applier;
     /** {@link EngineConfig#messagesFor} and the groups by name, computed once instead of per operation. */
     private final Map<SpoeEvent, List<MessageConfig>> messagesByEvent = new EnumMap<>(SpoeEvent.class);
@@ -128,7 +130,11 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         if (listener != null) {
             b.listener(listener);
         }
-        return new DefaultSpoeEngine(config, b.build(), policy);
+        DefaultSpoeEngine engine = new DefaultSpoeEngine(config, b.build(), policy);
+        if (listener instanceof SpoeEngineListener exchanges) {
+            engine.listeners.add(exchanges);
+        }
+        return engine;
     }
 
     @Override
@@ -230,6 +236,18 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     }
 
     @Override
+    public SpoeClient client() {
+        return client;
+    }
+
+    @Override
+    public void addListener(SpoeEngineListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        client.addListener(listener);
+        listeners.add(listener);
+    }
+
+    @Override
     public CompletionStage<Void> connect() {
         return client.connect();
     }
@@ -266,6 +284,16 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         return enqueue(x, Kind.GROUP, g.name(), g.messages(), condition);
     }
 
+    /** Closes a transaction's or session's exchange and reports its total processing time once. */
+    void closeStream(Exchange x, boolean session) {
+        boolean first = !x.closed;
+        close(x);
+        SpoeEngineListener l = listeners.current();
+        if (first && l != SpoeEngineListener.NOOP) {
+            l.streamClosed(name(), session, x.started, x.totalNanos);
+        }
+    }
+
     /** Ends the exchange: interrupts its running operation (code 4); later operations are skipped. */
     void close(Exchange x) {
         x.closed = true;
@@ -283,6 +311,9 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         CompletableFuture<SpoeResult> result = new CompletableFuture<>();
         CompletableFuture<Void> next = new CompletableFuture<>();
         Operation op = new Operation(this, x, kind, name, result, next);
+        // The listener that saw the start sees the end, even if another one is added in between.
+        op.listener = listeners.current();
+        op.context = op.listener.exchangeStarted(name(), kind, name);
         CompletableFuture<Void> previous = x.tail.getAndSet(next);
         if (previous.isDone()) {
             start(op, messages, condition);
@@ -416,8 +447,12 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     /** Sets set-process-time and set-total-time (HAProxy: ms, after every started event or group). */
     private long timing(Operation op, List<Variable> applied, List<DroppedVariable> dropped) {
         Exchange x = op.exchange;
-        long processMs = (System.nanoTime() - op.startNanos) / 1_000_000L;
+        long processNanos = System.nanoTime() - op.startNanos;
+        long processMs = processNanos / 1_000_000L;
+        op.processNanos = processNanos;
         x.totalTimeMs = x.totalTimeMs + processMs;
+        x.totalNanos = x.totalNanos + processNanos;
+        x.started = x.started + 1;
         if (setProcessTime != null) {
             applier.setOption(setProcessTime, setProcessTimeFull, processMs, x.vars, applied, dropped);
         }
@@ -427,7 +462,8 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         return processMs;
     }
 
-    private static void complete(Operation op, SpoeResult result) {
+    private void complete(Operation op, SpoeResult result) {
+        op.listener.exchangeEnded(result, op.processNanos, op.context);
         op.result.complete(result);
         op.next.complete(null);
     }
