@@ -4,6 +4,7 @@ import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.VariableHeaders;
 import io.spoe4j.http.HttpRules;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,6 +110,8 @@ public class SpoeProperties {
         private String uniqueIdHeader;
         /** Fail start-up when a configuration line would not be applied (the warnings are logged otherwise). */
         private boolean strict;
+        /** HAProxy's {@code timeout tarpit}: how long {@code tarpit} holds a request; the haproxy.cfg proxy's when unset. */
+        private Duration tarpitTimeout;
 
         public Resource getSpoeConf() {
             return spoeConf;
@@ -228,6 +231,14 @@ public class SpoeProperties {
 
         public void setUniqueIdHeader(String uniqueIdHeader) {
             this.uniqueIdHeader = uniqueIdHeader;
+        }
+
+        public Duration getTarpitTimeout() {
+            return tarpitTimeout;
+        }
+
+        public void setTarpitTimeout(Duration tarpitTimeout) {
+            this.tarpitTimeout = tarpitTimeout;
         }
 
         public boolean isStrict() {

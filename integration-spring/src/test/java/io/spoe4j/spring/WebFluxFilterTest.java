@@ -35,6 +35,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
             "spoe4j.engines.main.rules[0]=http-request deny deny_status 403 if { var(txn.main.action) -m str deny }",
             "spoe4j.engines.main.rules[1]=http-request set-path /rewritten if { path /old }",
             "spoe4j.engines.main.rules[2]=http-response set-header X-Score %[var(txn.main.score)]",
+            "spoe4j.engines.main.rules[3]=http-request tarpit if { path /tarpit }",
+            "spoe4j.engines.main.tarpit-timeout=300ms",
         })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WebFluxFilterTest {
@@ -90,6 +92,15 @@ class WebFluxFilterTest {
         HttpResponse<String> rewritten = Upstream.get(http, port, "/old");
         assertEquals(200, rewritten.statusCode(), rewritten.body());
         assertEquals("rewritten from /old", rewritten.body());
+    }
+
+    @Test
+    void tarpitAnswers500AfterItsTimeout() throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> r = Upstream.get(http, port, "/tarpit");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(500, r.statusCode(), r.body());
+        assertTrue(millis >= 300, "answered after " + millis + " ms");
     }
 
     @Test

@@ -22,7 +22,7 @@ final class NativeConnection {
         try {
             Object n = ServerHttpRequestDecorator.getNativeRequest(request);
             return n instanceof HttpServerRequest r ? r : null;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             return null; // a request with no native request (a mock)
         }
     }

@@ -85,6 +85,9 @@ public final class ProcessorFactory {
             engines.forEach(rules::engine);
             p.getRules().forEach(rules::rule);
             rules.failClosedStatus(p.getFailClosedStatus());
+            if (p.getTarpitTimeout() != null) {
+                rules.tarpitTimeout(p.getTarpitTimeout());
+            }
             HttpRules built = rules.build();
             warnings.addAll(built.warnings());
             if (!warnings.isEmpty()) {
