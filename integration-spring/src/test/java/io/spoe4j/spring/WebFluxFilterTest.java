@@ -37,6 +37,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
             "spoe4j.engines.main.rules[2]=http-response set-header X-Score %[var(txn.main.score)]",
             "spoe4j.engines.main.rules[3]=http-request tarpit if { path /tarpit }",
             "spoe4j.engines.main.tarpit-timeout=300ms",
+            "spoe4j.engines.main.rules[4]=http-response set-header X-Res-Len %[res.body_len]",
+            "spoe4j.engines.main.rules[5]=http-response deny deny_status 502 if { res.body -m sub secret }",
         })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WebFluxFilterTest {
@@ -56,6 +58,7 @@ class WebFluxFilterTest {
                     .GET("/rewritten", req -> ServerResponse.ok().bodyValue("rewritten from "
                             + req.exchange().getAttribute("spoe4j.var.txn.main.path")))
                     .GET("/empty", req -> ServerResponse.noContent().build())
+                    .GET("/leaky", req -> ServerResponse.ok().bodyValue("the secret is out"))
                     .build();
         }
     }
@@ -81,6 +84,16 @@ class WebFluxFilterTest {
         assertEquals("attribute=42 exchange=/hello header=42", r.body());
         assertEquals("42", r.headers().firstValue("x-score").orElse(null));
         assertEquals("42", r.headers().firstValue("x-spoe-txn-main-score").orElse(null));
+        assertEquals(Integer.toString(r.body().length()), r.headers().firstValue("x-res-len").orElse(null),
+                "res.body is the handler's body");
+    }
+
+    @Test
+    void aResponseRuleReadingTheBodyReplacesTheResponse() throws Exception {
+        HttpResponse<String> r = Upstream.get(http, port, "/leaky");
+        assertEquals(502, r.statusCode(), r.body());
+        assertTrue(r.body().contains("502 Bad Gateway"), r.body());
+        assertTrue(!r.body().contains("secret"), r.body());
     }
 
     @Test
@@ -108,5 +121,6 @@ class WebFluxFilterTest {
         HttpResponse<String> r = Upstream.get(http, port, "/empty");
         assertEquals(204, r.statusCode());
         assertEquals("42", r.headers().firstValue("x-score").orElse(null));
+        assertEquals("0", r.headers().firstValue("x-res-len").orElse(null));
     }
 }
