@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "spoe4j.engines.main.rules[1]=http-request silent-drop if { var(txn.main.action) -m str drop }",
             "spoe4j.engines.main.rules[2]=use_backend alt if { var(txn.main.route) -m str alt }",
             "spoe4j.engines.main.rules[3]=http-response set-header X-Score %[var(txn.main.score)]",
+            "spoe4j.engines.main.rules[4]=http-response set-header X-Res-Len %[res.body_len]",
             "spoe4j.engines.other.spoe-conf=classpath:spoe-test.conf",
             "spoe4j.engines.other.scope=other",
             "spoe4j.engines.closed.spoe-conf=classpath:spoe-test.conf",
@@ -103,6 +104,8 @@ class SpringCloudGatewayTest {
         // the response side ran on the upstream's response: http-response set-header
         assertEquals("42", r.headers().firstValue("x-score").orElse(null));
         assertEquals("up", r.headers().firstValue("x-upstream").orElse(null));
+        assertEquals(Integer.toString(r.body().length()), r.headers().firstValue("x-res-len").orElse(null),
+                "res.body is the upstream's body, held until the response steps ran");
     }
 
     @Test
