@@ -34,6 +34,11 @@ final class UpstreamServer implements AutoCloseable {
     });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.BlockingQueue<List<String>> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.BlockingQueue<Received> received = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    /** One request as it arrived: the request line, the header lines as written (in order), the body bytes. */
+    record Received(String requestLine, List<String> headers, byte[] body) {
+    }
 
     UpstreamServer() throws IOException {
         server = new ServerSocket();
@@ -53,6 +58,17 @@ final class UpstreamServer implements AutoCloseable {
 
     void clearSeen() {
         seen.clear();
+        received.clear();
+    }
+
+    /** The next request received as it arrived (request line, headers, body), or {@code null} if none within {@code timeout}. */
+    Received takeReceived(java.time.Duration timeout) {
+        try {
+            return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     int port() {
@@ -99,9 +115,10 @@ final class UpstreamServer implements AutoCloseable {
                         close = value.toLowerCase(Locale.ROOT).contains("close");
                     }
                 }
-                skipBody(in, length, chunked);
+                byte[] body = readBody(in, length, chunked);
                 lines.sort(null);
                 seen.add(List.copyOf(lines));
+                received.add(new Received(head.get(0), List.copyOf(head.subList(1, head.size())), body));
                 int status = path.startsWith("/status/") ? Integer.parseInt(path.substring(8, 11)) : 200;
                 String response = "HTTP/1.1 " + status + " X\r\nContent-Type: text/plain\r\nX-Up: one\r\nX-Up: two\r\n"
                         + (path.startsWith("/chunked") ? "Transfer-Encoding: chunked\r\n\r\n9\r\nupstream\n\r\n0\r\n\r\n"
@@ -143,25 +160,40 @@ final class UpstreamServer implements AutoCloseable {
         }
     }
 
-    private static void skipBody(InputStream in, long length, boolean chunked) throws IOException {
+    /** The body (de-chunked); trailers are skipped. */
+    private static byte[] readBody(InputStream in, long length, boolean chunked) throws IOException {
         if (!chunked) {
-            in.readNBytes((int) length);
-            return;
+            return in.readNBytes((int) length);
         }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
-            StringBuilder size = new StringBuilder();
-            for (int b; (b = in.read()) != '\n'; ) {
-                if (b < 0) {
-                    return;
-                }
-                size.append((char) b);
+            String size = line(in);
+            if (size == null) {
+                return body.toByteArray();
             }
-            int n = Integer.parseInt(size.toString().trim().split(";")[0], 16);
-            in.readNBytes(n + 2);
+            int n = Integer.parseInt(size.trim().split(";")[0], 16);
             if (n == 0) {
-                return;
+                for (String t; (t = line(in)) != null && !t.isEmpty(); ) {
+                    // trailers
+                }
+                return body.toByteArray();
+            }
+            body.writeBytes(in.readNBytes(n));
+            line(in);
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c; (c = in.read()) != '\n'; ) {
+            if (c < 0) {
+                return null;
+            }
+            if (c != '\r') {
+                b.append((char) c);
             }
         }
+        return b.toString();
     }
 
     @Override

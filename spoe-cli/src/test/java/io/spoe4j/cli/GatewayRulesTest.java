@@ -124,6 +124,8 @@ class GatewayRulesTest {
         assertEquals(200, toBlue.statusCode());
         assertTrue(toBlue.body().contains("x-which: blue"), toBlue.body());
         assertTrue(toBlue.body().contains("x-score: " + score), toBlue.body());
+        assertFalse(toBlue.body().toLowerCase(java.util.Locale.ROOT).contains("x-forwarded-for"),
+                "routed by a haproxy.cfg without 'option forwardfor', HAProxy adds no x-forwarded-for\n" + toBlue.body());
         HttpResponse<String> toGreen = get("/green/x");
         assertTrue(toGreen.body().contains("x-which: green"), toGreen.body());
         assertTrue(output().contains("backend blue [http://127.0.0.1:" + blue.upstream().port()), output());

@@ -42,6 +42,17 @@ public final class SpoeConfigReader {
         return b.tuneBufsize(bufsize).build();
     }
 
+    /**
+     * This reader with {@code environment} for {@code "$VAR"} expansion; a haproxy.cfg's
+     * {@code setenv} lines apply to the {@code spoe.conf} files it names this way.
+     */
+    public SpoeConfigReader withEnvironment(UnaryOperator<String> environment) {
+        Builder b = new Builder();
+        b.compiler = compiler;
+        b.environment = Objects.requireNonNull(environment, "environment");
+        return b.tuneBufsize(tuneBufsize).build();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -11,8 +11,8 @@ import java.util.Optional;
  * edits the rules made ({@link HttpTransaction#applyRequestEdits}, {@link HttpTransaction#applyResponseEdits});</li>
  * <li>{@link Respond}: answer locally with {@link Respond#reply()} (the http-after-response rules
  * already applied), after {@link Respond#delay()} (a tarpit), closing the connection when {@link Respond#close()};</li>
- * <li>{@link Drop}: close the client connection without sending anything ({@code silent-drop},
- * {@code tcp-request content reject}).</li>
+ * <li>{@link Drop}: close the client connection without sending anything: reset it for
+ * {@code silent-drop}, close it for {@code tcp-request content reject}.</li>
  * </ul>
  */
 public sealed interface Decision {
@@ -39,7 +39,15 @@ public sealed interface Decision {
         }
     }
 
-    /** Close the client connection and send nothing. */
-    record Drop() implements Decision {
+    /**
+     * Close the client connection and send nothing: {@code reset} for {@code silent-drop} (HAProxy
+     * makes the connection vanish; an adapter resets it), a plain close for
+     * {@code tcp-request content reject} and an empty errorfile, as HAProxy does.
+     */
+    record Drop(boolean reset) implements Decision {
+        /** A {@code silent-drop}: the connection is reset. */
+        public Drop() {
+            this(true);
+        }
     }
 }

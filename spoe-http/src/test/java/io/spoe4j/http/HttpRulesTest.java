@@ -101,6 +101,49 @@ class HttpRulesTest {
         assertTrue(txn.attributes().requestHeaders().contains(new HttpHeader("X-Copy", "/p")));
     }
 
+    /**
+     * replace-header and replace-value edit the headers where they are; replace-value keeps the
+     * separators and blanks around each value and does not split inside quotes (HAProxy 2.6, found
+     * by the actions conformance suite).
+     */
+    @Test
+    void replaceHeaderAndValueKeepPlaceAndSeparators() {
+        HttpRules rules = rules("http-request replace-value x-list ^a(.*)$ b\\1",
+                "http-request replace-header x-r ^(\\w+)-(\\w+)$ \\2-\\1");
+        RequestAttributes base = request("GET", "/").header("x-list", "a1, c2,a3").header("x-r", "foo-bar")
+                .header("x-other", "o").header("x-list", " a4 ,\"a5,a6\"").header("x-r", "no match").build();
+        HttpTransaction txn = rules.newTransaction(List.of(), base, true);
+        assertEquals(Decision.Forward.none(), request(rules, txn));
+        List<String> out = new ArrayList<>(List.of("host: example.com", "x-list: a1, c2,a3", "x-r: foo-bar", "x-other: o",
+                "x-list:  a4 ,\"a5,a6\"", "x-r: no match"));
+        txn.applyRequestEdits(new HeaderEditor() {
+            @Override
+            public void remove(String name) {
+                throw new AssertionError("no removal expected");
+            }
+
+            @Override
+            public void add(String name, String value) {
+                throw new AssertionError("no addition expected");
+            }
+
+            @Override
+            public void replace(String name, List<String> values) {
+                int i = 0;
+                for (int j = 0; j < out.size(); j++) {
+                    if (out.get(j).startsWith(name + ":")) {
+                        out.set(j, name + ": " + values.get(i++));
+                    }
+                }
+            }
+        });
+        assertEquals(List.of("host: example.com", "x-list: b1, c2,b3", "x-r: bar-foo", "x-other: o",
+                "x-list:  b4 ,\"a5,a6\"", "x-r: no match"), out);
+        assertEquals(List.of(new HttpHeader("host", "example.com"), new HttpHeader("x-list", "b1, c2,b3"),
+                new HttpHeader("x-r", "bar-foo"), new HttpHeader("x-other", "o"), new HttpHeader("x-list", " b4 ,\"a5,a6\""),
+                new HttpHeader("x-r", "no match")), txn.attributes().requestHeaders(), "later rules see them in place");
+    }
+
     @Test
     void requestLineRewrites() {
         HttpRules rules = rules("http-request set-method POST", "http-request set-path /new%[path]",
@@ -142,11 +185,12 @@ class HttpRulesTest {
     @Test
     void dropsAndTcpContentRules() {
         HttpRules drop = rules("http-request silent-drop if { path /bad }");
-        assertInstanceOf(Decision.Drop.class, request(drop, drop.newTransaction(List.of(), request("GET", "/bad").build(),
-                true)));
+        assertEquals(new Decision.Drop(true), request(drop, drop.newTransaction(List.of(), request("GET", "/bad").build(),
+                true)), "silent-drop resets");
         HttpRules reject = rules("tcp-request content reject if { src 127.0.0.1 }");
         RequestAttributes local = request("GET", "/").client(java.net.InetAddress.getLoopbackAddress(), 5000).build();
-        assertInstanceOf(Decision.Drop.class, request(reject, reject.newTransaction(List.of(), local, true)));
+        assertEquals(new Decision.Drop(false), request(reject, reject.newTransaction(List.of(), local, true)),
+                "reject closes, as HAProxy 2.6 does (no reset)");
         HttpRules accept = rules("tcp-request content accept", "tcp-request content reject",
                 "http-request deny deny_status 403");
         Decision.Respond r = assertInstanceOf(Decision.Respond.class,

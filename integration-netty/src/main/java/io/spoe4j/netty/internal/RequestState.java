@@ -29,6 +29,8 @@ final class RequestState implements SpoeExchange {
     Phase phase;
     int heldBytes;
     boolean complete;
+    /** A local answer waited once for the rest of the read that brought the head (see SpoeHttpHandler). */
+    boolean answerDeferred;
     FullHttpResponse localAnswer;
     ScheduledFuture<?> timer;
     int status = -1;

@@ -253,7 +253,9 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             } else if (last || wait != null && wait.atLeast() > 0 && req.heldBytes >= wait.atLeast()) {
                 req.cancelTimer();
                 req.attributes.body(body(req.held));
-                req.attributes.trailers(((LastHttpContent) content).trailingHeaders());
+                if (last) {
+                    req.attributes.trailers(((LastHttpContent) content).trailingHeaders());
+                }
                 process(req);
             }
         }
@@ -355,22 +357,34 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             decision = req.txn.localReply(rules.errorReply(500), false);
         }
         if (decision instanceof Decision.Respond r) {
+            if (!req.answerDeferred && !req.complete && !lastContentQueued() && hasBody(req.head)) {
+                // Decided while the read that brought the head is still being handed on: let it end,
+                // so that a body that came along is queued, as it is in HAProxy's buffer by then.
+                req.answerDeferred = true;
+                Decision later = decision;
+                executor.execute(() -> requestProcessed(req, later, null));
+                return;
+            }
             answer(req, r);
-        } else if (decision instanceof Decision.Drop) {
-            drop(req);
+        } else if (decision instanceof Decision.Drop d) {
+            drop(req, d.reset());
         } else {
             forward(req);
         }
     }
 
-    /** {@code silent-drop}, {@code tcp-request content reject}: close at once, sending nothing (a reset). */
-    private void drop(RequestState req) {
+    /**
+     * {@code silent-drop} ({@code reset}: HAProxy makes the connection vanish, a reset is the closest
+     * a socket can do), {@code tcp-request content reject} (a plain close, as HAProxy's): close at
+     * once, sending nothing.
+     */
+    private void drop(RequestState req, boolean reset) {
         req.releaseHeld();
         req.status = -1;
         complete(req);
         closed = true;
         suspended = true;
-        if (ctx.channel().config() instanceof io.netty.channel.socket.SocketChannelConfig sc) {
+        if (reset && ctx.channel().config() instanceof io.netty.channel.socket.SocketChannelConfig sc) {
             try {
                 sc.setSoLinger(0);
             } catch (RuntimeException ignored) {
@@ -427,6 +441,17 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             public void add(String name, String value) {
                 headers.add(name, value);
             }
+
+            @Override
+            public void replace(String name, List<String> values) {
+                List<java.util.Map.Entry<String, String>> all = headers.entries();
+                headers.clear();
+                int i = 0;
+                for (java.util.Map.Entry<String, String> e : all) {
+                    boolean match = e.getKey().equalsIgnoreCase(name) && i < values.size();
+                    headers.add(e.getKey(), match ? values.get(i++) : e.getValue());
+                }
+            }
         };
     }
 
@@ -448,7 +473,8 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             boolean bodyless = !HttpUtil.isTransferEncodingChunked(head) && HttpUtil.getContentLength(head, 0L) == 0;
             Replies.Wire wire = Replies.toClient(respond.reply(), new Replies.ClientRequest(
                     head.protocolVersion().minorVersion() >= 1 && head.protocolVersion().majorVersion() == 1,
-                    head.headers().getAll(HttpHeaderNames.CONNECTION), bodyless, bodyless || req.complete), false);
+                    head.headers().getAll(HttpHeaderNames.CONNECTION), bodyless, bodyless || req.complete
+                    || lastContentQueued()), false);
             answer(req, toNetty(wire.reply()), respond.close() || wire.close());
             return;
         }
@@ -462,6 +488,27 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
                 answer(req, new Decision.Respond(respond.reply(), respond.close(), java.time.Duration.ZERO));
             }
         }, respond.delay().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static boolean hasBody(HttpRequest head) {
+        return HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0;
+    }
+
+    /**
+     * Whether the end of the current request's body was read and is waiting in the queue (it came
+     * with the head, and the request was held before it was handled): HAProxy, which has it in its
+     * buffer by then, counts it as received.
+     */
+    private boolean lastContentQueued() {
+        for (HttpObject m : inbound) {
+            if (m instanceof HttpRequest) {
+                return false;
+            }
+            if (m instanceof LastHttpContent) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Answers {@code req} locally, after the responses of the requests before it. */
@@ -550,6 +597,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
                 return;
             }
             addResponseHeaders(req, resp);
+            connectionLast(resp.headers());
         }
         ctx.write(msg, promise);
         if (msg instanceof LastHttpContent && responding != null) {
@@ -604,6 +652,18 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         startResponseSteps(req);
     }
 
+    /**
+     * Moves the {@code connection} header after the others, where HAProxy writes it: it is not part
+     * of the message the rules see (HAProxy's H1 layer removes it and adds its own when it writes).
+     */
+    static void connectionLast(HttpHeaders headers) {
+        List<String> values = headers.getAll(HttpHeaderNames.CONNECTION);
+        if (!values.isEmpty()) {
+            headers.remove(HttpHeaderNames.CONNECTION);
+            values.forEach(v -> headers.add(HttpHeaderNames.CONNECTION, v));
+        }
+    }
+
     private void addResponseHeaders(RequestState req, HttpResponse resp) {
         String prefix = options.responseHeaderPrefix();
         if (prefix != null) {
@@ -629,10 +689,10 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             }
             heldWrites.clear();
             flushHeld = false;
-            if (decision instanceof Decision.Drop) {
+            if (decision instanceof Decision.Drop d) {
                 req.status = -1;
                 responseDone(req);
-                drop(req);
+                drop(req, d.reset());
                 return;
             }
             Decision.Respond r = (Decision.Respond) decision;
@@ -657,11 +717,12 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
             int status = req.txn.editedStatus();
             if (status >= 0) {
                 resp.setStatus(new HttpResponseStatus(status, req.txn.editedReason()
-                        .orElse(HttpResponseStatus.valueOf(status).reasonPhrase())));
+                        .orElse(io.spoe4j.http.internal.Replies.reason(status))));
                 req.status = status;
             }
             req.txn.applyResponseEdits(editor(resp.headers()));
             addResponseHeaders(req, resp);
+            connectionLast(resp.headers());
         }
         while (!heldWrites.isEmpty() && !holdingWrites) {
             Object[] w = heldWrites.poll();

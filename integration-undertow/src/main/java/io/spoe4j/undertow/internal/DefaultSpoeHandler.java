@@ -188,16 +188,31 @@ public final class DefaultSpoeHandler implements SpoeHandler {
 
     private static final java.util.concurrent.Executor DIRECT = Runnable::run;
 
-    /** {@code set-path}, {@code set-query}, {@code set-uri}...: the request target, path and query string as Undertow keeps them. */
-    private static void setUri(HttpServerExchange exchange, String uri) {
+    /**
+     * {@code set-path}, {@code set-query}, {@code set-uri}...: the request target, path and query
+     * string as Undertow keeps them: the request URI without the query (with scheme and authority for
+     * an absolute-form target), the query string empty when the new target has none.
+     */
+    static void setUri(HttpServerExchange exchange, String uri) {
         exchange.getQueryParameters().clear();
         exchange.getPathParameters().clear();
+        exchange.setQueryString("");
+        int scheme = uri.startsWith("/") ? -1 : uri.indexOf("://");
+        String originForm = uri;
+        if (scheme > 0) {
+            int slash = uri.indexOf('/', scheme + 3);
+            int q = uri.indexOf('?', scheme + 3);
+            originForm = slash >= 0 && (q < 0 || slash < q) ? uri.substring(slash) : "/" + (q < 0 ? "" : uri.substring(q));
+        }
         try {
-            Connectors.setExchangeRequestPath(exchange, uri, "UTF-8", true, false, new StringBuilder(), 1000);
+            Connectors.setExchangeRequestPath(exchange, originForm, "UTF-8", true, false, new StringBuilder(), 1000);
         } catch (io.undertow.util.ParameterLimitException | io.undertow.util.BadRequestException e) {
             throw new IllegalStateException("the rewritten request target has too many parameters: " + uri, e);
         }
-        exchange.setRequestURI(uri);
+        if (scheme > 0) {
+            int q = uri.indexOf('?');
+            exchange.setRequestURI(q < 0 ? uri : uri.substring(0, q), true);
+        }
     }
 
     static HeaderEditor editor(HeaderMap headers) {
@@ -210,6 +225,18 @@ public final class DefaultSpoeHandler implements SpoeHandler {
             @Override
             public void add(String name, String value) {
                 headers.add(HttpString.tryFromString(name), value);
+            }
+
+            @Override
+            public void replace(String name, List<String> values) {
+                HeaderValues current = headers.get(name);
+                if (current == null || current.size() != values.size()) {
+                    HeaderEditor.super.replace(name, values);
+                    return;
+                }
+                for (int i = 0; i < values.size(); i++) {
+                    current.set(i, values.get(i));
+                }
             }
         };
     }

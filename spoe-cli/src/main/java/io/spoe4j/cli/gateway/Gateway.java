@@ -14,7 +14,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -50,7 +49,7 @@ public final class Gateway {
                     protected void initChannel(SocketChannel ch) {
                         children.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(), new InFlight(), options.newHandler(),
-                                new HttpObjectAggregator(ProxyHandler.MAX_CONTENT), new ProxyHandler(upstream, backends));
+                                ProxyHandler.requestAggregator(), new ProxyHandler(upstream, backends));
                     }
                 }).bind(listen).syncUninterruptibly().channel();
     }

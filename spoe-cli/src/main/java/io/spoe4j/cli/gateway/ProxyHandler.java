@@ -61,6 +61,21 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private HttpHeaders receivedHeaders;
     private boolean closed;
 
+    /**
+     * The aggregator in front of this handler: as Netty's, except that a request without a body that
+     * came without {@code content-length} gets none, so that it goes upstream as it came.
+     */
+    static HttpObjectAggregator requestAggregator() {
+        return new HttpObjectAggregator(MAX_CONTENT) {
+            @Override
+            protected void finishAggregation(io.netty.handler.codec.http.FullHttpMessage aggregated) throws Exception {
+                if (aggregated.content().isReadable() || HttpUtil.isContentLengthSet(aggregated)) {
+                    super.finishAggregation(aggregated);
+                }
+            }
+        };
+    }
+
     /** {@code upstream}: where every request goes; {@code null} to route by backend. */
     ProxyHandler(Upstream upstream, Backends backends) {
         this.defaultUpstream = upstream;
@@ -155,12 +170,18 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             h.set(HttpHeaderNames.HOST, target.authority());
         }
         InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
-        if (client != null) {
+        if (client != null && defaultUpstream != null) {
+            // the gateway's own proxying; routed by a haproxy.cfg, it adds what HAProxy adds (no
+            // x-forwarded-for without 'option forwardfor', which spoe4j does not apply)
             String prior = h.get("x-forwarded-for");
             String ip = client.getAddress().getHostAddress();
             h.set("x-forwarded-for", prior == null ? ip : prior + ", " + ip);
         }
-        HttpUtil.setContentLength(out, out.content().readableBytes());
+        if (!h.contains(HttpHeaderNames.CONTENT_LENGTH) && out.content().isReadable()) {
+            // a request that came chunked goes on with its aggregated length; one that came with a
+            // length keeps it where it was; one without a body gets none
+            HttpUtil.setContentLength(out, out.content().readableBytes());
+        }
         upstreamChannel.writeAndFlush(out).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 fail("upstream " + target + " write failed: " + f.cause().getMessage());

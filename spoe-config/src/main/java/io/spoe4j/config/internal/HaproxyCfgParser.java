@@ -141,7 +141,7 @@ public final class HaproxyCfgParser {
             }
             try {
                 EngineConfig engine = (tuneBufsize > 0 ? reader.withTuneBufsize(tuneBufsize) : reader)
-                        .readSpoeConf(path, f.engine());
+                        .withEnvironment(ctx.env).readSpoeConf(path, f.engine());
                 used.add(engine.useBackend());
                 if (f.backendOnly()) {
                     warnFrontendEvents(engine, f);
@@ -214,7 +214,9 @@ public final class HaproxyCfgParser {
             if (ignoredSection.equals("global")) {
                 if (kw.equals("tune.bufsize")) {
                     tuneBufsize(n, w);
-                } else {
+                } else if (!((kw.equals("setenv") || kw.equals("presetenv")) && w.size() == 3
+                        || kw.equals("unsetenv") && w.size() > 1)) {
+                    // setenv, presetenv and unsetenv were applied while tokenizing (ParseContext.environmentLine)
                     ctx.warn(n, w.get(0), "global keyword '" + kw + "' is not applied by spoe4j" + (kw.equals("lua-load")
                             || kw.equals("lua-load-per-thread") ? " (lua.NAME actions run the Java action registered"
                             + " under NAME)" : "") + "; ignored.");

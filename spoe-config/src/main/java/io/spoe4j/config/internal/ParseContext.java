@@ -35,10 +35,37 @@ final class ParseContext {
     final List<ConfigWarning> warnings = new ArrayList<>();
     private final Map<Integer, String> lineTexts = new HashMap<>();
 
+    /** What the {@code global} section's setenv/presetenv/unsetenv lines changed; a null value is unset. */
+    private final Map<String, String> setenv = new HashMap<>();
+
     ParseContext(String file, AclCompiler compiler, UnaryOperator<String> env) {
         this.file = file;
         this.compiler = compiler;
-        this.env = env;
+        this.env = name -> setenv.containsKey(name) ? setenv.get(name) : env.apply(name);
+    }
+
+    /**
+     * The global section's {@code setenv NAME VALUE}, {@code presetenv NAME VALUE} (unless NAME is
+     * set) and {@code unsetenv NAME...}, as HAProxy applies them while it reads: to the lines after
+     * them, and to the {@code spoe.conf} files read afterwards. Returns whether {@code w} was one.
+     */
+    boolean environmentLine(List<Word> w) {
+        String kw = w.get(0).text();
+        switch (kw) {
+            case "setenv", "presetenv" -> {
+                if (w.size() == 3 && (kw.equals("setenv") || env.apply(w.get(1).text()) == null)) {
+                    setenv.put(w.get(1).text(), w.get(2).text());
+                }
+                return w.size() == 3;
+            }
+            case "unsetenv" -> {
+                w.subList(1, w.size()).forEach(x -> setenv.put(x.text(), null));
+                return w.size() > 1;
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
     /** Tokenizes every line; a line with a tokenizer error is recorded and comes back with no words. */
@@ -48,8 +75,12 @@ final class ParseContext {
             Tokenizer.Line line = lines.get(i);
             lineTexts.put(line.number(), line.text());
             try {
-                out.add(Tokenizer.words(line.text(),
-                        Tokenizer.variables(env, file, line.number(), sectionNames.get(i))));
+                List<Word> words = Tokenizer.words(line.text(),
+                        Tokenizer.variables(env, file, line.number(), sectionNames.get(i)));
+                out.add(words);
+                if ("global".equals(sectionNames.get(i)) && !words.isEmpty()) {
+                    environmentLine(words);
+                }
             } catch (Tokenizer.TokenException e) {
                 errors.add(new ConfigError(new Origin(file, line.number(), e.column()), e.getMessage(), line.text()));
                 out.add(List.of());

@@ -93,15 +93,15 @@ final class Actions {
         } else if (action instanceof HttpAction.SilentDrop) {
             return new Decision.Drop();
         } else if (action instanceof HttpAction.TcpContent t) {
-            return t.accept() ? STOP_RULE_SET : new Decision.Drop();
+            return t.accept() ? STOP_RULE_SET : new Decision.Drop(false);
         } else if (action instanceof HttpAction.Deny d) {
             if (emptyErrorfile(d.reply())) {
-                return new Decision.Drop();
+                return new Decision.Drop(false);
             }
             return new Decision.Respond(reply(d.reply(), false, txn), false, Duration.ZERO);
         } else if (action instanceof HttpAction.Return r) {
             if (emptyErrorfile(r.reply())) {
-                return new Decision.Drop();
+                return new Decision.Drop(false);
             }
             return new Decision.Respond(reply(r.reply(), true, txn), false, Duration.ZERO);
         } else if (action instanceof HttpAction.Tarpit t) {
@@ -133,8 +133,10 @@ final class Actions {
     }
 
     /**
-     * HAProxy replaces the whole value of each matching occurrence (replace-header) or each
-     * comma-separated value (replace-value) by the expanded format, {@code \1}..{@code \9} being the groups.
+     * HAProxy's http_replace_hdrs: the whole value of each matching occurrence (replace-header), or
+     * each comma-separated value of it (replace-value; commas inside double quotes do not separate,
+     * blanks around a value are not part of it and stay, as do the separators), is replaced by the
+     * expanded format, {@code \1}..{@code \9} being the groups. The headers keep their place.
      */
     private static void replaceHeader(HttpAction.ReplaceHeader r, DefaultHttpTransaction txn, boolean response) {
         RequestAttributes attrs = txn.attributes;
@@ -150,30 +152,58 @@ final class Actions {
                 continue;
             }
             String v = h.value();
-            String out;
-            if (r.eachValue()) {
-                String[] parts = v.split(",", -1);
-                StringBuilder b = new StringBuilder();
-                for (int i = 0; i < parts.length; i++) {
-                    String part = parts[i].strip();
-                    if (i > 0) {
-                        b.append(", ");
-                    }
-                    b.append(replace(r, part, format));
-                }
-                out = b.toString();
-            } else {
-                out = replace(r, v, format);
-            }
+            String out = r.eachValue() ? replaceEachValue(r, v, format) : replace(r, v, format);
             changed |= !out.equals(v);
             values.add(out);
         }
         if (changed) {
-            txn.removeHeader(response, r.name());
-            for (String v : values) {
-                txn.addHeader(response, r.name(), v);
+            txn.replaceHeaders(response, r.name(), values);
+        }
+    }
+
+    /** replace-value over one header line: each value between commas (outside quotes), trimmed of blanks. */
+    static String replaceEachValue(HttpAction.ReplaceHeader r, String line, String format) {
+        StringBuilder out = new StringBuilder(line.length() + 16);
+        int start = 0;
+        int n = line.length();
+        while (start <= n) {
+            int end = valueEnd(line, start);
+            int from = start;
+            int to = end;
+            while (from < to && isBlank(line.charAt(from))) {
+                from++;
+            }
+            while (to > from && isBlank(line.charAt(to - 1))) {
+                to--;
+            }
+            out.append(line, start, from).append(replace(r, line.substring(from, to), format)).append(line, to, end);
+            if (end == n) {
+                break;
+            }
+            out.append(',');
+            start = end + 1;
+        }
+        return out.toString();
+    }
+
+    /** The index of the comma ending the value that starts at {@code from}, or the length: quoted commas do not count. */
+    private static int valueEnd(String s, int from) {
+        boolean quoted = false;
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted && c == '\\' && i + 1 < s.length()) {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                return i;
             }
         }
+        return s.length();
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
     }
 
     private static String replace(HttpAction.ReplaceHeader r, String value, String format) {

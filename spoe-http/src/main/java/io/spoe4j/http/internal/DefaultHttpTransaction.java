@@ -36,8 +36,14 @@ import org.slf4j.LoggerFactory;
 public final class DefaultHttpTransaction implements HttpTransaction {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultHttpTransaction.class);
 
-    /** A header rewrite to replay: remove every {@code name}, or add {@code name: value}. */
-    record Edit(boolean remove, String name, String value) {
+    /**
+     * A header rewrite to replay: remove every {@code name}, add {@code name: value}, or (with
+     * {@code values}) give the occurrences of {@code name} these values in place.
+     */
+    record Edit(boolean remove, String name, String value, List<String> values) {
+        Edit(boolean remove, String name, String value) {
+            this(remove, name, value, null);
+        }
     }
 
     private final RuleSet rules;
@@ -396,7 +402,9 @@ public final class DefaultHttpTransaction implements HttpTransaction {
 
     private static void replay(List<Edit> edits, HeaderEditor headers) {
         for (Edit e : edits) {
-            if (e.remove()) {
+            if (e.values() != null) {
+                headers.replace(e.name(), e.values());
+            } else if (e.remove()) {
                 headers.remove(e.name());
             } else {
                 headers.add(e.name(), e.value());
@@ -410,6 +418,19 @@ public final class DefaultHttpTransaction implements HttpTransaction {
         if (list.removeIf(h -> h.name().equalsIgnoreCase(name))) {
             (response ? responseEdits : requestEdits).add(new Edit(true, name, null));
         }
+    }
+
+    /** Gives the occurrences of {@code name}, in order, the values {@code values}, where they are (replace-header/value). */
+    void replaceHeaders(boolean response, String name, List<String> values) {
+        List<HttpHeader> list = response ? attributes.editableResponseHeaders() : attributes.editableRequestHeaders();
+        int i = 0;
+        for (java.util.ListIterator<HttpHeader> it = list.listIterator(); it.hasNext(); ) {
+            HttpHeader h = it.next();
+            if (h.name().equalsIgnoreCase(name)) {
+                it.set(new HttpHeader(h.name(), values.get(i++)));
+            }
+        }
+        (response ? responseEdits : requestEdits).add(new Edit(false, name, null, List.copyOf(values)));
     }
 
     void addHeader(boolean response, String name, String value) {
