@@ -63,8 +63,8 @@ class ActionsConformanceTest {
 
     private static final Map<String, Supplier<ActionSetup>> SETUPS = Map.ofEntries(
             Map.entry("actions", ActionSetups::actions), Map.entry("body", ActionSetups::body),
-            Map.entry("coraza", DocumentedSetups::coraza), Map.entry("crowdsec", DocumentedSetups::crowdsec),
-            Map.entry("criteo", DocumentedSetups::criteo), Map.entry("datadog", DocumentedSetups::datadog),
+            Map.entry("coraza", DocumentedSetups::coraza), Map.entry("crowdsec", LuaActionSetups::crowdsec),
+            Map.entry("criteo", DocumentedSetups::criteo), Map.entry("datadog", LuaActionSetups::datadog),
             Map.entry("modsecurity", DocumentedSetups::modsecurity));
 
     private final Map<String, ActionHarness> running = new HashMap<>();
