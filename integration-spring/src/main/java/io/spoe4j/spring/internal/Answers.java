@@ -64,6 +64,12 @@ final class Answers {
             public void add(String name, String value) {
                 headers.add(name, value);
             }
+
+            /** Spring keeps one entry per name: the values change where the name stands. */
+            @Override
+            public void replace(String name, java.util.List<String> values) {
+                headers.put(name, new java.util.ArrayList<>(values));
+            }
         };
     }
 
