@@ -13,10 +13,17 @@ import java.util.Optional;
  * {@link #tarpitTimeout()}; empty when neither is set), {@code errorfile} answers by status (raw
  * HTTP responses, as HAProxy sends them; those of {@code defaults} included; an empty array means
  * "send nothing and close"), and for a backend its {@code server} lines and {@code balance}
- * ({@link Balance#ROUNDROBIN} unless {@code leastconn}). Immutable.
+ * ({@link Balance#ROUNDROBIN} unless {@code leastconn}); its timeouts, {@code maxconn} and
+ * {@code bind} lines are in {@link #limits()}. Immutable.
  */
 public record HttpProxyConfig(String name, String kind, Optional<Duration> tarpitTimeout,
-        Map<Integer, byte[]> errorfiles, List<HttpServer> servers, Balance balance, Origin origin) {
+        Map<Integer, byte[]> errorfiles, List<HttpServer> servers, Balance balance, Origin origin, ProxyLimits limits) {
+
+    /** A section without client/server limits ({@link ProxyLimits#NONE}). */
+    public HttpProxyConfig(String name, String kind, Optional<Duration> tarpitTimeout, Map<Integer, byte[]> errorfiles,
+            List<HttpServer> servers, Balance balance, Origin origin) {
+        this(name, kind, tarpitTimeout, errorfiles, servers, balance, origin, ProxyLimits.NONE);
+    }
 
     /**
      * One {@code server NAME HOST[:PORT] [ssl]} of an HTTP backend; {@code port} is 0 when the line
@@ -38,6 +45,7 @@ public record HttpProxyConfig(String name, String kind, Optional<Duration> tarpi
         servers = List.copyOf(servers);
         Objects.requireNonNull(balance, "balance");
         Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** Whether the section can receive client requests ({@code frontend} or {@code listen}). */

@@ -37,6 +37,13 @@ final class ProxyState {
     Duration connect;
     Duration server;
     Duration tarpit;
+    Duration client;
+    Duration httpRequest;
+    Duration httpKeepAlive;
+    Integer maxconn;
+    Integer retries;
+    /** The section's {@code bind} lines (not inherited). */
+    final List<io.spoe4j.config.BindConfig> binds = new ArrayList<>();
     final ServerOptions defaultServer = new ServerOptions();
     final List<ServerLine> servers = new ArrayList<>();
     final Map<String, Acl> acls = new LinkedHashMap<>();
@@ -72,6 +79,11 @@ final class ProxyState {
         connect = d.connect;
         server = d.server;
         tarpit = d.tarpit;
+        client = d.client;
+        httpRequest = d.httpRequest;
+        httpKeepAlive = d.httpKeepAlive;
+        maxconn = d.maxconn;
+        retries = d.retries;
         defaultServer.copyFrom(d.defaultServer);
         errorfiles.putAll(d.errorfiles);
         uniqueIdFormat = d.uniqueIdFormat;
