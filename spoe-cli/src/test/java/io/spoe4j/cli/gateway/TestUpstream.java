@@ -26,6 +26,10 @@ final class TestUpstream implements AutoCloseable {
     final AtomicInteger connections = new AtomicInteger();
     private final ServerSocket server;
     volatile boolean silent;
+    /** Counted down when the first bytes of a request body arrive. */
+    final java.util.concurrent.CountDownLatch bodyStarted = new java.util.concurrent.CountDownLatch(1);
+    /** While set, a request's body is not read (the upload stalls in the socket buffers). */
+    volatile java.util.concurrent.CountDownLatch readBody;
 
     TestUpstream() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -105,7 +109,15 @@ final class TestUpstream implements AutoCloseable {
         }
     }
 
-    private static long copy(InputStream in, ByteArrayOutputStream raw, long n, boolean keep) throws IOException {
+    private long copy(InputStream in, ByteArrayOutputStream raw, long n, boolean keep) throws IOException {
+        java.util.concurrent.CountDownLatch gate = readBody;
+        if (gate != null) {
+            try {
+                gate.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         byte[] buf = new byte[65536];
         long left = n;
         while (left > 0) {
@@ -116,6 +128,7 @@ final class TestUpstream implements AutoCloseable {
             if (keep) {
                 raw.write(buf, 0, r);
             }
+            bodyStarted.countDown();
             left -= r;
         }
         return n;
