@@ -17,17 +17,17 @@ import javax.net.ssl.TrustManagerFactory;
  * written as HAProxy's {@code crt} PEM (certificate then PKCS#8 key), with a client SSLContext
  * trusting it.
  */
-final class TestCertificates {
+public final class TestCertificates {
     private static final char[] PASSWORD = "changeit".toCharArray();
-    final Path pem;
-    final SSLContext clientContext;
+    public final Path pem;
+    public final SSLContext clientContext;
 
     private TestCertificates(Path pem, SSLContext clientContext) {
         this.pem = pem;
         this.clientContext = clientContext;
     }
 
-    static TestCertificates create(Path dir) throws Exception {
+    public static TestCertificates create(Path dir) throws Exception {
         Path ks = dir.resolve("gw.p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "gw", "-keyalg", "EC", "-groupname", "secp256r1",
