@@ -207,6 +207,43 @@ class ClientAndServerTimeoutsTest {
         }
     }
 
+    /** A client that stops reading a large answer is closed after timeout client; the upstream's transfer is cut. */
+    @Test
+    void clientLeavingTheAnswerUnreadIsClosedAfterTimeoutClient() throws Exception {
+        java.util.concurrent.CountDownLatch cut = new java.util.concurrent.CountDownLatch(1);
+        try (ServerSocket up = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (Socket c = up.accept()) {
+                    InputStream in = c.getInputStream();
+                    StringBuilder head = new StringBuilder();
+                    while (!head.toString().endsWith("\r\n\r\n")) {
+                        head.append((char) in.read());
+                    }
+                    long size = 1L << 30;
+                    c.getOutputStream().write(("HTTP/1.1 200 OK\r\ncontent-length: " + size + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    byte[] chunk = new byte[64 * 1024];
+                    for (long sent = 0; sent < size; sent += chunk.length) {
+                        c.getOutputStream().write(chunk);
+                    }
+                } catch (Exception e) {
+                    cut.countDown(); // the gateway closed the upstream connection
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            GatewayFixture f = gateway(new GatewayLimits(null, null, SHORT, Duration.ofSeconds(30), Duration.ofSeconds(5),
+                    3, 0, GatewayLimits.DEFAULT_MAX_HEAD_BYTES), new Upstream("127.0.0.1", up.getLocalPort(), ""));
+            try (Socket s = new Socket("127.0.0.1", f.port())) {
+                s.setReceiveBufferSize(8192);
+                s.getOutputStream().write("GET /big HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                // the client reads nothing: the gateway's writes stall, the upstream's too
+                assertTrue(cut.await(GatewayFixture.WAIT.toMillis(), TimeUnit.MILLISECONDS),
+                        "the upstream transfer was not cut after timeout client");
+            }
+        }
+    }
+
     private static String encoded(int status) {
         var reply = SpoeHttpHandler.toNetty(Replies.error(status));
         StringBuilder sb = new StringBuilder("HTTP/1.1 " + status + " " + reply.status().reasonPhrase() + "\r\n");
