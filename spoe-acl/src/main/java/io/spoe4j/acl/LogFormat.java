@@ -69,7 +69,7 @@ public final class LogFormat {
     private record Separator() implements Node {
     }
 
-    private record Expr(SampleExpression expression) implements Node {
+    private record Expr(SampleExpression expression, int start, int end) implements Node {
     }
 
     private record Var(Alias alias, int flags) implements Node {
@@ -94,7 +94,7 @@ public final class LogFormat {
      * Parses {@code text}, compiling its samples with {@code compiler}.
      *
      * @throws ExpressionException naming the offset in {@code text} and the problem (unknown alias,
-     *     unknown flag, unclosed {@code %[} or {@code %{}, a bad sample expression)
+     *     unknown flag, unclosed <code>%[</code> or <code>%&#123;</code>, a bad sample expression)
      */
     public static LogFormat parse(String text, AclCompiler compiler) {
         Objects.requireNonNull(text, "text");
@@ -152,7 +152,7 @@ public final class LogFormat {
                 String expr = text.substring(i + 1, end);
                 flush(literal, nodes);
                 try {
-                    nodes.add(new Expr(compiler.sample(expr)));
+                    nodes.add(new Expr(compiler.sample(expr), i + 1, end));
                 } catch (ExpressionException e) {
                     throw new ExpressionException(0, i + 1 + e.offset(), "in '%[" + expr + "]': " + e.reason());
                 }
@@ -262,6 +262,20 @@ public final class LogFormat {
     /** Whether evaluating reads the request body (a {@code %[req.body]} sample), which must then be buffered first. */
     public boolean needsRequestBody() {
         return nodes.stream().anyMatch(n -> n instanceof Expr e && e.expression.needsRequestBody());
+    }
+
+    /**
+     * Where the first sample that reads the response sits in {@link #text()}: the offsets of the
+     * expression between {@code %[} and {@code ]} (start inclusive, end exclusive), or null when no
+     * sample reads it. Request-side rules use it to refuse such formats at the right column.
+     */
+    public int[] responseSample() {
+        for (Node n : nodes) {
+            if (n instanceof Expr e && e.expression.needsResponse()) {
+                return new int[] {e.start, e.end};
+            }
+        }
+        return null;
     }
 
     /** Whether a sample of the format reads {@code res.body}. */

@@ -32,6 +32,16 @@ public sealed interface Sample {
         return io.spoe4j.acl.internal.Casts.text(this);
     }
 
+    /**
+     * The sample cast to {@code to} as HAProxy's cast matrix does ({@code sample_casts}): what an
+     * ACL's {@code -m int} or {@code -m bool} does to a string ("12ab" is 12, "abc" is 0, "" has no
+     * integer), a boolean read as 0/1, an IPv4 address as its 32-bit value. {@code null} when HAProxy
+     * has no cast between the two types or the cast fails (binary to integer, empty string to integer).
+     */
+    default Sample cast(Type to) {
+        return io.spoe4j.acl.internal.Casts.cast(this, java.util.Objects.requireNonNull(to, "to"));
+    }
+
     static Sample str(String value) {
         return new Str(value);
     }

@@ -75,6 +75,24 @@ final class CliArgs {
         return d;
     }
 
+    /** A resolved TCP {@code HOST:PORT} (or {@code [v6]:PORT}) for a listening option. */
+    static java.net.InetSocketAddress hostPort(String option, String text) {
+        java.net.SocketAddress parsed;
+        try {
+            parsed = io.spoe4j.AgentAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " needs HOST:PORT, got '" + text + "'");
+        }
+        if (!(parsed instanceof java.net.InetSocketAddress address)) {
+            throw new IllegalArgumentException(option + " needs HOST:PORT, got '" + text + "'");
+        }
+        java.net.InetSocketAddress resolved = new java.net.InetSocketAddress(address.getHostString(), address.getPort());
+        if (resolved.isUnresolved()) {
+            throw new IllegalArgumentException(option + ": cannot resolve host '" + address.getHostString() + "'");
+        }
+        return resolved;
+    }
+
     static int integer(String option, String text) {
         try {
             return Integer.parseInt(text.trim());

@@ -6,6 +6,7 @@ import io.spoe4j.AgentAddress;
 import io.spoe4j.cli.gateway.Backends;
 import io.spoe4j.cli.gateway.EchoBackend;
 import io.spoe4j.cli.gateway.Gateway;
+import io.spoe4j.cli.gateway.MetricsEndpoint;
 import io.spoe4j.cli.gateway.Upstream;
 import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.SpoeEngine;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -51,9 +53,9 @@ final class GatewayCommand implements Command {
             usage: spoe4j gateway [--listen HOST:PORT] [--config spoe.conf] [--engine NAME]
                                   [--agent BACKEND=ADDRESS[,ADDRESS...]] [--haproxy-cfg FILE]
                                   [--backend URL] [--rule 'http-request deny if { var(txn.x.y) -m int gt 0 }']...
-                                  [--fail-closed] [--strict] [--timeout-client T] [--timeout-http-request T]
-                                  [--timeout-http-keep-alive T] [--timeout-server T] [--timeout-connect T]
-                                  [--maxconn N] [--tls-cert FILE [--tls-key FILE] [--alpn h2,http/1.1]]
+                                  [--fail-closed] [--strict] [--metrics HOST:PORT] [--timeout-client T]
+                                  [--timeout-http-request T] [--timeout-http-keep-alive T] [--timeout-server T]
+                                  [--timeout-connect T] [--maxconn N] [--tls-cert FILE [--tls-key FILE] [--alpn LIST]]
               --listen       where to listen (default %s; port 0 picks a free port)
               --config       spoe.conf to apply (scope --engine); its use-backend needs --agent
               --engine       the engine: scope in --config, or filter engine in --haproxy-cfg
@@ -66,6 +68,7 @@ final class GatewayCommand implements Command {
                              ('http-request' may be left out); run after the file's rules (repeatable)
               --fail-closed  reject requests whose SPOE processing failed (default: let them through)
               --strict       refuse to start when the configuration has a line spoe4j does not apply
+              --metrics      serve Prometheus text at http://HOST:PORT/metrics (spoe4j_* and JVM meters)
               --timeout-*    HAProxy's timeouts (e.g. 30s, 500ms), over those of --haproxy-cfg: http-request
                              (408, default: client), http-keep-alive (default: http-request), client, server
                              (504), connect (503 after 3 retries)
@@ -89,10 +92,11 @@ final class GatewayCommand implements Command {
     /** The parsed command line. */
     record Settings(InetSocketAddress listen, Path config, String engine, Map<String, List<String>> agents,
             Path haproxyCfg, Upstream backend, List<ProxyRule> rules, boolean failClosed, boolean strict,
-            Listener listener) {
+            InetSocketAddress metrics, Listener listener) {
         Settings(InetSocketAddress listen, Path config, String engine, Map<String, List<String>> agents,
-                Path haproxyCfg, Upstream backend, List<ProxyRule> rules, boolean failClosed, boolean strict) {
-            this(listen, config, engine, agents, haproxyCfg, backend, rules, failClosed, strict, Listener.NONE);
+                Path haproxyCfg, Upstream backend, List<ProxyRule> rules, boolean failClosed, boolean strict,
+                InetSocketAddress metrics) {
+            this(listen, config, engine, agents, haproxyCfg, backend, rules, failClosed, strict, metrics, Listener.NONE);
         }
     }
 
@@ -119,6 +123,7 @@ final class GatewayCommand implements Command {
         Upstream backend = null;
         boolean failClosed = false;
         boolean strict = false;
+        InetSocketAddress metrics = null;
         Map<String, List<String>> agents = new LinkedHashMap<>();
         List<ProxyRule> rules = new ArrayList<>();
         Listener.Parser listener = new Listener.Parser();
@@ -142,6 +147,8 @@ final class GatewayCommand implements Command {
                 rules.add(rule(a.value(t)));
             } else if (t.equals("--fail-closed")) {
                 failClosed = true;
+            } else if (CliArgs.isOption(t, "--metrics")) {
+                metrics = CliArgs.hostPort("--metrics", a.value(t));
             } else if (t.equals("--strict")) {
                 strict = true;
             } else if (CliArgs.isOption(t, "--agent")) {
@@ -174,7 +181,7 @@ final class GatewayCommand implements Command {
         if (resolved.isUnresolved()) {
             throw new IllegalArgumentException("--listen: cannot resolve host '" + address.getHostString() + "'");
         }
-        return new Settings(resolved, config, engine, agents, haproxy, backend, rules, failClosed, strict,
+        return new Settings(resolved, config, engine, agents, haproxy, backend, rules, failClosed, strict, metrics,
                 listener.build());
     }
 
@@ -273,6 +280,8 @@ final class GatewayCommand implements Command {
                         + (s.engine() == null ? "" : " with engine '" + s.engine() + "'"));
             }
             String proxy = filters.get(0).proxy();
+            checkAgentBackends(s, filters.stream().filter(f -> f.proxy().equals(proxy))
+                    .map(f -> f.engine().useBackend()).toList());
             for (SpoeFilter f : filters) {
                 if (!f.proxy().equals(proxy)) {
                     continue;
@@ -297,10 +306,8 @@ final class GatewayCommand implements Command {
             }
         } else if (s.config() != null) {
             var config = reader.readSpoeConf(s.config(), s.engine());
+            checkAgentBackends(s, List.of(config.useBackend()));
             List<String> servers = s.agents().get(config.useBackend());
-            if (servers == null && s.agents().size() == 1) {
-                servers = s.agents().values().iterator().next();
-            }
             if (servers == null) {
                 throw new IllegalArgumentException("engine '" + config.engineName() + "' uses backend '"
                         + config.useBackend() + "': give --agent " + config.useBackend() + "=HOST:PORT");
@@ -348,6 +355,11 @@ final class GatewayCommand implements Command {
                     out.println(line);
                     out.flush();
                 });
+        if (s.metrics() != null) {
+            MetricsEndpoint metrics = MetricsEndpoint.start(s.metrics(), r.engines);
+            r.extras.add(metrics);
+            description.add("metrics " + metrics.url());
+        }
         preconnect(r.engines, description);
         Listener.Resolved listening = s.listener().resolve(s, loaded, description);
         r.gateway = Gateway.start(r.group, listening.address(), options.build(), upstream,
@@ -359,6 +371,16 @@ final class GatewayCommand implements Command {
         description.forEach(d -> out.println("  " + d));
         out.println("try: curl -i " + url + "/hello?name=spoe");
         out.flush();
+    }
+
+    /** An {@code --agent} for a backend no engine uses is a typo, not something to ignore. */
+    private static void checkAgentBackends(Settings s, List<String> used) {
+        for (String name : s.agents().keySet()) {
+            if (!used.contains(name)) {
+                throw new IllegalArgumentException("--agent " + name + "=...: no SPOE engine uses backend '" + name
+                        + "'; the configuration's agent backends: " + String.join(", ", new TreeSet<>(used)));
+            }
+        }
     }
 
     /**

@@ -64,6 +64,34 @@ class GatewayCommandTest {
     }
 
     @Test
+    void anAgentForABackendTheConfigDoesNotUseIsAnErrorNamingTheBackendsItUses(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("spoe.conf");
+        Files.writeString(conf, GatewayCommand.defaultConf());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Spoe4j.run(new String[] {"gateway", "--listen", "127.0.0.1:0", "--config", conf.toString(),
+                "--engine", "demo", "--agent", "demo-agnets=127.0.0.1:1"}, out,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(Command.FAILED, code, output());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("spoe4j gateway: --agent demo-agnets=...: no SPOE"
+                + " engine uses backend 'demo-agnets'; the configuration's agent backends: demo-agents"), err::toString);
+
+        Files.writeString(dir.resolve("haproxy.cfg"), """
+                frontend www
+                    mode http
+                    bind :80
+                    filter spoe engine demo config %s
+                backend demo-agents
+                    mode tcp
+                    server a1 192.0.2.10:12345
+                """.formatted(conf));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GatewayCommand.start(
+                GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0", "--haproxy-cfg",
+                        dir.resolve("haproxy.cfg").toString(), "--agent", "agnets=127.0.0.1:1"}), out));
+        assertTrue(e.getMessage().contains("no SPOE engine uses backend 'agnets'; the configuration's agent backends:"
+                + " demo-agents"), e::getMessage);
+    }
+
+    @Test
     void embeddedDefaultAppliesRulesAndLogsEachRequest() throws Exception {
         running = GatewayCommand.start(GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0",
                 "--rule", "deny deny_status 403 if { var(txn.demo.path) -m beg /admin }"}), out);

@@ -21,7 +21,7 @@ public final class AgentProbe {
     public static CompletionStage<AgentHandshake> probe(AgentServer server, Duration timeout, EventLoopGroup group,
             SslContext ssl) {
         AgentOptions.checkPositive("timeout", timeout);
-        return HealthCheck.run(Transport.bootstrap(group, server.address(), timeout), ssl, server.name(),
+        return HealthCheck.run(Transport.bootstrap(group, server.address(), timeout), ssl, server,
                 timeout.toNanos());
     }
 

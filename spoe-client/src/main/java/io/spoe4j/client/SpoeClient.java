@@ -57,6 +57,15 @@ public interface SpoeClient extends AutoCloseable {
     List<AgentServer> servers();
 
     /**
+     * Adds a listener after those already there (the builder's first); it sees the events from now
+     * on. For meter binders and tracers attached after the client was built. Thread-safe.
+     */
+    void addListener(SpoeClientListener listener);
+
+    /** A snapshot of the pool (queue, connections per server and state, throttling counts), for gauges. */
+    ClientStatus status();
+
+    /**
      * Stops accepting requests, fails queued ones, closes connections with DISCONNECT 0 once their
      * in-flight requests end, and shuts down the event loop group if the client created it.
      */
@@ -81,8 +90,8 @@ public interface SpoeClient extends AutoCloseable {
         private EventLoopGroup group;
         private int threads;
         private SslContext ssl;
-        private SpoeClientListener listener = new SpoeClientListener() {
-        };
+        private SpoeClientListener listener = SpoeClientListener.NOOP;
+        private String backendName;
 
         private Builder() {
         }
@@ -141,6 +150,15 @@ public interface SpoeClient extends AutoCloseable {
         }
 
         /**
+         * The agent backend the servers form (a spoe.conf's {@code use-backend}), named in connection
+         * errors: {@code cannot connect to 127.0.0.1:9: connection refused (agent backend 'agents')}.
+         */
+        public Builder backendName(String name) {
+            this.backendName = Objects.requireNonNull(name, "backendName");
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException without servers, or when a server's host name does
          *         not resolve (names are resolved once, here)
          */
@@ -149,7 +167,8 @@ public interface SpoeClient extends AutoCloseable {
                 throw new IllegalArgumentException("at least one agent server is required");
             }
             AgentOptions agent = agentOptions != null ? agentOptions : AgentOptions.defaults();
-            return new DefaultSpoeClient(List.copyOf(servers), agent, poolOptions, group, threads, ssl, listener);
+            return new DefaultSpoeClient(List.copyOf(servers), agent, poolOptions, group, threads, ssl, listener,
+                    backendName);
         }
     }
 }

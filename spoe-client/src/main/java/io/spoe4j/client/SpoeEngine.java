@@ -5,8 +5,10 @@ import io.netty.handler.ssl.SslContext;
 import io.spoe4j.acl.RequestAttributes;
 import io.spoe4j.client.internal.engine.DefaultSpoeEngine;
 import io.spoe4j.config.BackendConfig;
+import io.spoe4j.config.ConfigWarning;
 import io.spoe4j.config.EngineConfig;
 import io.spoe4j.config.SpoeConfigReader;
+import io.spoe4j.config.SpoeEvent;
 import io.spoe4j.config.SpoeFilter;
 import io.spoe4j.config.SpoeSetup;
 import java.nio.file.Path;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What HAProxy's SPOE filter does for each stream, for one engine ({@code filter spoe engine NAME}):
@@ -43,6 +47,39 @@ public interface SpoeEngine extends AutoCloseable {
      */
     CompletionStage<Void> connect();
 
+    /** The engine's agent client: its {@link SpoeClient#status()} for gauges, its servers and options. */
+    SpoeClient client();
+
+    /**
+     * Adds a listener of the engine's exchanges and of its client's connections, after those already
+     * there; it sees the events from now on. For meter binders and tracers. Thread-safe.
+     */
+    void addListener(SpoeEngineListener listener);
+
+    /**
+     * Sends group {@code group} once for one request, the way a {@code send-spoe-group} rule does,
+     * without managing a session or a transaction: opens a session and a transaction on
+     * {@code attributes} (the session fires {@code on-client-session} first when the engine has
+     * messages for it), sends the group's messages in one NOTIFY and closes both once the result is
+     * known. Read what the agent set with {@link SpoeResult#variables()}:
+     * {@code engine.sendGroup("check", attrs).thenApply(r -> r.variables().text("txn.iprep.verdict"))}.
+     *
+     * <p>The stage completes with the result: processed, skipped or failed (an agent that is down
+     * is a failed result with its error code, not an exception). It fails with an
+     * {@link IllegalArgumentException} for a group the engine does not declare, and an
+     * {@link IllegalStateException} once the engine is closed. Nothing is thrown from the call
+     * itself, except a {@link NullPointerException} for a null argument.
+     */
+    CompletionStage<SpoeResult> sendGroup(String group, RequestAttributes attributes);
+
+    /**
+     * {@link #sendGroup(String, RequestAttributes)} for an event: the messages of {@code event} whose
+     * condition holds, for one request (skipped with NO_MESSAGE when none is left). For
+     * {@code on-client-session} the result is the session's own. Fails the stage with an
+     * {@link IllegalStateException} once the engine is closed; throws only for a null argument.
+     */
+    CompletionStage<SpoeResult> fire(SpoeEvent event, RequestAttributes attributes);
+
     /** The engine's proc-scope variables. */
     SpoeVariables processVariables();
 
@@ -56,8 +93,13 @@ public interface SpoeEngine extends AutoCloseable {
         return new Builder();
     }
 
-    /** Collects an engine's configuration and agent servers; {@link #build()} checks them. Not thread-safe. */
+    /**
+     * Collects an engine's configuration and agent servers; {@link #build()} checks them and logs
+     * each of the configuration's warnings once (SLF4J WARN, logger {@code io.spoe4j.client.SpoeEngine},
+     * with {@code file:line:col}). Not thread-safe.
+     */
     final class Builder {
+        private static final Logger LOG = LoggerFactory.getLogger(SpoeEngine.class);
         private EngineConfig config;
         private BackendConfig backend;
         private final List<AgentServer> servers = new ArrayList<>();
@@ -144,6 +186,10 @@ public interface SpoeEngine extends AutoCloseable {
             return this;
         }
 
+        /**
+         * The first listener of the client's connections, and of the engine's exchanges too when it
+         * is a {@link SpoeEngineListener}; more can be added later with {@link SpoeEngine#addListener}.
+         */
         public Builder listener(SpoeClientListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
@@ -163,8 +209,13 @@ public interface SpoeEngine extends AutoCloseable {
                 throw new IllegalArgumentException("agent servers are required: give server(...) or backend(...) for"
                         + " use-backend '" + config.useBackend() + "'");
             }
-            return DefaultSpoeEngine.create(config, backend, List.copyOf(servers), group, threads, ssl, policy,
-                    poolOptions, listener, engineId);
+            SpoeEngine engine = DefaultSpoeEngine.create(config, backend, List.copyOf(servers), group, threads, ssl,
+                    policy, poolOptions, listener, engineId);
+            // Lines of the configuration spoe4j reads but does not apply must not go unnoticed.
+            for (ConfigWarning w : config.warnings()) {
+                LOG.warn("SPOE engine '{}': {}", config.engineName(), w);
+            }
+            return engine;
         }
     }
 }

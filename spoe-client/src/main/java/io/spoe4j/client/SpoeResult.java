@@ -2,7 +2,9 @@ package io.spoe4j.client;
 
 import io.spoe4j.acl.Sample;
 import io.spoe4j.client.codec.Action;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -136,6 +138,39 @@ public record SpoeResult(String engine, Kind kind, String name, Status status, S
             }
         }
         return value;
+    }
+
+    /**
+     * What this result applied, as a {@link SpoeVariables} with the typed accessors: each name with
+     * the last value applied, names it unset absent. Only this result's changes: a transaction's
+     * {@link SpoeTransaction#variables()} sees every variable. Immutable.
+     */
+    public SpoeVariables variables() {
+        Map<String, Sample> values = new HashMap<>();
+        for (Variable v : applied) {
+            if (v.value() == null) {
+                values.remove(v.name());
+            } else {
+                values.put(v.name(), v.value());
+            }
+        }
+        Map<String, Sample> copy = Map.copyOf(values);
+        return new SpoeVariables() {
+            @Override
+            public Sample get(String fullName) {
+                return copy.get(Objects.requireNonNull(fullName, "fullName"));
+            }
+
+            @Override
+            public Map<String, Sample> snapshot() {
+                return copy;
+            }
+
+            @Override
+            public String toString() {
+                return copy.toString();
+            }
+        };
     }
 
     /** One line in the spirit of HAProxy's SPOE log: {@code [engine] EVENT:name sid=.. fid=.. st=.. pT/tT}. */

@@ -18,10 +18,17 @@ public interface SpoeTransaction extends AutoCloseable {
     /** Sends the messages of {@code event} whose condition holds, in one NOTIFY. */
     CompletionStage<SpoeResult> fire(SpoeEvent event);
 
-    /** {@code send-spoe-group ENGINE group}: sends the group's messages in one NOTIFY. */
+    /**
+     * {@code send-spoe-group ENGINE group}: sends the group's messages in one NOTIFY. A group the
+     * engine does not declare fails the returned stage with an {@link IllegalArgumentException}
+     * naming it; nothing is thrown from the call itself (except for a null argument).
+     */
     CompletionStage<SpoeResult> sendGroup(String group);
 
-    /** {@code send-spoe-group ENGINE group if condition}: skipped (CONDITION_FALSE) when it does not hold. */
+    /**
+     * {@code send-spoe-group ENGINE group if condition}: skipped (CONDITION_FALSE) when it does not
+     * hold. An unknown group fails the stage as in {@link #sendGroup(String)}.
+     */
     CompletionStage<SpoeResult> sendGroup(String group, Condition condition);
 
     /**

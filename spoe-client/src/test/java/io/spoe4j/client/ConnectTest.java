@@ -86,6 +86,27 @@ class ConnectTest {
     }
 
     @Test
+    void aRefusedConnectionReadsAsTextWithTheAddressAndKeepsNettysExceptionAsCause() throws IOException {
+        String dead = deadEndpoint();
+        try (SpoeClient client = SpoeClient.builder().server(AgentServer.of("dead", dead)).build()) {
+            Throwable e = failure(client.connect());
+            SpoeConnectionException c = assertInstanceOf(SpoeConnectionException.class, e, () -> "unexpected " + e);
+            assertTrue(c.detail().endsWith("cannot connect to " + dead + ": connection refused"), c::detail);
+            assertTrue(!c.getMessage().contains("io.netty") && !c.getMessage().contains("Exception"), c::getMessage);
+            Throwable root = c;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            assertInstanceOf(java.net.ConnectException.class, root, "the transport's exception stays chained");
+        }
+        Throwable probe = failure(AgentProbe.probe(AgentServer.of("dead", dead), Duration.ofSeconds(5))
+                .thenApply(hs -> (Void) null));
+        SpoeConnectionException p = assertInstanceOf(SpoeConnectionException.class, probe, () -> "unexpected " + probe);
+        assertEquals("cannot connect to " + dead + ": connection refused", p.detail());
+        assertInstanceOf(java.net.ConnectException.class, p.getCause());
+    }
+
+    @Test
     void connectSucceedsWhenOneOfTheServersIsReady() throws IOException {
         try (SpoaAgent agent = SpoaAgent.builder().build().start();
                 SpoeClient client = SpoeClient.builder().server(AgentServer.of("dead", deadEndpoint()))

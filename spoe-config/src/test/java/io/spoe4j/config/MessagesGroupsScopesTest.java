@@ -160,11 +160,28 @@ class MessagesGroupsScopesTest {
 
     @Test
     void noAgentInScope() {
-        ConfigError e = onlyError("[x]\n" + BASE);
-        assertEquals("No SPOE agent found in file spoe.conf.", e.message());
+        assertEquals("No SPOE agent found in file spoe.conf.", onlyError("# nothing\n").message());
         SpoeConfigException missing = fails(() -> parse(BASE, "nope"));
-        assertEquals("No SPOE agent found in file spoe.conf for engine 'nope' (no scope [nope] in the file).",
-                missing.errors().get(0).message());
+        assertEquals("No SPOE agent found in file spoe.conf for engine 'nope' (no scope [nope] in the file;"
+                + " it declares no scope: leave the engine name out).", missing.errors().get(0).message());
+        SpoeConfigException other = fails(() -> parse("[iprep]\n" + BASE + "[waf]\n" + BASE, "nope"));
+        assertEquals("No SPOE agent found in file spoe.conf for engine 'nope' (no scope [nope] in the file;"
+                + " it declares [iprep], [waf]).", other.errors().get(0).message());
+        SpoeConfigException empty = fails(() -> parse("[iprep]\n# nothing yet\n", "iprep"));
+        assertEquals("No SPOE agent found in file spoe.conf for engine 'iprep'.", empty.errors().get(0).message());
+    }
+
+    @Test
+    void aScopedFileReadWithoutAnEngineNameSaysWhichScopesItDeclaresAndHowToPickOne() {
+        ConfigError one = onlyError("[iprep]\n" + BASE);
+        assertEquals("No SPOE agent found in file spoe.conf outside a scope. The file declares scope [iprep]:"
+                + " give the engine name, e.g. --engine iprep, SpoeConfigReader.readSpoeConf(path, \"iprep\") or"
+                + " 'filter spoe engine iprep config ...' in haproxy.cfg.",
+                one.message());
+        ConfigError two = onlyError("# two engines\n[iprep]\n" + BASE + "[ waf ]\n" + BASE);
+        assertTrue(two.message().contains("The file declares scopes [iprep], [waf]: give the engine name,"
+                + " e.g. --engine iprep"), two.message());
+        assertEquals("iprep", parse("[iprep]\n" + BASE, "iprep").engineName(), "the hint's advice works");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -40,6 +42,7 @@ import io.spoe4j.netty.SpoeHttpOptions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -89,10 +92,31 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        rejectAggregatorBefore(ctx);
         this.ctx = ctx;
         this.executor = ctx.executor();
         if (ctx.channel().isActive()) {
             openSessions();
+        }
+    }
+
+    /**
+     * The handler works on the streamed request (head first, then content, with auto-read off while
+     * SPOE runs); with an aggregator before it, requests hang with no message. Fail at once instead:
+     * the channel is closed and Netty reports the exception, so no request bypasses SPOE either.
+     */
+    private void rejectAggregatorBefore(ChannelHandlerContext ctx) {
+        for (Map.Entry<String, ChannelHandler> e : ctx.pipeline()) {
+            if (e.getValue() == this) {
+                return;
+            }
+            if (e.getValue() instanceof HttpObjectAggregator) {
+                ctx.channel().close();
+                throw new IllegalStateException("the spoe4j handler must come before the HttpObjectAggregator '"
+                        + e.getKey() + "' in the pipeline: it needs the request head before the body is read."
+                        + " Add it right after the HTTP codec: pipeline.addLast(new HttpServerCodec(),"
+                        + " spoe.newHandler(), new HttpObjectAggregator(...), app)");
+            }
         }
     }
 

@@ -6,7 +6,15 @@ import io.spoe4j.client.SpoeResult;
 import io.spoe4j.client.SpoeSession;
 import io.spoe4j.client.SpoeTransaction;
 import io.spoe4j.config.SpoeEvent;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.spoe4j.jmh.samples.CorazaWorkload;
+import io.spoe4j.micrometer.SpoeEngineMetrics;
+import io.spoe4j.opentelemetry.SpoeTracing;
 import io.spoe4j.testkit.SpoaAgent;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,6 +23,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,6 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * session fires {@code on-frontend-http-request}, the engine evaluates the Coraza-like message,
  * sends the NOTIFY over loopback to the testkit agent (same JVM, empty ACK) and applies the
  * answer. One request at a time, so this is the engine's share of the per-request latency.
+ * {@code listener}: {@code none} (nothing listens: the hooks are a no-op constant), {@code micrometer}
+ * ({@link SpoeEngineMetrics} on a Prometheus registry with the default SLO buckets) or {@code otel}
+ * (a span per exchange, SDK tracer sampling everything, ended spans handed to a no-op exporter).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,12 +50,23 @@ public class EngineRoundTripBenchmark {
     private SpoeEngine engine;
     private SpoeSession session;
     private RequestAttributes request;
+    private OpenTelemetrySdk otel;
+
+    @Param({"none", "micrometer", "otel"})
+    public String listener;
 
     @Setup
     public void setup() throws Exception {
         agent = SpoaAgent.builder().threads(1).recordNotifies(false).build().start();
         engine = SpoeEngine.builder().config(CorazaWorkload.engineConfig()).server(agent.endpoint()).threads(1)
                 .build();
+        if (listener.equals("micrometer")) {
+            SpoeEngineMetrics.of(engine).bindTo(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        } else if (listener.equals("otel")) {
+            otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite())).build()).build();
+            SpoeTracing.create(otel).instrument(engine);
+        }
         request = CorazaWorkload.request();
         session = engine.newSession(request);
         // The first exchanges open the connection and may exceed the 500 ms processing timeout
@@ -71,6 +94,9 @@ public class EngineRoundTripBenchmark {
         session.close();
         engine.close();
         agent.close();
+        if (otel != null) {
+            otel.close();
+        }
     }
 
     @Benchmark

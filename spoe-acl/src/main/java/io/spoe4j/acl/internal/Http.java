@@ -290,7 +290,7 @@ public final class Http {
 
     /**
      * The first occurrence of a query parameter, as {@code url_param(name[,delim])}: parameters
-     * are separated by '&' and by the extra delimiter characters given; null when absent. An empty
+     * are separated by {@code '&'} and by the extra delimiter characters given; null when absent. An empty
      * name takes the first parameter.
      */
     public static String urlParam(String uri, String name, String extraDelims) {

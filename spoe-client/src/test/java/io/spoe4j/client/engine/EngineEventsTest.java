@@ -6,6 +6,7 @@ import static io.spoe4j.client.engine.EngineHarness.request;
 import static io.spoe4j.client.engine.EngineHarness.take;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +29,8 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,11 +200,19 @@ class EngineEventsTest {
     }
 
     @Test
-    void anUnknownGroupIsRefusedAtOnce() {
+    void anUnknownGroupFailsTheStageAtOnceAndTheTransactionGoesOn() {
         SpoeTransaction txn = txn(request("GET", "/").build());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> txn.sendGroup("nope"));
-        assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
+        CompletableFuture<SpoeResult> nope = txn.sendGroup("nope").toCompletableFuture();
+        assertTrue(nope.isCompletedExceptionally(), "failed before the call returns");
+        ExecutionException e = assertThrows(ExecutionException.class, nope::get);
+        IllegalArgumentException cause = assertInstanceOf(IllegalArgumentException.class, e.getCause());
+        assertTrue(cause.getMessage().contains("'nope'"), cause.getMessage());
         assertNull(agent.pollNotify());
+        CompletableFuture<SpoeResult> withCondition = txn.sendGroup("nope",
+                AclCompiler.standard().condition(List.of("if", "TRUE"), Map.of())).toCompletableFuture();
+        assertInstanceOf(IllegalArgumentException.class,
+                assertThrows(ExecutionException.class, withCondition::get).getCause());
+        assertEquals(Status.PROCESSED, await(txn.sendGroup("g1")).status());
     }
 
     @Test

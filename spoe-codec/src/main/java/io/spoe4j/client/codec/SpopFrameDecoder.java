@@ -17,6 +17,7 @@ import java.util.List;
 public final class SpopFrameDecoder extends ByteToMessageDecoder {
     private int maxFrameSize;
     private boolean failed;
+    private int lastFrameBytes;
 
     public SpopFrameDecoder(int maxFrameSize) {
         this.maxFrameSize = maxFrameSize;
@@ -31,6 +32,15 @@ public final class SpopFrameDecoder extends ByteToMessageDecoder {
         return maxFrameSize;
     }
 
+    /**
+     * The size on the wire (4-byte length prefix included) of the frame this decoder produced last.
+     * Netty passes each frame on before decoding the next one, so a handler after this decoder
+     * reads the size of the frame it is handling.
+     */
+    public int lastFrameBytes() {
+        return lastFrameBytes;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {
@@ -38,8 +48,10 @@ public final class SpopFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
+            int start = in.readerIndex();
             Frame frame = FrameCodec.decode(in, maxFrameSize);
             if (frame != null) {
+                lastFrameBytes = in.readerIndex() - start;
                 out.add(frame);
             }
         } catch (SpopCodecException e) {

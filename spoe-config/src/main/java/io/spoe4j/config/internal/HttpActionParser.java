@@ -1,9 +1,7 @@
 package io.spoe4j.config.internal;
 
-import io.spoe4j.acl.AclCompiler;
 import io.spoe4j.acl.ExpressionException;
 import io.spoe4j.acl.LogFormat;
-import io.spoe4j.acl.SampleExpression;
 import io.spoe4j.config.HttpAction;
 import io.spoe4j.config.HttpAction.NameMatch;
 import io.spoe4j.config.HttpAction.RedirectType;
@@ -87,7 +85,7 @@ final class HttpActionParser {
             throw new LineFailed();
         }
         if (!l.direction().isResponse()) {
-            int[] found = responseSample(text, ctx.compiler);
+            int[] found = f.responseSample();
             if (found != null) {
                 ctx.error(l.n(), inWord ? ctx.column(l.n(), word, found[0]) : word.column(), prefix + "sample fetch <"
                         + text.substring(found[0], found[1]) + "> may not be reliably used here because it needs the"
@@ -96,68 +94,6 @@ final class HttpActionParser {
             }
         }
         return f;
-    }
-
-    /** The bounds of the first {@code %[sample]} of a valid format that reads the response, or null. */
-    private static int[] responseSample(String text, AclCompiler compiler) {
-        for (int i = 0; i < text.length() - 1; i++) {
-            if (text.charAt(i) != '%') {
-                continue;
-            }
-            int j = i + 1;
-            if (text.charAt(j) == '%') {
-                i = j;
-                continue;
-            }
-            if (text.charAt(j) == '{') {
-                j = text.indexOf('}', j);
-                if (j < 0) {
-                    return null;
-                }
-                j++;
-            }
-            if (j >= text.length() || text.charAt(j) != '[') {
-                continue;
-            }
-            int end = closingBracket(text, j + 1);
-            if (end < 0) {
-                return null;
-            }
-            try {
-                SampleExpression e = compiler.sample(text.substring(j + 1, end));
-                if (e.needsResponse()) {
-                    return new int[] {j + 1, end};
-                }
-            } catch (ExpressionException e) {
-                return null;
-            }
-            i = end;
-        }
-        return null;
-    }
-
-    /** The {@code ]} closing a {@code %[} sample, skipping quotes and parentheses, as LogFormat reads it. */
-    private static int closingBracket(String text, int from) {
-        int depth = 0;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '\'' || c == '"') {
-                int close = text.indexOf(c, i + 1);
-                if (close < 0) {
-                    return -1;
-                }
-                i = close;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && depth > 0) {
-                depth--;
-            } else if (c == ']' && depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** {@code redirect location|prefix|scheme <fmt> [code <c>] [drop-query] [append-slash] [set-cookie ..] [clear-cookie ..] [ignore-empty]}. */

@@ -20,9 +20,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Parses a {@code spoe.conf} the way {@code flt_spoe.c} does: scopes, then the {@code spoe-agent},
@@ -42,6 +45,8 @@ public final class SpoeConfParser {
     private final List<MessageState> messages = new ArrayList<>();
     private final List<GroupState> groups = new ArrayList<>();
     private boolean scopeFound;
+    /** The scopes the file declares, in file order: named in the error when none was selected. */
+    private final Set<String> declaredScopes = new LinkedHashSet<>();
     private boolean inAgent;
     private final int tuneBufsize;
     /** Lines of a section whose header failed are skipped, and no cross-check runs, as HAProxy aborts there. */
@@ -107,6 +112,9 @@ public final class SpoeConfParser {
                 if (scope != null && scope.equals(engine)) {
                     scopeFound = true;
                 }
+                if (scope != null && !scope.isEmpty()) {
+                    declaredScopes.add(scope);
+                }
                 continue;
             }
             boolean active = engine == null ? scope == null : engine.equals(scope);
@@ -124,10 +132,7 @@ public final class SpoeConfParser {
         ctx.sortByLine();
         EngineConfig result = null;
         if (agent == null && !aborted) {
-            String where = engine == null ? "" : " for engine '" + engine + "'"
-                    + (scopeFound ? "" : " (no scope [" + engine + "] in the file)");
-            ctx.errors.add(new ConfigError(new Origin(ctx.file, 0, 0), "No SPOE agent found in file " + ctx.file
-                    + where + ".", ""));
+            ctx.errors.add(new ConfigError(new Origin(ctx.file, 0, 0), noAgentMessage(), ""));
         } else if (agent != null && !aborted) {
             result = build();
         }
@@ -135,6 +140,31 @@ public final class SpoeConfParser {
             throw new SpoeConfigException(ctx.errors);
         }
         return result;
+    }
+
+    /**
+     * HAProxy's "No SPOE agent found in file F." plus what to do about it: a scoped file read
+     * without an engine name only ever gets this error, so it names the scopes and how to pick one.
+     */
+    private String noAgentMessage() {
+        String base = "No SPOE agent found in file " + ctx.file;
+        String scopes = declaredScopes.stream().map(n -> "[" + n + "]").collect(Collectors.joining(", "));
+        if (engine == null) {
+            if (declaredScopes.isEmpty()) {
+                return base + ".";
+            }
+            String first = declaredScopes.iterator().next();
+            return base + " outside a scope. The file declares scope" + (declaredScopes.size() > 1 ? "s " : " ")
+                    + scopes + ": give the engine name, e.g. --engine " + first
+                    + ", SpoeConfigReader.readSpoeConf(path, \"" + first + "\") or 'filter spoe engine " + first
+                    + " config ...' in haproxy.cfg.";
+        }
+        if (scopeFound) {
+            return base + " for engine '" + engine + "'.";
+        }
+        return base + " for engine '" + engine + "' (no scope [" + engine + "] in the file; "
+                + (declaredScopes.isEmpty() ? "it declares no scope: leave the engine name out)."
+                        : "it declares " + scopes + ").");
     }
 
     private List<String> sectionNames(List<Tokenizer.Line> lines) {

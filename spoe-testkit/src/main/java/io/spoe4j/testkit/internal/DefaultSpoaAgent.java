@@ -108,7 +108,7 @@ public final class DefaultSpoaAgent implements SpoaAgent {
             if (!transport.unix()) {
                 bootstrap.option(ChannelOption.SO_REUSEADDR, true).childOption(ChannelOption.TCP_NODELAY, true);
             }
-            ChannelFuture bind = bootstrap.bind(Transport.toNetty(listen));
+            ChannelFuture bind = bootstrap.bind(transport.toNetty(listen));
             boolean done = bind.awaitUninterruptibly(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!done || !bind.isSuccess()) {
                 group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

@@ -63,6 +63,8 @@ public final class AgentConnection extends ChannelDuplexHandler {
     private volatile AgentHandshake handshake;
     private volatile long idleSinceNanos = System.nanoTime();
     private ChannelHandlerContext ctx;
+    /** The pipeline's frame decoder, for the size of each ACK (null in tests without one). */
+    private SpopFrameDecoder decoder;
     private long nextStreamId = 1;
     private long highestStreamId;
     private ScheduledFuture<?> helloTimer;
@@ -198,10 +200,14 @@ public final class AgentConnection extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.decoder = ctx.pipeline().get(SpopFrameDecoder.class);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (decoder == null) {
+            decoder = ctx.pipeline().get(SpopFrameDecoder.class);
+        }
         listener.connected(server);
         state = ConnectionState.AGENT_HELLO;
         ctx.writeAndFlush(new HaproxyHello("2.0", options.maxFrameSize(), options.capabilities(), options.engineId(),
@@ -258,8 +264,9 @@ public final class AgentConnection extends ChannelDuplexHandler {
             return;
         }
         if (closeCause == null) {
-            closeCause = new SpoeConnectionException("I/O error: " + c, server, SpopStatus.IO_ERROR.code(), false, c);
-            closeReason = String.valueOf(c);
+            closeReason = IoErrors.reason(c);
+            closeCause = new SpoeConnectionException("I/O error: " + closeReason, server, SpopStatus.IO_ERROR.code(),
+                    false, c);
         }
         log.debug("[{}] I/O error: {}", server, c.toString());
         ctx.close();
@@ -301,7 +308,6 @@ public final class AgentConnection extends ChannelDuplexHandler {
             if (helloTimer != null) {
                 helloTimer.cancel(false);
             }
-            SpopFrameDecoder decoder = ctx.pipeline().get(SpopFrameDecoder.class);
             if (decoder != null) {
                 decoder.maxFrameSize(hs.maxFrameSize());
             }
@@ -337,6 +343,7 @@ public final class AgentConnection extends ChannelDuplexHandler {
     private void onAck(Ack ack) {
         long sid = ack.streamId();
         long fid = ack.frameId();
+        listener.ackReceived(server, sid, fid, decoder == null ? -1 : decoder.lastFrameBytes());
         if (sid == 0 || fid == 0) {
             protocolError(SpopStatus.INVALID_FRAME, "ACK with stream-id " + sid + " and frame-id " + fid);
             return;
@@ -423,6 +430,7 @@ public final class AgentConnection extends ChannelDuplexHandler {
             return;
         }
         inflight.put(sid, 1, request);
+        listener.notifySent(server, sid, 1, length + 4);
         if (log.isTraceEnabled()) {
             log.trace("[{}] NOTIFY sid={} fid=1, {} messages, {} bytes", server, sid, notify.messages().size(), length);
         }

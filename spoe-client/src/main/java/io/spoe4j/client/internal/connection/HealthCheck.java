@@ -9,6 +9,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslContext;
 import io.spoe4j.client.AgentHandshake;
+import io.spoe4j.client.AgentServer;
 import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeConnectionException;
 import io.spoe4j.client.SpoeProtocolException;
@@ -35,10 +36,11 @@ public final class HealthCheck {
 
     /**
      * @param bootstrap a bootstrap from {@link Transport#bootstrap}, remote address set
-     * @param server name used in errors
+     * @param agent the server probed: its name prefixes errors, its address is named in them
      */
-    public static CompletableFuture<AgentHandshake> run(Bootstrap bootstrap, SslContext ssl, String server,
+    public static CompletableFuture<AgentHandshake> run(Bootstrap bootstrap, SslContext ssl, AgentServer agent,
             long timeoutNanos) {
+        String server = agent.name();
         CompletableFuture<AgentHandshake> result = new CompletableFuture<>();
         Handler handler = new Handler(server, result);
         ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
@@ -60,7 +62,7 @@ public final class HealthCheck {
         }, timeoutNanos, TimeUnit.NANOSECONDS);
         connect.addListener(f -> {
             if (!f.isSuccess()) {
-                result.completeExceptionally(new SpoeConnectionException("cannot connect: " + f.cause(), server,
+                result.completeExceptionally(new SpoeConnectionException(IoErrors.connectFailed(agent.address(), f.cause()), server,
                         SpopStatus.IO_ERROR.code(), false, f.cause()));
             }
         });
@@ -118,7 +120,7 @@ public final class HealthCheck {
             if (c instanceof SpopCodecException e) {
                 fail(e.status(), e.getMessage());
             } else {
-                result.completeExceptionally(new SpoeConnectionException("I/O error: " + c, server,
+                result.completeExceptionally(new SpoeConnectionException("I/O error: " + IoErrors.reason(c), server,
                         SpopStatus.IO_ERROR.code(), false, c));
             }
             ctx.close();

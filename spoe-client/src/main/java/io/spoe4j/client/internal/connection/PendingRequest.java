@@ -25,6 +25,10 @@ public final class PendingRequest implements Runnable, ChannelFutureListener {
         void deadlineReached(PendingRequest request);
 
         void failed(PendingRequest request, SpoeClientException error);
+
+        /** Told before the future completes with the ACK. */
+        default void replied(PendingRequest request, AgentReply reply) {
+        }
     }
 
     private final List<Message> messages;
@@ -104,8 +108,12 @@ public final class PendingRequest implements Runnable, ChannelFutureListener {
         cancelDeadline();
         long now = System.nanoTime();
         long dispatched = dispatchNanos;
-        future.complete(new AgentReply(actions, server, streamId, frameId,
-                (dispatched == 0 ? now : dispatched) - startNanos, now - startNanos));
+        AgentReply reply = new AgentReply(actions, server, streamId, frameId,
+                (dispatched == 0 ? now : dispatched) - startNanos, now - startNanos);
+        if (observer != null) {
+            observer.replied(this, reply);
+        }
+        future.complete(reply);
         return true;
     }
 
@@ -169,7 +177,7 @@ public final class PendingRequest implements Runnable, ChannelFutureListener {
             c.unsent(this);
             return;
         }
-        fail(new SpoeConnectionException("NOTIFY could not be written: " + f.cause(),
+        fail(new SpoeConnectionException("NOTIFY could not be written: " + IoErrors.reason(f.cause()),
                 c == null ? null : c.serverName(), SpopStatus.IO_ERROR.code(), false, f.cause()));
     }
 }

@@ -6,11 +6,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -24,21 +21,46 @@ import java.time.Duration;
 /**
  * Picks channel classes for an event loop group and an address: epoll channels (TCP, Unix
  * sockets) on an epoll group, NIO channels (TCP, Java 16+ Unix sockets) otherwise. Stateless.
+ *
+ * <p>Epoll is optional: its jars ({@code netty-transport-classes-epoll} and the native
+ * {@code netty-transport-native-epoll} of the platform) are optional dependencies. Every epoll
+ * class is referenced from {@link EpollSupport} only, which is touched once the classes are
+ * known to be there, so a missing jar means NIO rather than a {@link NoClassDefFoundError}.
  */
 public final class Transport {
+    /** Whether {@code netty-transport-classes-epoll} is on the class path. */
+    private static final boolean EPOLL_CLASSES = present("io.netty.channel.epoll.Epoll");
+    /** Whether the epoll classes are there and the native library loaded (Linux, not {@code io.netty.transport.noNative}). */
+    private static final boolean EPOLL = EPOLL_CLASSES && EpollSupport.isAvailable();
+
     private Transport() {
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, Transport.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Whether {@link #newGroup} makes epoll loops: the optional epoll jars are there and load on this platform. */
+    public static boolean epollAvailable() {
+        return EPOLL;
     }
 
     /** A group of {@code threads} loops (0 = Netty's default), epoll when available, else NIO. */
     public static EventLoopGroup newGroup(int threads, String name) {
         DefaultThreadFactory factory = new DefaultThreadFactory(name, true);
-        return new MultiThreadIoEventLoopGroup(threads, factory,
-                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        IoHandlerFactory io = EPOLL ? EpollSupport.ioHandlerFactory() : NioIoHandler.newFactory();
+        return new MultiThreadIoEventLoopGroup(threads, factory, io);
     }
 
+    /** Whether {@code group} runs epoll loops (a caller's group may be either kind). */
     static boolean isEpoll(EventLoopGroup group) {
         EventLoop loop = group.next();
-        return loop instanceof IoEventLoop io && io.isIoType(EpollIoHandler.class);
+        return EPOLL_CLASSES && loop instanceof IoEventLoop io && EpollSupport.isEpoll(io);
     }
 
     /**
@@ -49,7 +71,7 @@ public final class Transport {
     public static Bootstrap bootstrap(EventLoopGroup group, SocketAddress address, Duration connectTimeout) {
         boolean unix = address instanceof UnixDomainSocketAddress;
         boolean epoll = isEpoll(group);
-        Class<? extends Channel> type = epoll ? (unix ? EpollDomainSocketChannel.class : EpollSocketChannel.class)
+        Class<? extends Channel> type = epoll ? EpollSupport.socketChannel(unix)
                 : (unix ? NioDomainSocketChannel.class : NioSocketChannel.class);
         Bootstrap b = new Bootstrap().group(group).channel(type)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));

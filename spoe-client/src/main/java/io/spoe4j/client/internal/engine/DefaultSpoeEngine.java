@@ -13,6 +13,7 @@ import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeClientListener;
 import io.spoe4j.client.SpoeEngine;
 import io.spoe4j.client.SpoeEngineException;
+import io.spoe4j.client.SpoeEngineListener;
 import io.spoe4j.client.SpoeResult;
 import io.spoe4j.client.SpoeResult.DroppedVariable;
 import io.spoe4j.client.SpoeResult.Kind;
@@ -23,6 +24,7 @@ import io.spoe4j.client.SpoeResult.Variable;
 import io.spoe4j.client.SpoeSession;
 import io.spoe4j.client.SpoeSkippedException;
 import io.spoe4j.client.SpoeTooBigException;
+import io.spoe4j.client.SpoeTransaction;
 import io.spoe4j.client.SpoeVariables;
 import io.spoe4j.client.codec.FrameCodec;
 import io.spoe4j.client.codec.Message;
@@ -37,9 +39,12 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The SPOE filter's per-stream logic for one engine, on top of a {@link SpoeClient}: builds one
@@ -59,6 +64,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     private final SpoeClient client;
     private final FailurePolicy policy;
     private final VariableStore proc = new VariableStore();
+    private final EngineListeners listeners = new EngineListeners();
     private final ActionApplier applier;
     /** {@link EngineConfig#messagesFor} and the groups by name, computed once instead of per operation. */
     private final Map<SpoeEvent, List<MessageConfig>> messagesByEvent = new EnumMap<>(SpoeEvent.class);
@@ -74,6 +80,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     private final String setProcessTimeFull;
     private final String setTotalTime;
     private final String setTotalTimeFull;
+    private volatile boolean closed;
 
     private DefaultSpoeEngine(EngineConfig config, SpoeClient client, FailurePolicy policy) {
         this.config = config;
@@ -110,7 +117,8 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         SpoeClient.Builder b = SpoeClient.builder()
                 .agentOptions(ConfigMapping.agentOptions(config, backend, engineId))
                 .poolOptions(poolOptions != null ? poolOptions : ConfigMapping.poolOptions(config, backend))
-                .threads(threads);
+                .threads(threads)
+                .backendName(backend != null ? backend.name() : config.useBackend());
         List<AgentServer> agents = servers.isEmpty() ? ConfigMapping.servers(backend, ssl != null) : servers;
         agents.forEach(b::server);
         if (group != null) {
@@ -122,7 +130,11 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         if (listener != null) {
             b.listener(listener);
         }
-        return new DefaultSpoeEngine(config, b.build(), policy);
+        DefaultSpoeEngine engine = new DefaultSpoeEngine(config, b.build(), policy);
+        if (listener instanceof SpoeEngineListener exchanges) {
+            engine.listeners.add(exchanges);
+        }
+        return engine;
     }
 
     @Override
@@ -151,8 +163,88 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     }
 
     @Override
+    public CompletionStage<SpoeResult> sendGroup(String group, RequestAttributes attributes) {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(attributes, "attributes");
+        if (closed) {
+            return closedFailure();
+        }
+        if (!groupsByName.containsKey(group)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(unknownGroup(group)));
+        }
+        return once(attributes, txn -> txn.sendGroup(group));
+    }
+
+    @Override
+    public CompletionStage<SpoeResult> fire(SpoeEvent event, RequestAttributes attributes) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(attributes, "attributes");
+        if (closed) {
+            return closedFailure();
+        }
+        return once(attributes, txn -> event == SpoeEvent.ON_CLIENT_SESSION ? null : txn.fire(event));
+    }
+
+    /**
+     * One session with one transaction on {@code attributes}, closed once the operation completes.
+     * {@code operation} returns null for the session's own on-client-session result.
+     */
+    private CompletionStage<SpoeResult> once(RequestAttributes attributes,
+            Function<SpoeTransaction, CompletionStage<SpoeResult>> operation) {
+        SpoeSession session = null;
+        SpoeTransaction txn = null;
+        CompletionStage<SpoeResult> stage;
+        try {
+            session = newSession(attributes);
+            txn = session.newTransaction(attributes);
+            stage = operation.apply(txn);
+            if (stage == null) {
+                stage = session.clientSessionResult();
+            }
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        SpoeSession s = session;
+        SpoeTransaction t = txn;
+        return stage.whenComplete((r, e) -> {
+            if (t != null) {
+                t.close();
+            }
+            if (s != null) {
+                s.close();
+            }
+        });
+    }
+
+    private CompletionStage<SpoeResult> closedFailure() {
+        return CompletableFuture.failedFuture(new IllegalStateException("SPOE engine '" + name() + "' is closed"));
+    }
+
+    /** Names the engine's groups, and says so when {@code group} is a message's name. */
+    private String unknownGroup(String group) {
+        String known = groupsByName.isEmpty() ? "none" : String.join(", ", new TreeSet<>(groupsByName.keySet()));
+        boolean isMessage = config.messages().stream().anyMatch(m -> m.name().equals(group))
+                || config.groups().stream().flatMap(g -> g.messages().stream()).anyMatch(m -> m.name().equals(group));
+        return "SPOE engine '" + name() + "' has no group '" + group + "' (its groups: " + known + ")"
+                + (isMessage ? "; '" + group + "' is a spoe-message: send it through a spoe-group that lists it"
+                        : "");
+    }
+
+    @Override
     public SpoeVariables processVariables() {
         return new ScopedVariables(proc, new VariableStore());
+    }
+
+    @Override
+    public SpoeClient client() {
+        return client;
+    }
+
+    @Override
+    public void addListener(SpoeEngineListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
+        client.addListener(listener);
+        listeners.add(listener);
     }
 
     @Override
@@ -162,11 +254,13 @@ public final class DefaultSpoeEngine implements SpoeEngine {
 
     @Override
     public CompletionStage<Void> closeAsync() {
+        closed = true;
         return client.closeAsync();
     }
 
     @Override
     public void close() {
+        closed = true;
         client.close();
     }
 
@@ -183,10 +277,21 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     CompletionStage<SpoeResult> sendGroup(Exchange x, String group, Condition condition) {
         GroupConfig g = groupsByName.get(group);
         if (g == null) {
-            throw new IllegalArgumentException(
-                    "unable to find SPOE group '" + group + "' into SPOE engine '" + name() + "' configuration");
+            // A stage-returning call reports misuse through the stage: callers compose, they do not catch.
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "unable to find SPOE group '" + group + "' into SPOE engine '" + name() + "' configuration"));
         }
         return enqueue(x, Kind.GROUP, g.name(), g.messages(), condition);
+    }
+
+    /** Closes a transaction's or session's exchange and reports its total processing time once. */
+    void closeStream(Exchange x, boolean session) {
+        boolean first = !x.closed;
+        close(x);
+        SpoeEngineListener l = listeners.current();
+        if (first && l != SpoeEngineListener.NOOP) {
+            l.streamClosed(name(), session, x.started, x.totalNanos);
+        }
     }
 
     /** Ends the exchange: interrupts its running operation (code 4); later operations are skipped. */
@@ -206,6 +311,9 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         CompletableFuture<SpoeResult> result = new CompletableFuture<>();
         CompletableFuture<Void> next = new CompletableFuture<>();
         Operation op = new Operation(this, x, kind, name, result, next);
+        // The listener that saw the start sees the end, even if another one is added in between.
+        op.listener = listeners.current();
+        op.context = op.listener.exchangeStarted(name(), kind, name);
         CompletableFuture<Void> previous = x.tail.getAndSet(next);
         if (previous.isDone()) {
             start(op, messages, condition);
@@ -339,8 +447,12 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     /** Sets set-process-time and set-total-time (HAProxy: ms, after every started event or group). */
     private long timing(Operation op, List<Variable> applied, List<DroppedVariable> dropped) {
         Exchange x = op.exchange;
-        long processMs = (System.nanoTime() - op.startNanos) / 1_000_000L;
+        long processNanos = System.nanoTime() - op.startNanos;
+        long processMs = processNanos / 1_000_000L;
+        op.processNanos = processNanos;
         x.totalTimeMs = x.totalTimeMs + processMs;
+        x.totalNanos = x.totalNanos + processNanos;
+        x.started = x.started + 1;
         if (setProcessTime != null) {
             applier.setOption(setProcessTime, setProcessTimeFull, processMs, x.vars, applied, dropped);
         }
@@ -350,7 +462,8 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         return processMs;
     }
 
-    private static void complete(Operation op, SpoeResult result) {
+    private void complete(Operation op, SpoeResult result) {
+        op.listener.exchangeEnded(result, op.processNanos, op.context);
         op.result.complete(result);
         op.next.complete(null);
     }

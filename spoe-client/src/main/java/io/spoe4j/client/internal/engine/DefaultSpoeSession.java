@@ -57,6 +57,6 @@ final class DefaultSpoeSession implements SpoeSession {
 
     @Override
     public void close() {
-        engine.close(exchange);
+        engine.closeStream(exchange, true);
     }
 }

@@ -84,6 +84,6 @@ final class DefaultSpoeTransaction implements SpoeTransaction {
 
     @Override
     public void close() {
-        engine.close(exchange);
+        engine.closeStream(exchange, false);
     }
 }

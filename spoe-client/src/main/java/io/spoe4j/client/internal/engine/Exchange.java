@@ -20,6 +20,9 @@ final class Exchange {
     volatile boolean closed;
     /** Sum of process times; only written by the operation in progress, operations being serialized. */
     volatile long totalTimeMs;
+    /** The same sum in nanoseconds, and how many operations it adds up; written like totalTimeMs. */
+    volatile long totalNanos;
+    volatile int started;
 
     Exchange(Exchange parent, ScopedVariables vars, RequestAttributes attributes, CompletableFuture<Void> ready) {
         this.parent = parent;

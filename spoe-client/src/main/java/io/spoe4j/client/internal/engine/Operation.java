@@ -25,6 +25,11 @@ final class Operation implements BiConsumer<AgentReply, Throwable> {
     List<String> messageNames = List.of();
     Payload payload = Payload.NONE;
     int payloadBytes;
+    /** The processing time once ended, -1 when it never started. */
+    long processNanos = -1;
+    /** The engine's listener when the operation was asked for, and what its {@code exchangeStarted} returned. */
+    io.spoe4j.client.SpoeEngineListener listener;
+    Object context;
 
     Operation(DefaultSpoeEngine engine, Exchange exchange, Kind kind, String name, CompletableFuture<SpoeResult> result,
             CompletableFuture<Void> next) {

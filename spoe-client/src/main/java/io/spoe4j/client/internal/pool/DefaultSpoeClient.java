@@ -5,10 +5,12 @@ import io.netty.handler.ssl.SslContext;
 import io.spoe4j.client.AgentOptions;
 import io.spoe4j.client.AgentReply;
 import io.spoe4j.client.AgentServer;
+import io.spoe4j.client.ClientStatus;
 import io.spoe4j.client.PoolOptions;
 import io.spoe4j.client.SpoeClient;
 import io.spoe4j.client.SpoeClientListener;
 import io.spoe4j.client.codec.Message;
+import io.spoe4j.client.internal.connection.ClientListeners;
 import io.spoe4j.client.internal.connection.Transport;
 import java.time.Duration;
 import java.util.List;
@@ -25,17 +27,25 @@ public final class DefaultSpoeClient implements SpoeClient {
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private final EnginePool pool;
+    private final ClientListeners listeners;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     public DefaultSpoeClient(List<AgentServer> servers, AgentOptions agent, PoolOptions poolOptions,
             EventLoopGroup group, int threads, SslContext ssl, SpoeClientListener listener) {
+        this(servers, agent, poolOptions, group, threads, ssl, listener, null);
+    }
+
+    /** @param backendName the agent backend the servers form, named in connection errors; null: none */
+    public DefaultSpoeClient(List<AgentServer> servers, AgentOptions agent, PoolOptions poolOptions,
+            EventLoopGroup group, int threads, SslContext ssl, SpoeClientListener listener, String backendName) {
         this.servers = servers;
         this.agent = agent;
         this.poolOptions = poolOptions;
         this.ownsGroup = group == null;
         this.group = group != null ? group : Transport.newGroup(threads, "spoe-client");
+        this.listeners = new ClientListeners(listener);
         try {
-            this.pool = new EnginePool(servers, agent, poolOptions, this.group, ssl, listener);
+            this.pool = new EnginePool(servers, agent, poolOptions, this.group, ssl, listeners, backendName);
         } catch (RuntimeException e) {
             if (ownsGroup) {
                 this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -109,6 +119,16 @@ public final class DefaultSpoeClient implements SpoeClient {
     @Override
     public List<AgentServer> servers() {
         return servers;
+    }
+
+    @Override
+    public void addListener(SpoeClientListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public ClientStatus status() {
+        return pool.status();
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslContext;
 import io.spoe4j.client.AgentOptions;
 import io.spoe4j.client.AgentReply;
 import io.spoe4j.client.AgentServer;
+import io.spoe4j.client.ClientStatus;
 import io.spoe4j.client.PoolOptions;
 import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeClientListener;
@@ -30,7 +31,9 @@ import io.spoe4j.client.codec.SpopFrameDecoder;
 import io.spoe4j.client.codec.SpopFrameEncoder;
 import io.spoe4j.client.codec.SpopStatus;
 import io.spoe4j.client.internal.connection.AgentConnection;
+import io.spoe4j.client.internal.connection.ConnectionState;
 import io.spoe4j.client.internal.connection.HealthCheck;
+import io.spoe4j.client.internal.connection.IoErrors;
 import io.spoe4j.client.internal.connection.PendingRequest;
 import io.spoe4j.client.internal.connection.Transport;
 import java.time.Duration;
@@ -40,6 +43,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jctools.queues.MpscArrayQueue;
@@ -69,6 +73,8 @@ public final class EnginePool implements PendingRequest.Observer {
     private static final Logger log = LoggerFactory.getLogger(EnginePool.class);
 
     private final AgentOptions agent;
+    /** Appended to connection errors: which agent backend of the configuration the server belongs to. */
+    private final String backendSuffix;
     private final PoolOptions options;
     private final EventLoopGroup group;
     /** The group's event loops; a connection's and a caller's loop are known by their index here. */
@@ -83,6 +89,9 @@ public final class EnginePool implements PendingRequest.Observer {
     private final AtomicInteger roundRobin = new AtomicInteger();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong asyncIds = new AtomicLong(-1);
+    /** Connections {@code maxconnrate} refused and requests {@code maxerrrate} skipped, for {@link #status()}. */
+    private final LongAdder connRateRefusals = new LongAdder();
+    private final LongAdder errRateSkips = new LongAdder();
     private final LongSupplier asyncStreamIds;
     private final Object lock = new Object();
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
@@ -95,6 +104,13 @@ public final class EnginePool implements PendingRequest.Observer {
 
     public EnginePool(List<AgentServer> servers, AgentOptions agent, PoolOptions options, EventLoopGroup group,
             SslContext ssl, SpoeClientListener listener) {
+        this(servers, agent, options, group, ssl, listener, null);
+    }
+
+    /** @param backendName the agent backend these servers form, named in connection errors; null: none */
+    public EnginePool(List<AgentServer> servers, AgentOptions agent, PoolOptions options, EventLoopGroup group,
+            SslContext ssl, SpoeClientListener listener, String backendName) {
+        this.backendSuffix = backendName == null ? "" : " (agent backend '" + backendName + "')";
         this.agent = agent;
         this.options = options;
         this.group = group;
@@ -156,6 +172,7 @@ public final class EnginePool implements PendingRequest.Observer {
             return CompletableFuture.failedFuture(new SpoeResourceException("client is closed", null, null));
         }
         if (errRate != null && errRate.getMetrics().getAvailablePermissions() <= 0) {
+            errRateSkips.increment();
             return CompletableFuture.failedFuture(new SpoeSkippedException("processing skipped: more than "
                     + options.maxErrRate() + " errors per second (maxerrrate)"));
         }
@@ -321,7 +338,7 @@ public final class EnginePool implements PendingRequest.Observer {
         synchronized (lock) {
             if (!closed && s.up && s.connectionCount() == 0 && s.connectionCount() < options.maxConnectionsPerServer()
                     && (s.consecutiveFailures == 0 || System.nanoTime() - s.retryAtNanos >= 0)
-                    && (connRate == null || connRate.acquirePermission())) {
+                    && connPermitted()) {
                 open(s, loop);
             }
         }
@@ -343,7 +360,7 @@ public final class EnginePool implements PendingRequest.Observer {
                     || (s.consecutiveFailures > 0 && now - s.retryAtNanos < 0)) {
                 return;
             }
-            if (connRate != null && !connRate.acquirePermission()) {
+            if (!connPermitted()) {
                 localGrowAfterNanos = now + TimeUnit.MILLISECONDS.toNanos(Math.max(1, 1000 / options.maxConnRate()));
                 return;
             }
@@ -402,7 +419,7 @@ public final class EnginePool implements PendingRequest.Observer {
             if (s == null) {
                 break;
             }
-            if (connRate != null && !connRate.acquirePermission()) {
+            if (!connPermitted()) {
                 scheduleGrowRetry();
                 return null;
             }
@@ -489,6 +506,15 @@ public final class EnginePool implements PendingRequest.Observer {
                 + " reconnecting in " + wait + " ms)", null, cause);
     }
 
+    /** Takes a {@code maxconnrate} permit (always granted without the limit); counts refusals. */
+    private boolean connPermitted() {
+        if (connRate == null || connRate.acquirePermission()) {
+            return true;
+        }
+        connRateRefusals.increment();
+        return false;
+    }
+
     private void scheduleGrowRetry() {
         if (growRetryScheduled) {
             return;
@@ -532,8 +558,9 @@ public final class EnginePool implements PendingRequest.Observer {
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 listener.connectFailed(s.name, done.cause());
-                log.debug("[{}] cannot connect: {}", s.name, String.valueOf(done.cause()));
-                connectionClosed(s, conn, new SpoeConnectionException("cannot connect: " + done.cause(), s.name,
+                String message = IoErrors.connectFailed(s.server.address(), done.cause()) + backendSuffix;
+                log.debug("[{}] {}", s.name, message);
+                connectionClosed(s, conn, new SpoeConnectionException(message, s.name,
                         SpopStatus.IO_ERROR.code(), false, done.cause()), false);
             }
         });
@@ -564,7 +591,7 @@ public final class EnginePool implements PendingRequest.Observer {
                     return result;
                 }
                 if (s.connecting == 0) {
-                    if (connRate != null && !connRate.acquirePermission()) {
+                    if (!connPermitted()) {
                         immediate = new SpoeResourceException("maxconnrate reached: no connection opened to " + s.name,
                                 s.name, null);
                         continue;
@@ -722,10 +749,16 @@ public final class EnginePool implements PendingRequest.Observer {
     }
 
     @Override
+    public void replied(PendingRequest request, AgentReply reply) {
+        listener.replied(reply);
+    }
+
+    @Override
     public void failed(PendingRequest request, SpoeClientException error) {
         if (errRate != null) {
             errRate.acquirePermission();
         }
+        listener.requestFailed(error, request.streamId(), request.frameId(), System.nanoTime() - request.startNanos());
         if (!(error instanceof SpoeTimeoutException)) {
             if (log.isDebugEnabled()) {
                 log.debug("[{}] request failed sid={} fid={}: {}", error.server() == null ? "-" : error.server(),
@@ -746,7 +779,7 @@ public final class EnginePool implements PendingRequest.Observer {
 
     private void runHealthCheck(ServerState s) {
         long timeout = Math.min(options.healthCheckInterval().toNanos(), agent.helloTimeout().toNanos());
-        HealthCheck.run(s.bootstrap, ssl, s.name, timeout).whenComplete((hs, error) -> {
+        HealthCheck.run(s.bootstrap, ssl, s.server, timeout).whenComplete((hs, error) -> {
             boolean changed = false;
             boolean nowUp;
             synchronized (lock) {
@@ -807,6 +840,27 @@ public final class EnginePool implements PendingRequest.Observer {
     /** The state of server {@code index} (in configuration order), for tests in this package. */
     ServerState serverState(int index) {
         return servers[index];
+    }
+
+    /** A snapshot for gauges: queue, throttling counts, each server's connections by state. */
+    public ClientStatus status() {
+        List<ClientStatus.ServerStatus> list = new ArrayList<>(servers.length);
+        synchronized (lock) {
+            for (ServerState s : servers) {
+                int closing = 0;
+                int running = 0;
+                for (AgentConnection c : s.ready) {
+                    if (c.state() == ConnectionState.RUNNING) {
+                        running++;
+                    } else {
+                        closing++;
+                    }
+                }
+                list.add(new ClientStatus.ServerStatus(s.name, s.up, s.connecting, running, closing,
+                        s.load()));
+            }
+        }
+        return new ClientStatus(queued.get(), connRateRefusals.sum(), errRateSkips.sum(), list);
     }
 
     /** Ready connections per server, in server order. */
