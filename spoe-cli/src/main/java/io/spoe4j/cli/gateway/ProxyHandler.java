@@ -457,7 +457,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (toClient > HIGH_WATER && upstreamChannel != null) {
             upstreamChannel.config().setAutoRead(false);
         }
-        ChannelFuture f = ctx.writeAndFlush(msg);
+        // flushed at the end of the upstream read (or the answer), so that what one read brought goes out
+        // together, as HAProxy sends what its buffer holds: the SPOE handler's res.body sees it
+        ChannelFuture f = msg instanceof LastHttpContent || msg instanceof FullHttpResponse ? ctx.writeAndFlush(msg)
+                : ctx.write(msg);
         f.addListener((ChannelFutureListener) done -> {
             toClient -= bytes;
             if (toClient <= LOW_WATER && upstreamChannel != null && !upstreamChannel.config().isAutoRead()) {
@@ -569,6 +572,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             upstreamResponse(http);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext uctx) {
+            if (!closed) {
+                ctx.flush();
+            }
+            uctx.fireChannelReadComplete();
         }
 
         @Override
