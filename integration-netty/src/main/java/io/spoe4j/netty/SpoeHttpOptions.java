@@ -196,8 +196,10 @@ public final class SpoeHttpOptions {
         }
 
         /**
-         * Largest request body buffered when a message reads it; larger requests get 413. Also the
-         * most of a response body held for {@code res.body} (the response steps start once reached).
+         * Most of a request body buffered when a message or rule reads it: as HAProxy's buffer
+         * ({@code option http-buffer-request}, {@code wait-for-body}), processing starts once it is
+         * full, with the part there, and the rest of the body is streamed on. Also the most of a
+         * response body held for {@code res.body} (the response steps start once reached).
          */
         public Builder maxBodyBytes(int bytes) {
             if (bytes < 0) {

@@ -53,7 +53,9 @@ final class GatewayCommand implements Command {
             usage: spoe4j gateway [--listen HOST:PORT] [--config spoe.conf] [--engine NAME]
                                   [--agent BACKEND=ADDRESS[,ADDRESS...]] [--haproxy-cfg FILE]
                                   [--backend URL] [--rule 'http-request deny if { var(txn.x.y) -m int gt 0 }']...
-                                  [--fail-closed] [--strict] [--metrics HOST:PORT]
+                                  [--fail-closed] [--strict] [--metrics HOST:PORT] [--timeout-client T]
+                                  [--timeout-http-request T] [--timeout-http-keep-alive T] [--timeout-server T]
+                                  [--timeout-connect T] [--maxconn N] [--tls-cert FILE [--tls-key FILE] [--alpn LIST]]
               --listen       where to listen (default %s; port 0 picks a free port)
               --config       spoe.conf to apply (scope --engine); its use-backend needs --agent
               --engine       the engine: scope in --config, or filter engine in --haproxy-cfg
@@ -67,6 +69,12 @@ final class GatewayCommand implements Command {
               --fail-closed  reject requests whose SPOE processing failed (default: let them through)
               --strict       refuse to start when the configuration has a line spoe4j does not apply
               --metrics      serve Prometheus text at http://HOST:PORT/metrics (spoe4j_* and JVM meters)
+              --timeout-*    HAProxy's timeouts (e.g. 30s, 500ms), over those of --haproxy-cfg: http-request
+                             (408, default: client), http-keep-alive (default: http-request), client, server
+                             (504), connect (503 after 3 retries)
+              --maxconn      client connections served at once; the others wait to be accepted
+              --tls-cert     PEM certificate chain (and key, unless --tls-key): the listener speaks TLS,
+                             HTTP/2 or HTTP/1.1 by ALPN (--alpn, default h2,http/1.1)
             Without --config and --haproxy-cfg, runs the embedded example agent and %s.
             Variables reach the backend as x-spoe-<scope>-<prefix>-<name> headers.
             """.formatted(DEFAULT_LISTEN, DEFAULT_CONF);
@@ -84,7 +92,12 @@ final class GatewayCommand implements Command {
     /** The parsed command line. */
     record Settings(InetSocketAddress listen, Path config, String engine, Map<String, List<String>> agents,
             Path haproxyCfg, Upstream backend, List<ProxyRule> rules, boolean failClosed, boolean strict,
-            InetSocketAddress metrics) {
+            InetSocketAddress metrics, Listener listener) {
+        Settings(InetSocketAddress listen, Path config, String engine, Map<String, List<String>> agents,
+                Path haproxyCfg, Upstream backend, List<ProxyRule> rules, boolean failClosed, boolean strict,
+                InetSocketAddress metrics) {
+            this(listen, config, engine, agents, haproxyCfg, backend, rules, failClosed, strict, metrics, Listener.NONE);
+        }
     }
 
     private static final List<String> RULE_SETS = List.of("http-request", "http-response", "http-after-response",
@@ -113,10 +126,15 @@ final class GatewayCommand implements Command {
         InetSocketAddress metrics = null;
         Map<String, List<String>> agents = new LinkedHashMap<>();
         List<ProxyRule> rules = new ArrayList<>();
+        Listener.Parser listener = new Listener.Parser();
         while (a.hasNext()) {
             String t = a.next();
+            if (listener.accept(t, a)) {
+                continue;
+            }
             if (CliArgs.isOption(t, "--listen")) {
                 listen = a.value(t);
+                listener.listenGiven();
             } else if (CliArgs.isOption(t, "--config")) {
                 config = Path.of(a.value(t));
             } else if (CliArgs.isOption(t, "--engine")) {
@@ -163,7 +181,8 @@ final class GatewayCommand implements Command {
         if (resolved.isUnresolved()) {
             throw new IllegalArgumentException("--listen: cannot resolve host '" + address.getHostString() + "'");
         }
-        return new Settings(resolved, config, engine, agents, haproxy, backend, rules, failClosed, strict, metrics);
+        return new Settings(resolved, config, engine, agents, haproxy, backend, rules, failClosed, strict, metrics,
+                listener.build());
     }
 
     @Override
@@ -250,8 +269,10 @@ final class GatewayCommand implements Command {
         List<String> description = new ArrayList<>();
         String uniqueIdFormat = null;
         String uniqueIdHeader = null;
+        SpoeSetup loaded = null;
         if (s.haproxyCfg() != null) {
             SpoeSetup setup = reader.readHaproxyCfg(s.haproxyCfg());
+            loaded = setup;
             List<SpoeFilter> filters = setup.filters().stream()
                     .filter(f -> s.engine() == null || f.engineName().equals(s.engine())).toList();
             if (filters.isEmpty()) {
@@ -340,10 +361,12 @@ final class GatewayCommand implements Command {
             description.add("metrics " + metrics.url());
         }
         preconnect(r.engines, description);
-        r.gateway = upstream != null ? Gateway.start(r.group, s.listen(), options.build(), upstream)
-                : Gateway.start(r.group, s.listen(), options.build(), backends);
+        Listener.Resolved listening = s.listener().resolve(s, loaded, description);
+        r.gateway = Gateway.start(r.group, listening.address(), options.build(), upstream,
+                upstream == null ? backends : null, listening.limits(), listening.ssl());
         InetSocketAddress bound = r.gateway.address();
-        String url = "http://" + bound.getAddress().getHostAddress() + ":" + bound.getPort();
+        String url = (listening.ssl() == null ? "http://" : "https://") + bound.getAddress().getHostAddress() + ":"
+                + bound.getPort();
         out.println("spoe4j gateway listening on " + url);
         description.forEach(d -> out.println("  " + d));
         out.println("try: curl -i " + url + "/hello?name=spoe");

@@ -13,11 +13,12 @@ import java.util.Optional;
  * {@link #tarpitTimeout()}; empty when neither is set), {@code errorfile} answers by status (raw
  * HTTP responses, as HAProxy sends them; those of {@code defaults} included; an empty array means
  * "send nothing and close"), and for a backend its {@code server} lines and {@code balance}
- * ({@link Balance#ROUNDROBIN} unless {@code leastconn}). Immutable.
+ * ({@link Balance#ROUNDROBIN} unless {@code leastconn}); its timeouts, {@code maxconn} and
+ * {@code bind} lines are in {@link #limits()}. Immutable.
  */
 public record HttpProxyConfig(String name, String kind, Optional<Duration> tarpitTimeout,
         Map<Integer, byte[]> errorfiles, List<HttpServer> servers, Balance balance, Origin origin,
-        Optional<ForwardFor> forwardFor) {
+        Optional<ForwardFor> forwardFor, ProxyLimits limits) {
 
     /**
      * {@code option forwardfor [except NET] [header NAME] [if-none]} of the section (or of its
@@ -38,7 +39,19 @@ public record HttpProxyConfig(String name, String kind, Optional<Duration> tarpi
     /** Without {@code option forwardfor}. */
     public HttpProxyConfig(String name, String kind, Optional<Duration> tarpitTimeout, Map<Integer, byte[]> errorfiles,
             List<HttpServer> servers, Balance balance, Origin origin) {
-        this(name, kind, tarpitTimeout, errorfiles, servers, balance, origin, Optional.empty());
+        this(name, kind, tarpitTimeout, errorfiles, servers, balance, origin, Optional.empty(), ProxyLimits.NONE);
+    }
+
+    /** A section with {@code option forwardfor} and without client/server limits ({@link ProxyLimits#NONE}). */
+    public HttpProxyConfig(String name, String kind, Optional<Duration> tarpitTimeout, Map<Integer, byte[]> errorfiles,
+            List<HttpServer> servers, Balance balance, Origin origin, Optional<ForwardFor> forwardFor) {
+        this(name, kind, tarpitTimeout, errorfiles, servers, balance, origin, forwardFor, ProxyLimits.NONE);
+    }
+
+    /** A section without {@code option forwardfor}, with its limits. */
+    public HttpProxyConfig(String name, String kind, Optional<Duration> tarpitTimeout, Map<Integer, byte[]> errorfiles,
+            List<HttpServer> servers, Balance balance, Origin origin, ProxyLimits limits) {
+        this(name, kind, tarpitTimeout, errorfiles, servers, balance, origin, Optional.empty(), limits);
     }
 
     /**
@@ -62,6 +75,7 @@ public record HttpProxyConfig(String name, String kind, Optional<Duration> tarpi
         Objects.requireNonNull(balance, "balance");
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(forwardFor, "forwardFor");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** Whether the section can receive client requests ({@code frontend} or {@code listen}). */

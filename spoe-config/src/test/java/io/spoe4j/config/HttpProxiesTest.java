@@ -136,14 +136,10 @@ class HttpProxiesTest {
                 """);
         List<String> w = s.warnings().stream().map(ConfigWarning::toString).toList();
         for (String expected : List.of(
-                at(2, 5, "global keyword 'maxconn' is not applied by spoe4j; ignored."),
                 at(3, 5, "global keyword 'lua-load' is not applied by spoe4j (lua.NAME actions run the Java action"
                         + " registered under NAME); ignored."),
                 at(6, 5, "keyword 'log' in defaults 'defaults' is not used by spoe4j; ignored."),
                 at(7, 5, "'option httplog' is not used by spoe4j; ignored."),
-                at(8, 13, "'timeout client' is not used by spoe4j; ignored."),
-                at(10, 5, "keyword 'bind' in frontend 'fe' is not used by spoe4j; ignored."),
-                at(11, 5, "keyword 'maxconn' in frontend 'fe' is not used by spoe4j; ignored."),
                 at(12, 18, "'http-request set-log-level' rule is not applied by spoe4j; ignored."),
                 at(13, 18, "'http-request capture' rule is not applied by spoe4j; ignored."),
                 at(14, 18, "'http-request cache-use' rule is not applied by spoe4j; ignored."),
@@ -166,7 +162,6 @@ class HttpProxiesTest {
                 at(28, 18, "content-type 'text/plain' ignored by the http reply because neither errorfile nor payload"
                         + " defined."),
                 at(31, 13, "balance 'source' of backend 'be' is not applied by spoe4j to HTTP servers; roundrobin is used."),
-                at(32, 13, "'timeout server' is not applied by spoe4j to HTTP traffic; ignored."),
                 at(33, 20, "server option 'check' is not applied by spoe4j to HTTP servers; ignored."),
                 at(33, 26, "server option 'inter' is not applied by spoe4j to HTTP servers; ignored."),
                 at(34, 30, "server option 'weight' is not applied by spoe4j to HTTP servers; ignored."),

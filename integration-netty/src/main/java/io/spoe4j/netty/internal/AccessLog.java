@@ -31,6 +31,13 @@ public final class AccessLog {
                 .append(req.status < 0 ? "-" : Integer.toString(req.status)).append(' ')
                 .append((System.nanoTime() - req.startNanos) / 1_000_000).append("ms");
         for (SpoeResult r : req.results()) {
+            if (r.shouldBlock()) {
+                // the fail-closed answer's reason, as its x-spoe-error header gives it
+                sb.append(" fail-closed engine=").append(r.engine()).append(" code=").append(r.errorCode());
+                break;
+            }
+        }
+        for (SpoeResult r : req.results()) {
             if (r.skipReason() == SpoeResult.SkipReason.NO_MESSAGE) {
                 continue;
             }

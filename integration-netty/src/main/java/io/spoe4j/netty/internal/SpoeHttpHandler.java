@@ -248,11 +248,11 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         }
         if (req.phase == RequestState.Phase.COLLECTING) {
             HttpAction.WaitForBody wait = rules.waitForBody().orElse(null);
-            if (req.heldBytes > options.maxBodyBytes()) {
-                answer(req, req.txn.localReply(rules.errorReply(413), true));
-            } else if (last || wait != null && wait.atLeast() > 0 && req.heldBytes >= wait.atLeast()) {
+            // As HAProxy (http-buffer-request, wait-for-body): a full buffer goes on with the part there.
+            if (last || req.heldBytes >= options.maxBodyBytes()
+                    || wait != null && wait.atLeast() > 0 && req.heldBytes >= wait.atLeast()) {
                 req.cancelTimer();
-                req.attributes.body(body(req.held));
+                req.attributes.body(body(req.held, options.maxBodyBytes()));
                 if (last) {
                     req.attributes.trailers(((LastHttpContent) content).trailingHeaders());
                 }
@@ -268,16 +268,16 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         startRequest(head);
     }
 
-    private static byte[] body(List<HttpContent> chunks) {
+    private static byte[] body(List<HttpContent> chunks, int max) {
         int n = 0;
         for (HttpContent c : chunks) {
             n += c.content().readableBytes();
         }
-        byte[] b = new byte[n];
+        byte[] b = new byte[Math.min(n, max)];
         int at = 0;
         for (HttpContent c : chunks) {
             ByteBuf buf = c.content();
-            int len = buf.readableBytes();
+            int len = Math.min(buf.readableBytes(), b.length - at);
             buf.getBytes(buf.readerIndex(), b, at, len);
             at += len;
         }
@@ -309,12 +309,8 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
                 ctx.writeAndFlush(new DefaultFullHttpResponse(head.protocolVersion(), HttpResponseStatus.CONTINUE,
                         Unpooled.EMPTY_BUFFER));
             }
-            if (HttpUtil.getContentLength(head, 0L) > options.maxBodyBytes()) {
-                answer(req, txn.localReply(rules.errorReply(413), true));
-            } else {
-                rules.waitForBody().ifPresent(w -> req.timer = executor.schedule(() -> bodyTimedOut(req),
-                        w.time().toNanos(), TimeUnit.NANOSECONDS));
-            }
+            rules.waitForBody().ifPresent(w -> req.timer = executor.schedule(() -> bodyTimedOut(req),
+                    w.time().toNanos(), TimeUnit.NANOSECONDS));
         } else {
             if (rules.needsRequestBody()) {
                 attrs.body(new byte[0]);

@@ -12,6 +12,17 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
@@ -30,8 +41,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The reverse proxy behind {@code spoe4j gateway}: HTTP/1.1 server, the SPOE handler, then a proxy
- * to the upstream. {@link #shutdown} stops accepting, lets in-flight requests finish (answers then
+ * The reverse proxy behind {@code spoe4j gateway}: an HTTP/1.1 server (or HTTP/2 over TLS, chosen
+ * by ALPN) validating requests as HAProxy does ({@link RequestGuard}), with HAProxy's client timeouts
+ * ({@link ClientTimeouts}) and {@code maxconn}, the SPOE handler, then a streaming proxy to the
+ * upstream ({@link ProxyHandler}). {@link #shutdown} stops accepting, lets in-flight requests finish (answers then
  * carry {@code Connection: close}) and closes the connections. Thread-safe.
  */
 public final class Gateway {
@@ -41,23 +54,83 @@ public final class Gateway {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean draining;
 
+    private final int maxconn;
+    private final AtomicInteger connections = new AtomicInteger();
+
     private Gateway(EventLoopGroup group, InetSocketAddress listen, SpoeHttpOptions options, Upstream upstream,
-            Backends backends) {
-        this.server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            Backends backends, GatewayLimits limits, SslContext ssl) {
+        this.maxconn = limits.maxconn();
+        boolean bufferBody = options.httpRules().needsRequestBody();
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         children.add(ch);
-                        ch.pipeline().addLast(new HttpServerCodec(), new InFlight(), options.newHandler(),
-                                ProxyHandler.requestAggregator(), new ProxyHandler(upstream, backends));
+                        if (ssl == null) {
+                            http1(ch, options, upstream, backends, limits, bufferBody);
+                            return;
+                        }
+                        ch.pipeline().addLast(ssl.newHandler(ch.alloc()),
+                                new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                                    @Override
+                                    protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                                        if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                                            http2(ch, options, upstream, backends, limits);
+                                        } else {
+                                            http1(ch, options, upstream, backends, limits, bufferBody);
+                                        }
+                                    }
+                                });
                     }
-                }).bind(listen).syncUninterruptibly().channel();
+                });
+        if (maxconn > 0) {
+            // one accept per event-loop pass, so that stopping to accept at maxconn is exact
+            b.option(ChannelOption.MAX_MESSAGES_PER_READ, 1).handler(new ConnectionLimit());
+        }
+        this.server = b.bind(listen).syncUninterruptibly().channel();
+    }
+
+    /** The HTTP/1.1 pipeline: strict parsing, HAProxy's client timeouts, SPOE, then the streaming proxy. */
+    private void http1(Channel ch, SpoeHttpOptions options, Upstream upstream, Backends backends, GatewayLimits limits,
+            boolean bufferBody) {
+        ReadGate gate = new ReadGate();
+        ClientTimeouts timeouts = new ClientTimeouts(limits, bufferBody);
+        ch.pipeline().addLast(gate, timeouts.sniffer(),
+                new HttpServerCodec(RequestGuard.decoderConfig(limits.maxHeadBytes())), new RequestGuard(), timeouts,
+                new InFlight(), options.newHandler(), new ProxyHandler(upstream, backends, limits, gate));
+    }
+
+    /** HTTP/2 negotiated by ALPN: each stream gets the SPOE handler and the proxy, as an HTTP/1.1 exchange. */
+    private void http2(Channel ch, SpoeHttpOptions options, Upstream upstream, Backends backends, GatewayLimits limits) {
+        if (limits.client() != null) {
+            ch.pipeline().addLast(new IdleStateHandler(0, 0, limits.client().toNanos(), TimeUnit.NANOSECONDS),
+                    new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+                            if (evt instanceof IdleStateEvent) {
+                                ctx.close();
+                            } else {
+                                super.userEventTriggered(ctx, evt);
+                            }
+                        }
+                    });
+        }
+        ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(),
+                new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+                    @Override
+                    protected void initChannel(Http2StreamChannel stream) {
+                        ReadGate gate = new ReadGate();
+                        stream.pipeline().addLast(gate, new Http2StreamFrameToHttpObjectCodec(true), new InFlight(),
+                                options.newHandler(), new ProxyHandler(upstream, backends, limits, gate));
+                    }
+                }));
     }
 
     /** Binds {@code listen} (port 0 for any) and serves; blocks until bound, so call it off the event loops. */
     public static Gateway start(EventLoopGroup group, InetSocketAddress listen, SpoeHttpOptions options,
             Upstream upstream) {
-        return new Gateway(group, listen, options, Objects.requireNonNull(upstream, "upstream"), Backends.NONE);
+        return new Gateway(group, listen, options, Objects.requireNonNull(upstream, "upstream"), Backends.NONE,
+                GatewayLimits.DEFAULTS, null);
     }
 
     /**
@@ -66,7 +139,27 @@ public final class Gateway {
      */
     public static Gateway start(EventLoopGroup group, InetSocketAddress listen, SpoeHttpOptions options,
             Backends backends) {
-        return new Gateway(group, listen, options, null, Objects.requireNonNull(backends, "backends"));
+        return new Gateway(group, listen, options, null, Objects.requireNonNull(backends, "backends"),
+                GatewayLimits.DEFAULTS, null);
+    }
+
+    /**
+     * The full form: {@code upstream} for every request, or {@code null} to route by {@code backends};
+     * the client and server {@code limits}; {@code ssl} a server context (see {@link GatewayTls}) to
+     * terminate TLS, negotiating HTTP/2 or HTTP/1.1 by ALPN, or {@code null} for plain HTTP/1.1.
+     */
+    public static Gateway start(EventLoopGroup group, InetSocketAddress listen, SpoeHttpOptions options,
+            Upstream upstream, Backends backends, GatewayLimits limits, SslContext ssl) {
+        if (upstream == null && backends == null) {
+            throw new IllegalArgumentException("give an upstream or backends");
+        }
+        return new Gateway(group, listen, options, upstream, backends == null ? Backends.NONE : backends,
+                Objects.requireNonNull(limits, "limits"), ssl);
+    }
+
+    /** Client connections open now. */
+    public int connections() {
+        return connections.get();
     }
 
     public InetSocketAddress address() {
@@ -103,6 +196,28 @@ public final class Gateway {
         return clean;
     }
 
+    /**
+     * maxconn, as HAProxy does it: at the limit the listener stops accepting (connections wait in the
+     * kernel's accept queue) and resumes when one closes. Runs on the server channel's event loop.
+     */
+    private final class ConnectionLimit extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Channel child) {
+                if (connections.incrementAndGet() >= maxconn) {
+                    ctx.channel().config().setAutoRead(false);
+                }
+                child.closeFuture().addListener(f -> ctx.executor().execute(() -> {
+                    if (connections.decrementAndGet() < maxconn && !ctx.channel().config().isAutoRead()
+                            && ctx.channel().isOpen()) {
+                        ctx.channel().config().setAutoRead(true);
+                    }
+                }));
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
     /** Counts requests from head to last response byte; while draining, marks answers Connection: close. */
     private final class InFlight extends ChannelDuplexHandler {
         private int open;
@@ -121,7 +236,8 @@ public final class Gateway {
             if (draining && msg instanceof HttpResponse r && r.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
                 r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             }
-            boolean last = msg instanceof LastHttpContent && open > 0;
+            boolean informational = msg instanceof HttpResponse r && r.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+            boolean last = msg instanceof LastHttpContent && open > 0 && !informational;
             if (last && draining) {
                 promise = promise.unvoid();
                 promise.addListener(ChannelFutureListener.CLOSE);

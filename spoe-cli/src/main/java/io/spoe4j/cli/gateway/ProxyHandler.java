@@ -8,78 +8,106 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.spoe4j.netty.SpoeExchange;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway's last handler: forwards each aggregated request to the upstream over one keep-alive
- * connection per client connection, one request at a time, so responses keep the requests' order.
- * Without a fixed upstream, the backend {@code use_backend}/{@code default_backend} chose gives the
- * server ({@link Backends}, roundrobin); no server answers 503, as HAProxy does. All on the client
- * channel's event loop. The answer keeps the upstream's headers in their order, its framing included:
- * a chunked answer goes on chunked (to HTTP/1.1 clients), as HAProxy forwards it.
+ * The gateway's last handler: streams each request to the upstream and the answer back, over one
+ * keep-alive upstream connection per client connection, one request at a time (pipelined requests
+ * wait, so answers keep their order). Bodies are never aggregated: each piece is written on as it
+ * comes, and reading stops on the other side while more than {@link #HIGH_WATER} bytes wait to be
+ * written (the client's reads through its {@link ReadGate}, the upstream's by auto-read), so memory per
+ * connection stays bounded whatever the body size. Without a fixed upstream, the backend
+ * {@code use_backend}/{@code default_backend} chose gives the server ({@link Backends}, roundrobin).
+ * As HAProxy: no server 503; a connection attempt bounded by {@code timeout connect}, retried
+ * {@code retries} times (after a fast failure, such as a refusal, once {@code min(connect, 1s)} has
+ * passed), then 503; an upstream silent for {@code timeout server} 504 (or a close once the answer
+ * has started); an upstream that fails before answering 502. The answer keeps the upstream's headers
+ * in their order and its framing (a chunked answer goes on chunked to HTTP/1.1 clients; a
+ * close-delimited one becomes chunked, or close-delimited to HTTP/1.0 clients). All on the client
+ * channel's event loop.
  */
 final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProxyHandler.class);
-    static final int MAX_CONTENT = 16 << 20;
-    private static final int UPSTREAM_TIMEOUT_SECONDS = 60;
+    /** Bytes waiting to be written to one side above which the other side is no longer read. */
+    static final int HIGH_WATER = 64 * 1024;
+    static final int LOW_WATER = 32 * 1024;
+    private static final long MAX_TURNAROUND_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION,
             HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION,
             HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE);
 
-    private record Pending(FullHttpRequest request, Upstream upstream, String backend, String error) {
+    /** One request on its way: its head, where it goes, and how far each direction got. */
+    private static final class Exchange {
+        final HttpRequest head;
+        final Upstream target;
+        final String error;
+        final boolean clientKeepAlive;
+        final List<HttpObject> pending = new ArrayList<>();
+        boolean requestComplete;
+        boolean answered;
+        boolean responseStarted;
+        boolean informational;
+        boolean closeAfter;
+
+        Exchange(HttpRequest head, Upstream target, String error) {
+            this.head = head;
+            this.target = target;
+            this.error = error;
+            this.clientKeepAlive = HttpUtil.isKeepAlive(head);
+        }
     }
 
     private final Upstream defaultUpstream;
     private final Backends backends;
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final GatewayLimits limits;
+    private final ReadGate gate;
+    private final ArrayDeque<HttpObject> queued = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
-    private Pending current;
+    private Exchange current;
     private Channel upstreamChannel;
     private Upstream connectedTo;
-    /** The headers of the upstream answer being aggregated, as received (the aggregator re-frames its copy). */
-    private HttpHeaders receivedHeaders;
+    private boolean upstreamReady;
+    private long toUpstream;
+    private long toClient;
+    private boolean upstreamBusy;
+    private ScheduledFuture<?> serverTimer;
     private boolean closed;
 
-    /**
-     * The aggregator in front of this handler: as Netty's, except that a request without a body that
-     * came without {@code content-length} gets none, so that it goes upstream as it came.
-     */
-    static HttpObjectAggregator requestAggregator() {
-        return new HttpObjectAggregator(MAX_CONTENT) {
-            @Override
-            protected void finishAggregation(io.netty.handler.codec.http.FullHttpMessage aggregated) throws Exception {
-                if (aggregated.content().isReadable() || HttpUtil.isContentLengthSet(aggregated)) {
-                    super.finishAggregation(aggregated);
-                }
-            }
-        };
-    }
-
     /** {@code upstream}: where every request goes; {@code null} to route by backend. */
-    ProxyHandler(Upstream upstream, Backends backends) {
+    ProxyHandler(Upstream upstream, Backends backends, GatewayLimits limits, ReadGate gate) {
         this.defaultUpstream = upstream;
         this.backends = backends;
+        this.limits = limits;
+        this.gate = gate;
     }
 
     @Override
@@ -89,10 +117,36 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest req)) {
+        if (!(msg instanceof HttpObject http) || closed) {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (msg instanceof FullHttpRequest full) {
+            HttpRequest head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
+            if (!HttpUtil.isContentLengthSet(head) && !full.content().isReadable()) {
+                HttpUtil.setContentLength(head, 0);
+            }
+            channelRead(ctx, head);
+            channelRead(ctx, new DefaultLastHttpContent(full.content(), full.trailingHeaders()));
+            return;
+        }
+        if (current == null && queued.isEmpty()) {
+            if (http instanceof HttpRequest head) {
+                start(head);
+            } else {
+                ReferenceCountUtil.release(msg); // content of a request already answered and closed
+            }
+            return;
+        }
+        if (current != null && !current.requestComplete && queued.isEmpty() && http instanceof HttpContent c) {
+            requestContent(c);
+            return;
+        }
+        queued.add(http); // a pipelined request waits for the answer before it
+        updateGate();
+    }
+
+    private void start(HttpRequest head) {
         Upstream target = defaultUpstream;
         String error = null;
         String backend = null;
@@ -103,153 +157,355 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 error = backend == null ? "no backend" : "backend '" + backend + "' has no server";
             }
         }
-        queue.add(new Pending(req, target, backend, error));
-        if (current == null) {
-            next();
+        current = new Exchange(head, target, error);
+        if (error != null) {
+            LOG.debug("answering 503: {}", error);
+            answerLocally(503);
+            return;
+        }
+        current.pending.add(upstreamHead(head, target, backend));
+        if (upstreamChannel != null && upstreamChannel.isActive() && target.equals(connectedTo)) {
+            upstreamReady = true;
+            sendPending();
+        } else {
+            closeUpstream();
+            connect(current, 0);
         }
     }
 
-    private void next() {
-        if (closed || current != null) {
-            return;
-        }
-        current = queue.poll();
-        if (current == null) {
-            return;
-        }
-        if (current.error != null) {
-            respond(current, Responses.error(current.request, 503));
-            return;
-        }
-        if (upstreamChannel != null && upstreamChannel.isActive() && current.upstream.equals(connectedTo)) {
-            send();
-            return;
-        }
-        if (upstreamChannel != null) {
-            upstreamChannel.close();
-        }
-        Upstream target = current.upstream;
-        ChannelFuture f = new Bootstrap().group(ctx.channel().eventLoop()).channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new ReadTimeoutHandler(UPSTREAM_TIMEOUT_SECONDS, TimeUnit.SECONDS),
-                                new HttpClientCodec(), new HeadRecorder(), new HttpObjectAggregator(MAX_CONTENT),
-                                new UpstreamReader());
-                    }
-                }).connect(target.host(), target.port());
-        upstreamChannel = f.channel();
-        connectedTo = target;
-        f.addListener((ChannelFutureListener) done -> {
-            if (done.isSuccess()) {
-                send();
-            } else {
-                fail("upstream " + target + " unreachable: " + done.cause().getMessage());
-            }
-        });
-    }
-
-    private void send() {
-        if (current == null || closed) {
-            return;
-        }
-        FullHttpRequest in = current.request;
-        Upstream target = current.upstream;
+    private HttpRequest upstreamHead(HttpRequest in, Upstream target, String backend) {
         String uri = in.uri();
         if (!uri.startsWith("/")) {
             URI u = URI.create(uri);
             uri = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
                     + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
         }
-        FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, in.method(), target.basePath() + uri,
-                in.content().retain());
+        HttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, in.method(), target.basePath() + uri);
         HttpHeaders h = out.headers();
         h.set(in.headers());
+        boolean chunked = HttpUtil.isTransferEncodingChunked(in);
         HOP_BY_HOP.forEach(h::remove);
+        if (chunked || !HttpUtil.isContentLengthSet(in) && mayHaveUnframedBody()) {
+            h.remove(HttpHeaderNames.CONTENT_LENGTH);
+            h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
         if (!h.contains(HttpHeaderNames.HOST)) {
             h.set(HttpHeaderNames.HOST, target.authority());
         }
-        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+        InetSocketAddress client = clientAddress();
         if (client != null && defaultUpstream != null) {
             // the gateway's own proxying; routed by a haproxy.cfg, it adds what HAProxy adds (below)
             String prior = h.get("x-forwarded-for");
             String ip = client.getAddress().getHostAddress();
             h.set("x-forwarded-for", prior == null ? ip : prior + ", " + ip);
         } else if (defaultUpstream == null) {
-            String[] xff = backends.forwardedFor(current.backend, client, h::contains);
+            String[] xff = backends.forwardedFor(backend, client, h::contains);
             if (xff != null) {
                 h.add(xff[0], xff[1]);
             }
         }
-        if (!h.contains(HttpHeaderNames.CONTENT_LENGTH) && out.content().isReadable()) {
-            // a request that came chunked goes on with its aggregated length; one that came with a
-            // length keeps it where it was; one without a body gets none
-            HttpUtil.setContentLength(out, out.content().readableBytes());
-        }
-        upstreamChannel.writeAndFlush(out).addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess()) {
-                fail("upstream " + target + " write failed: " + f.cause().getMessage());
+        return out;
+    }
+
+    /** An HTTP/2 stream's request may carry DATA without a content-length: it goes on chunked. */
+    private boolean mayHaveUnframedBody() {
+        return ctx.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel;
+    }
+
+    private InetSocketAddress clientAddress() {
+        Channel c = mayHaveUnframedBody() ? ctx.channel().parent() : ctx.channel();
+        return c.remoteAddress() instanceof InetSocketAddress a ? a : null;
+    }
+
+    private void connect(Exchange ex, int attempt) {
+        Upstream target = ex.target;
+        long connectNanos = limits.connect().toNanos();
+        long started = System.nanoTime();
+        ChannelFuture f = new Bootstrap().group(ctx.channel().eventLoop()).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, limits.connect().toMillis()))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpClientCodec(4096, 16384, 8192), new UpstreamReader());
+                    }
+                }).connect(target.host(), target.port());
+        upstreamChannel = f.channel();
+        connectedTo = target;
+        upstreamReady = false;
+        f.addListener((ChannelFutureListener) done -> {
+            if (current != ex || closed) {
+                done.channel().close();
+                return;
             }
+            if (done.isSuccess()) {
+                upstreamReady = true;
+                sendPending();
+                return;
+            }
+            upstreamChannel = null;
+            if (attempt >= limits.retries()) {
+                LOG.debug("answering 503: upstream {} unreachable after {} attempt(s): {}", target, attempt + 1,
+                        done.cause().getMessage());
+                answerLocally(503);
+                return;
+            }
+            // HAProxy's turn-around: a fast failure waits min(timeout connect, 1s) before the next attempt
+            long delay = done.cause() instanceof ConnectTimeoutException ? 0
+                    : Math.max(0, Math.min(connectNanos, MAX_TURNAROUND_NANOS) - (System.nanoTime() - started));
+            ctx.executor().schedule(() -> {
+                if (current == ex && !closed) {
+                    connect(ex, attempt + 1);
+                }
+            }, delay, TimeUnit.NANOSECONDS);
         });
     }
 
-    /** Answers the current request with 502 and goes on with the next one. */
-    private void fail(String why) {
-        if (current == null || closed) {
+    private void requestContent(HttpContent content) {
+        Exchange ex = current;
+        if (content instanceof LastHttpContent) {
+            ex.requestComplete = true;
+        }
+        if (ex.answered || ex.error != null) {
+            content.release();
+            if (ex.requestComplete && ex.answered) {
+                finishExchange();
+            }
             return;
         }
-        Pending p = current;
-        if (upstreamChannel != null) {
-            upstreamChannel.close();
-            upstreamChannel = null;
+        ex.pending.add(content);
+        toUpstream += content.content().readableBytes();
+        if (upstreamReady) {
+            sendPending();
+        } else {
+            updateGate();
         }
-        LOG.debug("answering 502: {}", why);
-        respond(p, Responses.error(p.request, 502));
     }
 
-    private void respond(Pending p, FullHttpResponse response) {
-        boolean keepAlive = HttpUtil.isKeepAlive(p.request);
-        p.request.release();
-        current = null;
-        HttpUtil.setKeepAlive(response, keepAlive);
-        ChannelFuture f = ctx.writeAndFlush(response);
+    /** Writes what waited for the connection; {@link #toUpstream} counts its bytes until written. */
+    private void sendPending() {
+        Exchange ex = current;
+        if (ex == null || upstreamChannel == null || !upstreamReady) {
+            return;
+        }
+        boolean head = false;
+        Channel ch = upstreamChannel;
+        for (HttpObject o : ex.pending) {
+            int bytes = o instanceof HttpContent c ? c.content().readableBytes() : 0;
+            head |= o instanceof HttpRequest;
+            upstreamChannel.write(o).addListener((ChannelFutureListener) f -> {
+                toUpstream -= bytes;
+                if (!f.isSuccess()) {
+                    if (ch == upstreamChannel) {
+                        upstreamFailed("write failed: " + f.cause().getMessage());
+                    }
+                    return;
+                }
+                touchServerTimer();
+                updateGate();
+            });
+        }
+        ex.pending.clear();
+        upstreamChannel.flush();
+        if (head) {
+            touchServerTimer();
+        }
+        updateGate();
+    }
+
+    /** Pauses client reads while the upstream has too much to write or a later request waits its turn. */
+    private void updateGate() {
+        if (toUpstream > HIGH_WATER) {
+            upstreamBusy = true;
+        } else if (toUpstream <= LOW_WATER) {
+            upstreamBusy = false;
+        }
+        if (upstreamBusy || !queued.isEmpty()) {
+            gate.pause();
+        } else {
+            gate.resume();
+        }
+    }
+
+    private void touchServerTimer() {
+        if (serverTimer != null) {
+            serverTimer.cancel(false);
+        }
+        Exchange ex = current;
+        if (ex == null || ex.answered) {
+            serverTimer = null;
+            return;
+        }
+        serverTimer = ctx.executor().schedule(() -> {
+            serverTimer = null;
+            if (current == ex && !ex.answered && !closed) {
+                LOG.debug("upstream {} silent for {}", ex.target, limits.server());
+                if (ex.responseStarted) {
+                    closeUpstream();
+                    closeClient();
+                } else {
+                    closeUpstream();
+                    answerLocally(504);
+                }
+            }
+        }, limits.server().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelServerTimer() {
+        if (serverTimer != null) {
+            serverTimer.cancel(false);
+            serverTimer = null;
+        }
+    }
+
+    /** The upstream failed: 502 before its answer started, else the client connection closes. */
+    private void upstreamFailed(String why) {
+        Exchange ex = current;
+        closeUpstream();
+        if (ex == null || ex.answered || closed) {
+            return;
+        }
+        if (ex.responseStarted) {
+            closeClient();
+            return;
+        }
+        LOG.debug("answering 502: upstream {}: {}", ex.target, why);
+        answerLocally(502);
+    }
+
+    /** HAProxy's page for {@code status}; the connection closes when the request body had not all arrived. */
+    private void answerLocally(int status) {
+        Exchange ex = current;
+        cancelServerTimer();
+        ex.answered = true;
+        releasePending(ex);
+        FullHttpResponse r = Responses.error(ex.head, status);
+        boolean keepAlive = ex.clientKeepAlive && ex.requestComplete;
+        HttpUtil.setKeepAlive(r, keepAlive);
+        ChannelFuture f = ctx.writeAndFlush(r);
         if (!keepAlive) {
             closed = true;
             f.addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        next();
+        finishExchange();
     }
 
-    private void upstreamResponse(FullHttpResponse in) {
-        if (current == null) {
-            in.release();
+    private void upstreamResponse(HttpObject msg) {
+        Exchange ex = current;
+        if (ex == null || ex.answered) {
+            ReferenceCountUtil.release(msg);
             return;
         }
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, in.status(), in.content().retain());
-        HttpHeaders received = receivedHeaders != null ? receivedHeaders : in.headers();
-        receivedHeaders = null;
-        frame(out, received, current.request.protocolVersion());
-        boolean upstreamKeepAlive = HttpUtil.isKeepAlive(in);
-        in.release();
-        if (!upstreamKeepAlive && upstreamChannel != null) {
-            upstreamChannel.close();
-            upstreamChannel = null;
+        touchServerTimer();
+        if (msg instanceof HttpResponse in) {
+            if (in.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+                ex.informational = true;
+                if (in.status().code() != 101 && ex.head.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+                    writeToClient(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, in.status()));
+                }
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            ex.responseStarted = true;
+            HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, in.status());
+            boolean http11 = ex.head.protocolVersion().equals(HttpVersion.HTTP_1_1);
+            frame(out, in.headers(), http11);
+            boolean delimited = HttpUtil.isContentLengthSet(out) || HttpUtil.isTransferEncodingChunked(out)
+                    || in.status().code() == 204 || in.status().code() == 304 || ex.head.method().name().equals("HEAD");
+            if (!delimited) {
+                if (http11) {
+                    HttpUtil.setTransferEncodingChunked(out, true); // a close-delimited upstream answer
+                } else {
+                    ex.closeAfter = true;
+                }
+            }
+            // the request body is still coming: this connection cannot be reused after the answer
+            ex.closeAfter |= !ex.clientKeepAlive || !ex.requestComplete;
+            HttpUtil.setKeepAlive(out, !ex.closeAfter);
+            if (!HttpUtil.isKeepAlive(in)) {
+                connectedTo = null; // the upstream closes after this answer
+            }
+            writeToClient(out);
+            ReferenceCountUtil.release(msg);
+            return;
         }
-        respond(current, out);
+        HttpContent content = (HttpContent) msg;
+        if (ex.informational) {
+            content.release(); // the end of an informational answer
+            if (content instanceof LastHttpContent) {
+                ex.informational = false;
+            }
+            return;
+        }
+        if (content instanceof LastHttpContent) {
+            cancelServerTimer();
+            ex.answered = true;
+            ChannelFuture f = writeToClient(content);
+            if (connectedTo == null) {
+                closeUpstream();
+            }
+            if (ex.closeAfter) {
+                closed = true;
+                f.addListener(ChannelFutureListener.CLOSE);
+                closeUpstream();
+                return;
+            }
+            if (ex.requestComplete) {
+                finishExchange();
+            }
+            return;
+        }
+        writeToClient(content);
+    }
+
+    private ChannelFuture writeToClient(HttpObject msg) {
+        int bytes = msg instanceof HttpContent c ? c.content().readableBytes() : 0;
+        toClient += bytes;
+        if (toClient > HIGH_WATER && upstreamChannel != null) {
+            upstreamChannel.config().setAutoRead(false);
+        }
+        // flushed at the end of the upstream read (or the answer), so that what one read brought goes out
+        // together, as HAProxy sends what its buffer holds: the SPOE handler's res.body sees it
+        ChannelFuture f = msg instanceof LastHttpContent || msg instanceof FullHttpResponse ? ctx.writeAndFlush(msg)
+                : ctx.write(msg);
+        f.addListener((ChannelFutureListener) done -> {
+            toClient -= bytes;
+            if (toClient <= LOW_WATER && upstreamChannel != null && !upstreamChannel.config().isAutoRead()) {
+                upstreamChannel.config().setAutoRead(true);
+            }
+        });
+        return f;
+    }
+
+    /** The current exchange is over in both directions: the next queued request starts. */
+    private void finishExchange() {
+        current = null;
+        cancelServerTimer();
+        while (current == null && !queued.isEmpty() && !closed) {
+            HttpObject next = queued.poll();
+            if (next instanceof HttpRequest head) {
+                start(head);
+            } else {
+                ReferenceCountUtil.release(next); // the rest of a request answered early
+            }
+            while (current != null && !current.requestComplete && !queued.isEmpty()
+                    && !(queued.peek() instanceof HttpRequest)) {
+                requestContent((HttpContent) queued.poll());
+            }
+        }
+        updateGate();
     }
 
     /**
      * Copies the upstream's headers into {@code out} in their order, without hop-by-hop headers but
-     * with its framing: a chunked answer stays chunked (Netty's encoder writes the full body as
-     * chunks), a content-length stays where it was; a close-delimited answer, and a chunked one to an
-     * HTTP/1.0 client, get the aggregated body's length.
+     * with its framing: a chunked answer stays chunked for an HTTP/1.1 client, a content-length stays
+     * where it was; to an HTTP/1.0 client a chunked answer loses its Transfer-Encoding (the body is
+     * then delimited by the close).
      */
-    static void frame(FullHttpResponse out, HttpHeaders received, HttpVersion clientVersion) {
+    static void frame(HttpResponse out, HttpHeaders received, boolean http11) {
         HttpHeaders h = out.headers();
         boolean chunked = received.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
-        boolean keepChunked = chunked && clientVersion.isKeepAliveDefault();
+        boolean keepChunked = chunked && http11;
         for (var e : received) {
             String name = e.getKey();
             boolean hopByHop = HOP_BY_HOP.stream().anyMatch(n -> n.toString().equalsIgnoreCase(name));
@@ -259,71 +515,95 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 h.add(name, e.getValue());
             }
         }
-        if (!keepChunked && !h.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            HttpUtil.setContentLength(out, out.content().readableBytes());
+    }
+
+    private void releasePending(Exchange ex) {
+        for (HttpObject o : ex.pending) {
+            if (o instanceof HttpContent c) {
+                toUpstream -= c.content().readableBytes();
+            }
+            ReferenceCountUtil.release(o);
         }
+        ex.pending.clear();
+    }
+
+    private void closeUpstream() {
+        cancelServerTimer();
+        if (upstreamChannel != null) {
+            Channel c = upstreamChannel;
+            upstreamChannel = null;
+            upstreamReady = false;
+            connectedTo = null;
+            c.close();
+        }
+    }
+
+    private void closeClient() {
+        closed = true;
+        ctx.close();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         closed = true;
+        cancelServerTimer();
         if (current != null) {
-            current.request.release();
+            releasePending(current);
             current = null;
         }
-        Pending p;
-        while ((p = queue.poll()) != null) {
-            p.request.release();
+        HttpObject o;
+        while ((o = queued.poll()) != null) {
+            ReferenceCountUtil.release(o);
         }
-        if (upstreamChannel != null) {
-            upstreamChannel.close();
-        }
+        closeUpstream();
         super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("client connection failed", cause);
         ctx.close();
     }
 
-    /** Keeps a copy of each upstream answer's head before {@link HttpObjectAggregator} re-frames it. */
-    private final class HeadRecorder extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext uctx, Object msg) {
-            if (uctx.channel() == upstreamChannel && msg instanceof HttpResponse r) {
-                receivedHeaders = r.headers().copy();
-            }
-            uctx.fireChannelRead(msg);
-        }
-    }
-
-    /** Reads the upstream's responses; runs on the same event loop as the client channel. */
+    /** Reads the upstream's answers; runs on the same event loop as the client channel. */
     private final class UpstreamReader extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext uctx, Object msg) {
-            if (uctx.channel() != upstreamChannel || !(msg instanceof FullHttpResponse r)) {
+            if (uctx.channel() != upstreamChannel || !(msg instanceof HttpObject http)) {
                 ReferenceCountUtil.release(msg);
                 return;
             }
-            upstreamResponse(r);
+            if (http.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                upstreamFailed("invalid answer: " + http.decoderResult().cause());
+                return;
+            }
+            upstreamResponse(http);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext uctx) {
+            if (!closed) {
+                ctx.flush();
+            }
+            uctx.fireChannelReadComplete();
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext uctx) {
             if (uctx.channel() == upstreamChannel) {
                 upstreamChannel = null;
-                fail("upstream closed the connection");
+                upstreamReady = false;
+                upstreamFailed("closed the connection");
             }
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext uctx, Throwable cause) {
+            uctx.close();
             if (uctx.channel() == upstreamChannel) {
-                upstreamChannel = null;
-                uctx.close();
-                fail(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-            } else {
-                uctx.close();
+                upstreamFailed(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": "
+                        + cause.getMessage()));
             }
         }
     }

@@ -58,6 +58,8 @@ public final class HaproxyCfgParser {
     private final SpoeConfigReader reader;
     /** {@code tune.bufsize} of the global section, or 0 when not set. */
     private int tuneBufsize;
+    /** {@code maxconn} of the global section, or 0 when not set. */
+    private int globalMaxconn;
     private final List<BackendState> backends = new ArrayList<>();
     private final List<FilterLine> filterLines = new ArrayList<>();
     private final List<ProxyRule> rules = new ArrayList<>();
@@ -92,6 +94,7 @@ public final class HaproxyCfgParser {
     private final HttpReplyParser replies;
     private final RuleParser ruleParser;
     private final HttpSections http;
+    private final LimitParser limits;
 
     public HaproxyCfgParser(String file, String text, Path baseDirectory, SpoeConfigReader reader,
             AclCompiler compiler, UnaryOperator<String> env) {
@@ -103,6 +106,7 @@ public final class HaproxyCfgParser {
         this.replies = new HttpReplyParser(ctx, baseDirectory, () -> tuneBufsize > 0 ? tuneBufsize : reader.tuneBufsize());
         this.ruleParser = new RuleParser(ctx, new HttpActionParser(ctx, replies));
         this.http = new HttpSections(ctx, serverOptions);
+        this.limits = new LimitParser(ctx, baseDirectory);
     }
 
     /** @throws SpoeConfigException with every error found, in this file and in the spoe.conf files it names */
@@ -160,7 +164,9 @@ public final class HaproxyCfgParser {
         filters.forEach(setup::filter);
         rules.forEach(setup::rule);
         uniqueIdFormats.forEach(setup::uniqueIdFormat);
-        httpProxies.forEach(setup::httpProxy);
+        for (HttpProxyConfig hp : httpProxies) {
+            setup.httpProxy(globalMaxconn == 0 ? hp : HttpSections.withGlobalMaxconn(hp, globalMaxconn));
+        }
         ctx.warnings.forEach(setup::warning);
         if (!ctx.errors.isEmpty()) {
             throw new SpoeConfigException(ctx.errors);
@@ -214,6 +220,8 @@ public final class HaproxyCfgParser {
             if (ignoredSection.equals("global")) {
                 if (kw.equals("tune.bufsize")) {
                     tuneBufsize(n, w);
+                } else if (kw.equals("maxconn")) {
+                    globalMaxconn = limits.globalMaxconn(n, w);
                 } else if (!((kw.equals("setenv") || kw.equals("presetenv")) && w.size() == 3
                         || kw.equals("unsetenv") && w.size() > 1)) {
                     // setenv, presetenv and unsetenv were applied while tokenizing (ParseContext.environmentLine)
@@ -296,7 +304,10 @@ public final class HaproxyCfgParser {
                 proxy.balanceLine = n;
             }
             case "option", "no" -> option(n, w);
-            case "timeout" -> timeout(n, w);
+            case "timeout" -> limits.timeout(proxy, n, w);
+            case "maxconn" -> limits.maxconn(proxy, n, w);
+            case "retries" -> limits.retries(proxy, n, w);
+            case "bind" -> limits.bind(proxy, n, w);
             case "server" -> server(n, w);
             case "default-server" -> {
                 serverOptions.parse(n, w, 1, proxy.defaultServer);
@@ -360,35 +371,6 @@ public final class HaproxyCfgParser {
         return new io.spoe4j.config.HttpProxyConfig.ForwardFor(header, ifNone, except);
     }
 
-    private void timeout(int n, List<Word> w) throws LineFailed {
-        if (w.size() < 2) {
-            throw ctx.fail(n, w.get(0), "'timeout' expects a timeout name and a value.");
-        }
-        String which = w.get(1).text();
-        if (!which.equals("connect") && !which.equals("server") && !which.equals("tarpit")) {
-            ctx.warn(n, w.get(1), "'timeout " + which + "' is not used by spoe4j; ignored.");
-            return;
-        }
-        if (w.size() < 3) {
-            throw ctx.fail(n, w.get(1), "'timeout " + which + "' expects an integer value (in milliseconds).");
-        }
-        ctx.maxArgs(n, w, 3);
-        Duration d = ctx.time(n, w.get(2), "'timeout " + which + "'");
-        switch (which) {
-            case "connect" -> {
-                proxy.connect = d;
-                proxy.httpNotes.add(new HttpNote(n, w.get(1), "'timeout connect' is not applied by spoe4j to HTTP"
-                        + " traffic (only as the default of 'timeout tarpit'); ignored."));
-            }
-            case "server" -> {
-                proxy.server = d;
-                proxy.httpNotes.add(new HttpNote(n, w.get(1), "'timeout server' is not applied by spoe4j to HTTP"
-                        + " traffic; ignored."));
-            }
-            default -> proxy.tarpit = d;
-        }
-    }
-
     private void server(int n, List<Word> w) throws LineFailed {
         if (proxy.kind.equals("frontend") || proxy.kind.equals("defaults")) {
             throw ctx.fail(n, w.get(0), "'server' not allowed in " + proxy.kind + " section.");
@@ -404,7 +386,7 @@ public final class HaproxyCfgParser {
     /** A frontend, backend or listen section is complete: its servers, HTTP settings and inherited default_backend. */
     private void finishSection(ProxyState p) {
         if (p.isHttp()) {
-            httpProxies.add(http.build(p));
+            httpProxies.add(http.build(p, 0));
         } else {
             if (p.firstHttpRule != null) {
                 ctx.warn(p.firstHttpRuleLine, p.firstHttpRule, "'http-*' rules of " + p.kind + " '" + p.name

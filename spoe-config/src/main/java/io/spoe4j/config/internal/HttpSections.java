@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import io.spoe4j.config.ProxyLimits;
 import java.util.Set;
 
 /**
@@ -46,7 +48,7 @@ final class HttpSections {
     }
 
     /** The settings of a {@code mode http} frontend, backend or listen section, with its warnings. */
-    HttpProxyConfig build(ProxyState p) {
+    HttpProxyConfig build(ProxyState p, int globalMaxconn) {
         for (HttpNote note : p.httpNotes) {
             ctx.warn(note.line(), note.word(), note.message());
         }
@@ -71,7 +73,27 @@ final class HttpSections {
             }
         }
         return new HttpProxyConfig(p.name, p.kind, Optional.ofNullable(p.tarpit != null ? p.tarpit : p.connect),
-                p.errorfiles, servers, balance, p.origin, Optional.ofNullable(p.forwardFor));
+                p.errorfiles, servers, balance, p.origin, Optional.ofNullable(p.forwardFor), limits(p, globalMaxconn));
+    }
+
+    /** The section's timeouts, maxconn, retries and bind lines; {@code 0} timeouts are unset, as in HAProxy. */
+    static ProxyLimits limits(ProxyState p, int globalMaxconn) {
+        return new ProxyLimits(set(p.client), set(p.server), set(p.connect), set(p.httpRequest), set(p.httpKeepAlive),
+                set(p.tarpit), p.maxconn == null ? OptionalInt.empty() : OptionalInt.of(p.maxconn),
+                globalMaxconn > 0 ? OptionalInt.of(globalMaxconn) : OptionalInt.empty(),
+                p.retries == null ? OptionalInt.empty() : OptionalInt.of(p.retries), p.binds);
+    }
+
+    /** {@code hp} with the global section's {@code maxconn} (which may come after the proxy sections). */
+    static HttpProxyConfig withGlobalMaxconn(HttpProxyConfig hp, int globalMaxconn) {
+        ProxyLimits l = hp.limits();
+        return new HttpProxyConfig(hp.name(), hp.kind(), hp.tarpitTimeout(), hp.errorfiles(), hp.servers(), hp.balance(),
+                hp.origin(), hp.forwardFor(), new ProxyLimits(l.client(), l.server(), l.connect(), l.httpRequest(), l.httpKeepAlive(),
+                        l.tarpit(), l.maxconn(), OptionalInt.of(globalMaxconn), l.retries(), l.binds()));
+    }
+
+    private static Optional<java.time.Duration> set(java.time.Duration d) {
+        return d == null || d.isZero() ? Optional.empty() : Optional.of(d);
     }
 
     /** {@code server NAME ADDR[:PORT] [options]} of an HTTP section; null when it cannot be applied (warned). */

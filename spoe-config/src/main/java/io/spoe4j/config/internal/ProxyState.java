@@ -39,6 +39,13 @@ final class ProxyState {
     Duration tarpit;
     /** {@code option forwardfor}, or null. */
     io.spoe4j.config.HttpProxyConfig.ForwardFor forwardFor;
+    Duration client;
+    Duration httpRequest;
+    Duration httpKeepAlive;
+    Integer maxconn;
+    Integer retries;
+    /** The section's {@code bind} lines (not inherited). */
+    final List<io.spoe4j.config.BindConfig> binds = new ArrayList<>();
     final ServerOptions defaultServer = new ServerOptions();
     final List<ServerLine> servers = new ArrayList<>();
     final Map<String, Acl> acls = new LinkedHashMap<>();
@@ -75,6 +82,11 @@ final class ProxyState {
         server = d.server;
         tarpit = d.tarpit;
         forwardFor = d.forwardFor;
+        client = d.client;
+        httpRequest = d.httpRequest;
+        httpKeepAlive = d.httpKeepAlive;
+        maxconn = d.maxconn;
+        retries = d.retries;
         defaultServer.copyFrom(d.defaultServer);
         errorfiles.putAll(d.errorfiles);
         uniqueIdFormat = d.uniqueIdFormat;

@@ -60,6 +60,9 @@ public final class DefaultHttpTransaction implements HttpTransaction {
     String reason;
     private String backend;
     private volatile boolean blocked;
+    /** The engine whose failure blocked the transaction (fail-closed), and its set-on-error code. */
+    volatile String blockEngine;
+    volatile int blockCode;
     private volatile boolean closed;
 
     DefaultHttpTransaction(RuleSet rules, List<SpoeSession> sessions, RequestAttributes base, boolean firstOfSession) {
@@ -314,6 +317,10 @@ public final class DefaultHttpTransaction implements HttpTransaction {
                 results.add(r);
             }
             if (r.shouldBlock()) {
+                if (!blocked) {
+                    blockEngine = r.engine();
+                    blockCode = r.errorCode();
+                }
                 blocked = true;
             }
         }
@@ -332,6 +339,10 @@ public final class DefaultHttpTransaction implements HttpTransaction {
         private void failed(Step step, Throwable error) {
             LOG.warn("SPOE step of engine {} failed unexpectedly", program.engines.get(step.engine()).name(), error);
             if (program.engines.get(step.engine()).failurePolicy() == io.spoe4j.client.FailurePolicy.FAIL_CLOSED) {
+                if (!blocked) {
+                    blockEngine = program.engines.get(step.engine()).name();
+                    blockCode = 255; // HAProxy's "unknown" code
+                }
                 blocked = true;
             }
         }

@@ -74,10 +74,41 @@ public final class RuleSet {
         return actions.get(name);
     }
 
-    /** A fail-closed failure: the configured status on the request side; 502, closing, on the response side. */
+    /**
+     * A fail-closed failure: the configured status on the request side; 502, closing, on the response
+     * side. The answer says why: an {@code x-spoe-error: engine=NAME; code=N} header (N the
+     * set-on-error code) and, in the built-in page, a line naming both.
+     */
     Decision failClosedDecision(DefaultHttpTransaction txn, boolean response) {
-        return response ? new Decision.Respond(errorReply(502), true, Duration.ZERO)
-                : new Decision.Respond(errorReply(failClosedStatus), false, Duration.ZERO);
+        int status = response ? 502 : failClosedStatus;
+        HttpReply reply = explained(errorReply(status), status, txn.blockEngine, txn.blockCode);
+        return new Decision.Respond(reply, response, Duration.ZERO);
+    }
+
+    /** The header name of {@link #failClosedDecision}'s explanation. */
+    public static final String ERROR_HEADER = "x-spoe-error";
+
+    static HttpReply explained(HttpReply page, int status, String engine, int code) {
+        if (engine == null) {
+            return page;
+        }
+        String why = "engine=" + engine + "; code=" + code;
+        List<io.spoe4j.acl.HttpHeader> headers = new java.util.ArrayList<>(page.headers().size() + 1);
+        byte[] body = page.body();
+        boolean builtIn = Replies.hasErrorPage(status) && page == Replies.error(status);
+        if (builtIn) {
+            String text = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int end = text.lastIndexOf("</body>");
+            text = text.substring(0, end) + "SPOE engine '" + engine + "' failed (set-on-error code " + code + ").\n"
+                    + text.substring(end);
+            body = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        for (io.spoe4j.acl.HttpHeader h : page.headers()) {
+            headers.add(builtIn && h.name().equalsIgnoreCase("content-length")
+                    ? new io.spoe4j.acl.HttpHeader(h.name(), Integer.toString(body.length)) : h);
+        }
+        headers.add(new io.spoe4j.acl.HttpHeader(ERROR_HEADER, why));
+        return new HttpReply(page.status(), page.reason(), headers, body);
     }
 
     /** Warnings about rules that cannot run as written. */
