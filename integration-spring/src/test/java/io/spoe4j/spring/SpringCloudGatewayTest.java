@@ -133,13 +133,12 @@ class SpringCloudGatewayTest {
     @Test
     void aProcessingTimeoutOfAFailClosedEngineAnswers503() throws Exception {
         int before = UP.hits.get();
-        long start = System.nanoTime();
         HttpResponse<String> r = Upstream.get(http, port, "/closed/slow");
-        long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(503, r.statusCode(), r.body());
         assertEquals(before, UP.hits.get());
-        // 300 ms processing timeout, the agent answers after 3 s: the answer did not wait for it
-        assertTrue(millis < 2900, "answered after " + millis + " ms");
+        // 300 ms processing timeout, the agent answers after 3 s: the answer names the timeout (code 1)
+        String why = r.headers().firstValue("x-spoe-error").orElse("");
+        assertTrue(why.endsWith("code=1"), "x-spoe-error: " + why);
     }
 
     @Test
