@@ -137,7 +137,7 @@ final class Differ {
      * Asserts both sides agree on a whole keep-alive connection: all NOTIFYs in order, then each
      * answer's variables in order. {@code perConnection} are the messages of {@code on-client-session}:
      * HAProxy 2.6 in HTTP mode starts a stream, hence fires that event, per request, where spoe4j
-     * fires it once per downstream connection (README, "Behaviour compared with HAProxy" table, row
+     * fires it once per downstream connection (docs/behaviour.md, "Behaviour compared with HAProxy" table, row
      * {@code on-client-session}). That one difference is tolerated and asserted: HAProxy must send
      * them in exactly one NOTIFY per request, spoe4j in exactly one NOTIFY; HAProxy's NOTIFYs holding only
      * them are compared for the first request and dropped for the later ones.

@@ -12,7 +12,7 @@ import org.opentest4j.AssertionFailedError;
  * Undertow's) equals HAProxy's: the status line (code and reason), the answer's headers in order,
  * the body bytes, what became of the connection, which upstream got the request and how (request
  * line, headers in order, body), and the NOTIFYs. The tolerances are these, and only these (the
- * README's "Conformance with a real HAProxy" table lists them with the reasons):
+ * docs/conformance.md table lists them with the reasons):
  * <ul>
  * <li>header names are compared lower-cased, on both hops: HAProxy stores and writes every name in
  * lower case, spoe4j keeps the case it received or was given (HTTP names are case-insensitive);</li>
