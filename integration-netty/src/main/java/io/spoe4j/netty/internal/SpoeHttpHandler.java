@@ -614,6 +614,8 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         RequestState req = awaitingResponse.peek();
         responding = req;
         int status = error.status().code();
+        // the proxy closes when the request body had not all arrived (its error says connection: close)
+        boolean proxyCloses = error.headers().contains(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
         error.release();
         Decision.Respond r = req.txn.localReply(rules.errorReply(status), false);
         HttpRequest head = req.head;
@@ -623,7 +625,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
                 head.headers().getAll(HttpHeaderNames.CONNECTION), bodyless, true), false);
         FullHttpResponse out = toNetty(wire.reply());
         req.status = out.status().code();
-        boolean close = r.close() || wire.close();
+        boolean close = r.close() || wire.close() || proxyCloses;
         if (close) {
             out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             closed = true;
