@@ -49,6 +49,8 @@ final class GatewayCommand implements Command {
     static final String DEFAULT_LISTEN = "127.0.0.1:8080";
     static final String DEFAULT_CONF = "default-spoe.conf";
     static final Duration GRACE = Duration.ofSeconds(10);
+    /** slf4j-simple's level of the engine builder's logger, which logs configuration warnings. */
+    private static final String ENGINE_LOG_LEVEL = "org.slf4j.simpleLogger.log.io.spoe4j.client.SpoeEngine";
     private static final String HELP = """
             usage: spoe4j gateway [--listen HOST:PORT] [--config spoe.conf] [--engine NAME]
                                   [--agent BACKEND=ADDRESS[,ADDRESS...]] [--haproxy-cfg FILE]
@@ -187,6 +189,11 @@ final class GatewayCommand implements Command {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
+        // the gateway prints every configuration warning itself (below): the engine builder's WARN
+        // lines for the same warnings would repeat them on stderr
+        if (System.getProperty(ENGINE_LOG_LEVEL) == null) {
+            System.setProperty(ENGINE_LOG_LEVEL, "error");
+        }
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             out.print(HELP);
             return OK;
