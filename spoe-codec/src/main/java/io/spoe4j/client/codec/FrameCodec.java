@@ -475,6 +475,38 @@ public final class FrameCodec {
 
     // ---------------------------------------------------------------- encoding
 
+    /**
+     * Room to leave before a NOTIFY's LIST-OF-MESSAGES encoded on its own, for
+     * {@link #writeNotifyHeader}: the largest length prefix, type, flags and ids.
+     */
+    public static final int NOTIFY_HEADROOM = 4 + 1 + 4 + 2 * Varint.MAX_LENGTH;
+
+    /**
+     * Turns a LIST-OF-MESSAGES encoded on its own into a whole NOTIFY frame without copying it: the
+     * payload is the readable bytes of {@code payload}, which must have at least
+     * {@link #NOTIFY_HEADROOM} bytes before its reader index; the length prefix, type, FIN flag and
+     * ids are written just before it and the reader index moves back to the frame's start.
+     *
+     * @return the frame's LENGTH (everything after the 4-byte prefix)
+     */
+    public static int writeNotifyHeader(ByteBuf payload, long streamId, long frameId) {
+        int idsLength = Varint.length(streamId) + Varint.length(frameId);
+        int length = 5 + idsLength + payload.readableBytes();
+        int start = payload.readerIndex() - 4 - 5 - idsLength;
+        if (start < 0) {
+            throw new IllegalArgumentException("no headroom for the NOTIFY header: reader index " + payload.readerIndex());
+        }
+        int end = payload.writerIndex();
+        payload.setIndex(start, start);
+        payload.writeInt(length);
+        payload.writeByte(FrameType.NOTIFY.code());
+        payload.writeInt(Frame.FLAG_FIN);
+        Varint.write(payload, streamId);
+        Varint.write(payload, frameId);
+        payload.writerIndex(end);
+        return length;
+    }
+
     /** Total bytes {@link #encode} writes for {@code frame}, the 4-byte length prefix included. */
     public static int encodedLength(Frame frame) {
         return 4 + bodyLength(frame);
