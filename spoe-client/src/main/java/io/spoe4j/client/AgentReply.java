@@ -12,6 +12,6 @@ import java.util.List;
 public record AgentReply(List<Action> actions, String server, long streamId, long frameId, long queuedNanos,
         long totalNanos) {
     public AgentReply {
-        actions = List.copyOf(actions);
+        actions = io.spoe4j.client.internal.TrustedList.copyOf(actions);
     }
 }

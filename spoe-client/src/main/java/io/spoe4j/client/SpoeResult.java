@@ -107,8 +107,8 @@ public record SpoeResult(String engine, Kind kind, String name, Status status, S
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(policy, "policy");
         messages = List.copyOf(messages);
-        actions = List.copyOf(actions);
-        applied = List.copyOf(applied);
+        actions = io.spoe4j.client.internal.TrustedList.copyOf(actions);
+        applied = io.spoe4j.client.internal.TrustedList.copyOf(applied);
         dropped = List.copyOf(dropped);
     }
 

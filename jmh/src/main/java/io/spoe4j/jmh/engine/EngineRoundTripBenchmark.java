@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.spoe4j.jmh.samples.CorazaWorkload;
 import io.spoe4j.micrometer.SpoeEngineMetrics;
 import io.spoe4j.opentelemetry.SpoeTracing;
+import io.spoe4j.testkit.Response;
 import io.spoe4j.testkit.SpoaAgent;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,6 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code listener}: {@code none} (nothing listens: the hooks are a no-op constant), {@code micrometer}
  * ({@link SpoeEngineMetrics} on a Prometheus registry with the default SLO buckets) or {@code otel}
  * (a span per exchange, SDK tracer sampling everything, ended spans handed to a no-op exporter).
+ * {@code agent}: {@code jvm} runs the agent in this JVM (B/op then counts the agent's decoding too;
+ * {@code -prof io.spoe4j.jmh.ThreadAllocProfiler} splits it by thread), {@code process} in a JVM of
+ * its own ({@link AgentProcess}: B/op is the engine's alone, as in a deployment). {@code ack}:
+ * {@code empty} ACKs, or {@code vars}, five set-var actions applied to the variable stores.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,6 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class EngineRoundTripBenchmark {
     private SpoaAgent agent;
+    private AgentProcess agentProcess;
     private SpoeEngine engine;
     private SpoeSession session;
     private RequestAttributes request;
@@ -55,10 +61,29 @@ public class EngineRoundTripBenchmark {
     @Param({"none", "micrometer", "otel"})
     public String listener;
 
+    @Param({"jvm", "process"})
+    public String agentIn;
+
+    @Param({"empty", "vars"})
+    public String ack;
+
     @Setup
     public void setup() throws Exception {
-        agent = SpoaAgent.builder().threads(1).recordNotifies(false).build().start();
-        engine = SpoeEngine.builder().config(CorazaWorkload.engineConfig()).server(agent.endpoint()).threads(1)
+        boolean vars = ack.equals("vars");
+        String endpoint;
+        if (agentIn.equals("process")) {
+            agentProcess = AgentProcess.start(vars);
+            endpoint = agentProcess.endpoint();
+        } else {
+            SpoaAgent.Builder b = SpoaAgent.builder().threads(1).recordNotifies(false);
+            if (vars) {
+                Response r = Response.actions(AgentProcess.ACTIONS);
+                b.dispatcher(n -> r);
+            }
+            agent = b.build().start();
+            endpoint = agent.endpoint();
+        }
+        engine = SpoeEngine.builder().config(CorazaWorkload.engineConfig()).server(endpoint).threads(1)
                 .build();
         if (listener.equals("micrometer")) {
             SpoeEngineMetrics.of(engine).bindTo(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -78,6 +103,9 @@ public class EngineRoundTripBenchmark {
         if (r.status() != SpoeResult.Status.PROCESSED) {
             throw new IllegalStateException("the engine should reach the agent: " + r);
         }
+        if (r.applied().size() != (vars ? AgentProcess.ACTIONS.size() : 0)) {
+            throw new IllegalStateException("unexpected variables applied: " + r);
+        }
     }
 
     private SpoeResult fire() throws Exception {
@@ -90,10 +118,15 @@ public class EngineRoundTripBenchmark {
     }
 
     @TearDown
-    public void tearDown() {
+    public void tearDown() throws Exception {
         session.close();
         engine.close();
-        agent.close();
+        if (agent != null) {
+            agent.close();
+        }
+        if (agentProcess != null) {
+            agentProcess.close();
+        }
         if (otel != null) {
             otel.close();
         }

@@ -1,11 +1,8 @@
 package io.spoe4j.jmh.engine;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.spoe4j.acl.RequestAttributes;
-import io.spoe4j.client.codec.Frame;
 import io.spoe4j.client.codec.FrameCodec;
-import io.spoe4j.client.codec.Message;
 import io.spoe4j.config.MessageConfig;
 import io.spoe4j.jmh.samples.CorazaWorkload;
 import java.lang.invoke.MethodHandle;
@@ -25,10 +22,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The engine's per-event work before the network: building the Coraza-like {@code coraza-req}
- * message from a request (sample evaluation and conversion to SPOP typed values, the engine's
- * internal {@code NotifyBuilder}, reached through a method handle since it is package-private),
- * and that plus encoding the NOTIFY frame into a pooled buffer.
+ * The engine's per-event work before the network: the Coraza-like {@code coraza-req} message
+ * written by the engine's compiled encoder (its internal {@code NotifyEncoder}, reached through
+ * method handles since it is package-private) straight from the request into a pooled buffer,
+ * the frame header added in front as the connection does, and the buffer released.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,50 +34,61 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class NotifyBuildBenchmark {
-    private static final MethodHandle BUILD;
+    private static final MethodHandle NEW;
+    private static final MethodHandle ALLOCATE;
+    private static final MethodHandle ENCODE;
 
     static {
         try {
-            Class<?> c = Class.forName("io.spoe4j.client.internal.engine.NotifyBuilder");
-            BUILD = MethodHandles.privateLookupIn(c, MethodHandles.lookup()).findStatic(c, "build",
-                    MethodType.methodType(List.class, List.class, RequestAttributes.class));
+            Class<?> c = Class.forName("io.spoe4j.client.internal.engine.NotifyEncoder");
+            MethodHandles.Lookup l = MethodHandles.privateLookupIn(c, MethodHandles.lookup());
+            NEW = l.findConstructor(c, MethodType.methodType(void.class, List.class)).asType(
+                    MethodType.methodType(Object.class, List.class));
+            ALLOCATE = l.findVirtual(c, "allocate", MethodType.methodType(ByteBuf.class)).asType(
+                    MethodType.methodType(ByteBuf.class, Object.class));
+            ENCODE = l.findVirtual(c, "encode", MethodType.methodType(List.class, RequestAttributes.class,
+                    ByteBuf.class)).asType(MethodType.methodType(List.class, Object.class, RequestAttributes.class,
+                    ByteBuf.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private List<MessageConfig> configs;
+    private Object encoder;
     private RequestAttributes request;
     private long streamId;
 
     @Setup
     public void setup() throws Throwable {
-        configs = CorazaWorkload.engineConfig().messages();
+        List<MessageConfig> configs = CorazaWorkload.engineConfig().messages();
+        encoder = NEW.invokeExact(configs);
         request = CorazaWorkload.request();
-        List<?> built = build();
-        if (built.size() != 1 || ((Message) built.get(0)).args().size() != 12) {
-            throw new IllegalStateException("expected one 12-argument message, got " + built);
+        ByteBuf b = (ByteBuf) ALLOCATE.invokeExact(encoder);
+        List<?> names = (List<?>) ENCODE.invokeExact(encoder, request, b);
+        b.release();
+        if (!names.equals(List.of("coraza-req"))) {
+            throw new IllegalStateException("expected coraza-req, got " + names);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Message> build() throws Throwable {
-        return (List<Message>) BUILD.invokeExact(configs, request);
+    /** The LIST-OF-MESSAGES written into a pooled buffer, released. */
+    @Benchmark
+    public int encodeMessages() throws Throwable {
+        ByteBuf b = (ByteBuf) ALLOCATE.invokeExact(encoder);
+        List<?> names = (List<?>) ENCODE.invokeExact(encoder, request, b);
+        int size = b.readableBytes() + names.size();
+        b.release();
+        return size;
     }
 
-    /** Samples evaluated and converted into the message list of one NOTIFY. */
+    /** The same plus the NOTIFY header written in front, as the connection does before writing it. */
     @Benchmark
-    public List<Message> buildMessages() throws Throwable {
-        return build();
-    }
-
-    /** Build, then encode the NOTIFY frame (length prefix included) into a pooled buffer, released. */
-    @Benchmark
-    public int buildAndEncode() throws Throwable {
-        Frame.Notify n = new Frame.Notify(++streamId, 1, build());
-        ByteBuf buf = FrameCodec.encode(n, PooledByteBufAllocator.DEFAULT);
-        int size = buf.readableBytes();
-        buf.release();
+    public int encodeNotify() throws Throwable {
+        ByteBuf b = (ByteBuf) ALLOCATE.invokeExact(encoder);
+        List<?> names = (List<?>) ENCODE.invokeExact(encoder, request, b);
+        FrameCodec.writeNotifyHeader(b, ++streamId & 0x7FFF_FFFFL | 1, 1);
+        int size = b.readableBytes() + names.size();
+        b.release();
         return size;
     }
 }

@@ -19,10 +19,17 @@ public final class CompiledSample implements SampleExpression {
     private final boolean needsRequestBody;
     private final boolean needsResponse;
     private final boolean needsResponseBody;
+    /** See {@link #plainBuiltin()}. */
+    private final String plainBuiltin;
+    /** See {@link #constantBuiltin()}. */
+    private final boolean constantBuiltin;
 
     private CompiledSample(String text, SampleFetch.Function fetch, Converter.Function[] converters,
-            Sample.Type[] inputTypes, Sample.Type type, SampleFetch def) {
+            Sample.Type[] inputTypes, Sample.Type type, SampleFetch def, boolean noArgs) {
         this.text = text;
+        boolean builtin = def instanceof BuiltinFetch && converters.length == 0;
+        this.plainBuiltin = builtin && noArgs ? def.name() : null;
+        this.constantBuiltin = builtin && CONSTANTS.contains(def.name());
         this.fetch = fetch;
         this.converters = converters;
         this.inputTypes = inputTypes;
@@ -71,7 +78,29 @@ public final class CompiledSample implements SampleExpression {
             ins[k] = conv.inputType();
             type = conv.outputType();
         }
-        return new CompiledSample(text, fetch, fns, ins, type, def);
+        return new CompiledSample(text, fetch, fns, ins, type, def, first.args().isEmpty());
+    }
+
+    /** The built-in fetches whose value is their argument, bound once ({@code str(x)}, {@code int(42)} ...). */
+    private static final java.util.Set<String> CONSTANTS = java.util.Set.of("str", "int", "bool", "ipv4", "ipv6", "bin");
+
+    /**
+     * The keyword of the built-in fetch this expression is, when it is one called without argument
+     * nor converter ({@code src}, {@code req.hdrs}); {@code null} otherwise, and for a fetch an
+     * extension registered under a built-in's name. Lets an encoder read such a sample straight from
+     * the request, with the fetch's documented semantics, instead of evaluating it.
+     */
+    public String plainBuiltin() {
+        return plainBuiltin;
+    }
+
+    /**
+     * Whether this expression is a built-in constant fetch ({@code str(x)}, {@code int(n)},
+     * {@code bool(b)}, {@code ipv4(a)}, {@code ipv6(a)}, {@code bin(hex)}) without converter: its
+     * value never depends on the request, so an encoder may evaluate it once.
+     */
+    public boolean constantBuiltin() {
+        return constantBuiltin;
     }
 
     private interface Binder<T> {

@@ -34,21 +34,33 @@ public final class Fragments {
         ByteBuf payload = ByteBufAllocator.DEFAULT.heapBuffer(payloadLength);
         try {
             FrameCodec.writeMessages(notify.messages(), payload);
-            List<Frame> frames = new ArrayList<>(payloadLength / chunk + 1);
-            boolean first = true;
-            while (payload.isReadable()) {
-                int n = Math.min(chunk, payload.readableBytes());
-                byte[] part = new byte[n];
-                payload.readBytes(part);
-                int flags = payload.isReadable() ? 0 : Frame.FLAG_FIN;
-                frames.add(new Fragment(first ? FrameType.NOTIFY : FrameType.UNSET, flags, notify.streamId(),
-                        notify.frameId(), part));
-                first = false;
-            }
-            return frames;
+            return split(notify.streamId(), notify.frameId(), payload, maxFrameSize);
         } finally {
             payload.release();
         }
+    }
+
+    /**
+     * Splits a LIST-OF-MESSAGES (the readable bytes of {@code payload}, all consumed) into the
+     * fragments of one NOTIFY whose LENGTH is at most {@code maxFrameSize} each, as
+     * {@link #split(Notify, int)} does; the caller checked that it does not fit in one frame.
+     */
+    public static List<Frame> split(long streamId, long frameId, ByteBuf payload, int maxFrameSize) {
+        int chunk = maxFrameSize - (5 + Varint.length(streamId) + Varint.length(frameId));
+        if (chunk <= 0) {
+            throw new IllegalArgumentException("max-frame-size " + maxFrameSize + " leaves no room for a payload");
+        }
+        List<Frame> frames = new ArrayList<>(payload.readableBytes() / chunk + 1);
+        boolean first = true;
+        while (payload.isReadable()) {
+            int n = Math.min(chunk, payload.readableBytes());
+            byte[] part = new byte[n];
+            payload.readBytes(part);
+            int flags = payload.isReadable() ? 0 : Frame.FLAG_FIN;
+            frames.add(new Fragment(first ? FrameType.NOTIFY : FrameType.UNSET, flags, streamId, frameId, part));
+            first = false;
+        }
+        return frames;
     }
 
     /** The frame that aborts a fragmented NOTIFY in progress. */

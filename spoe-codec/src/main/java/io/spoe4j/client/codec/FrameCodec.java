@@ -51,6 +51,31 @@ public final class FrameCodec {
      * @throws SpopCodecException for a malformed frame; the bytes of a frame whose length was valid are consumed
      */
     public static Frame decode(ByteBuf in, int maxFrameSize) {
+        return decode(in, maxFrameSize, null);
+    }
+
+    /**
+     * Takes the actions of an ACK where they lie in the input buffer instead of an {@link Ack}
+     * being built; see {@link #decode(ByteBuf, int, AckHandler)}.
+     */
+    public interface AckHandler {
+        /**
+         * Called for each ACK with FIN and without ABORT, on the decoding thread.
+         *
+         * @param actions the LIST-OF-ACTIONS: the readable bytes of this buffer, valid only during the call
+         * @param frameBytes the frame's size on the wire, length prefix included
+         * @return true when handled; false to have the {@link Ack} built as usual (from the start of
+         *         the actions, wherever the handler left the reader index)
+         */
+        boolean ack(long streamId, long frameId, ByteBuf actions, int frameBytes);
+    }
+
+    /**
+     * {@link #decode(ByteBuf, int)}, with every final ACK offered to {@code acks} first. When the
+     * handler takes one, the frame's bytes are consumed and {@code null} is returned: a caller tells
+     * that from "not a whole frame yet" by the reader index, which then moved.
+     */
+    public static Frame decode(ByteBuf in, int maxFrameSize, AckHandler acks) {
         if (in.readableBytes() < 4) {
             return null;
         }
@@ -71,7 +96,7 @@ public final class FrameCodec {
         int writerIndex = in.writerIndex();
         in.writerIndex(end);
         try {
-            return decodeBody(in);
+            return decodeBody(in, acks, 4 + (int) length);
         } finally {
             in.writerIndex(writerIndex);
             in.readerIndex(end);
@@ -80,6 +105,10 @@ public final class FrameCodec {
 
     /** Decodes a frame body: everything after the 4-byte length. */
     public static Frame decodeBody(ByteBuf body) {
+        return decodeBody(body, null, 0);
+    }
+
+    private static Frame decodeBody(ByteBuf body, AckHandler acks, int frameBytes) {
         int typeCode = body.readUnsignedByte();
         int flags = body.readInt();
         long streamId = Varint.read(body);
@@ -108,6 +137,13 @@ public final class FrameCodec {
             case NOTIFY:
                 return new Notify(streamId, frameId, readMessages(body));
             case ACK:
+                if (acks != null && (flags & Frame.FLAG_ABORT) == 0) {
+                    int actions = body.readerIndex();
+                    if (acks.ack(streamId, frameId, body, frameBytes)) {
+                        return null;
+                    }
+                    body.readerIndex(actions);
+                }
                 return new Ack(streamId, frameId, readActions(body), (flags & Frame.FLAG_ABORT) != 0);
             default:
                 throw new IllegalStateException(type.toString());
@@ -214,34 +250,156 @@ public final class FrameCodec {
      * malformed or truncated action, keeping the actions before it.
      */
     public static List<Action> readActions(ByteBuf payload) {
-        List<Action> actions = new ArrayList<>(8);
+        ActionList list = new ActionList();
+        readActions(payload, list);
+        return list;
+    }
+
+    /**
+     * Reads a LIST-OF-ACTIONS into {@code sink}, with the rules of {@link #readActions(ByteBuf)} and
+     * no object per action. Consumes the whole payload.
+     *
+     * @return how many actions reached the sink
+     */
+    public static int readActions(ByteBuf payload, ActionSink sink) {
+        int count = 0;
         while (payload.readableBytes() >= 2) {
             int code = payload.readUnsignedByte();
             int nbArgs = payload.readUnsignedByte();
-            if (code == ACTION_SET_VAR && nbArgs == 3 || code == ACTION_UNSET_VAR && nbArgs == 2) {
-                if (!payload.isReadable()) {
-                    break;
-                }
-                Scope scope = Scope.of(payload.readUnsignedByte());
-                if (scope == null) {
-                    break;
-                }
-                try {
-                    String name = readName(payload);
-                    if (code == ACTION_SET_VAR) {
-                        actions.add(new SetVar(scope, name, readValue(payload)));
-                    } else {
-                        actions.add(new UnsetVar(scope, name));
-                    }
-                } catch (SpopCodecException malformed) {
-                    break;
-                }
-            } else {
+            if (!(code == ACTION_SET_VAR && nbArgs == 3 || code == ACTION_UNSET_VAR && nbArgs == 2)
+                    || !payload.isReadable()) {
                 break;
             }
+            Scope scope = Scope.of(payload.readUnsignedByte());
+            if (scope == null) {
+                break;
+            }
+            String name;
+            int header;
+            try {
+                name = readName(payload);
+                header = code == ACTION_SET_VAR ? readHeader(payload) : -1;
+            } catch (SpopCodecException malformed) {
+                break;
+            }
+            if (header < 0) {
+                sink.unsetVar(scope, name);
+            } else if (!readValueInto(payload, header, scope, name, sink)) {
+                break;
+            }
+            count++;
         }
         payload.skipBytes(payload.readableBytes());
-        return actions;
+        return count;
+    }
+
+    /** One SET-VAR value into the sink; false (nothing delivered) when it is malformed or truncated. */
+    private static boolean readValueInto(ByteBuf in, int header, Scope scope, String name, ActionSink sink) {
+        int type = header & 0x0F;
+        switch (type) {
+            case 0:
+                sink.setNull(scope, name);
+                return true;
+            case 1:
+                sink.setBool(scope, name, (header & 0xF0) == 0x10);
+                return true;
+            case 2:
+            case 3:
+            case 4:
+            case 5: {
+                long value;
+                try {
+                    value = Varint.read(in);
+                } catch (SpopCodecException malformed) {
+                    return false;
+                }
+                sink.setInt(scope, name, DataType.of(type), value);
+                return true;
+            }
+            case 6:
+            case 7: {
+                int length = type == 6 ? 4 : 16;
+                if (in.readableBytes() < length) {
+                    return false;
+                }
+                int index = in.readerIndex();
+                in.skipBytes(length);
+                sink.setAddress(scope, name, type == 6 ? DataType.IPV4 : DataType.IPV6, in, index);
+                return true;
+            }
+            case 8:
+            case 9: {
+                int length;
+                try {
+                    length = readLength(in);
+                } catch (SpopCodecException malformed) {
+                    return false;
+                }
+                int index = in.readerIndex();
+                in.skipBytes(length);
+                // HAProxy compares the whole header byte with STRING: flag bits turn it into BINARY.
+                sink.setBytes(scope, name, header == 8 ? DataType.STRING : DataType.BINARY, in, index, length);
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    /** The sink behind {@link #readActions(ByteBuf)}: one {@link Action} per action. */
+    private static final class ActionList extends ArrayList<Action> implements ActionSink {
+        ActionList() {
+            super(8);
+        }
+
+        @Override
+        public void unsetVar(Scope scope, String name) {
+            add(new UnsetVar(scope, name));
+        }
+
+        @Override
+        public void setNull(Scope scope, String name) {
+            add(new SetVar(scope, name, TypedValue.NULL));
+        }
+
+        @Override
+        public void setBool(Scope scope, String name, boolean value) {
+            add(new SetVar(scope, name, TypedValue.bool(value)));
+        }
+
+        @Override
+        public void setInt(Scope scope, String name, DataType type, long value) {
+            TypedValue v;
+            switch (type) {
+                case INT32:
+                    v = new TypedValue.Int32(value);
+                    break;
+                case UINT32:
+                    v = new TypedValue.Uint32(value);
+                    break;
+                case INT64:
+                    v = new TypedValue.Int64(value);
+                    break;
+                default:
+                    v = new TypedValue.Uint64(value);
+                    break;
+            }
+            add(new SetVar(scope, name, v));
+        }
+
+        @Override
+        public void setAddress(Scope scope, String name, DataType type, ByteBuf in, int index) {
+            byte[] a = new byte[type == DataType.IPV4 ? 4 : 16];
+            in.getBytes(index, a);
+            add(new SetVar(scope, name, type == DataType.IPV4 ? new TypedValue.Ipv4(a) : new TypedValue.Ipv6(a)));
+        }
+
+        @Override
+        public void setBytes(Scope scope, String name, DataType type, ByteBuf in, int index, int length) {
+            byte[] b = new byte[length];
+            in.getBytes(index, b);
+            add(new SetVar(scope, name, type == DataType.STRING ? new TypedValue.Str(b) : new TypedValue.Binary(b)));
+        }
     }
 
     /** Reads an untyped name: varint length and bytes. */
@@ -316,6 +474,38 @@ public final class FrameCodec {
     }
 
     // ---------------------------------------------------------------- encoding
+
+    /**
+     * Room to leave before a NOTIFY's LIST-OF-MESSAGES encoded on its own, for
+     * {@link #writeNotifyHeader}: the largest length prefix, type, flags and ids.
+     */
+    public static final int NOTIFY_HEADROOM = 4 + 1 + 4 + 2 * Varint.MAX_LENGTH;
+
+    /**
+     * Turns a LIST-OF-MESSAGES encoded on its own into a whole NOTIFY frame without copying it: the
+     * payload is the readable bytes of {@code payload}, which must have at least
+     * {@link #NOTIFY_HEADROOM} bytes before its reader index; the length prefix, type, FIN flag and
+     * ids are written just before it and the reader index moves back to the frame's start.
+     *
+     * @return the frame's LENGTH (everything after the 4-byte prefix)
+     */
+    public static int writeNotifyHeader(ByteBuf payload, long streamId, long frameId) {
+        int idsLength = Varint.length(streamId) + Varint.length(frameId);
+        int length = 5 + idsLength + payload.readableBytes();
+        int start = payload.readerIndex() - 4 - 5 - idsLength;
+        if (start < 0) {
+            throw new IllegalArgumentException("no headroom for the NOTIFY header: reader index " + payload.readerIndex());
+        }
+        int end = payload.writerIndex();
+        payload.setIndex(start, start);
+        payload.writeInt(length);
+        payload.writeByte(FrameType.NOTIFY.code());
+        payload.writeInt(Frame.FLAG_FIN);
+        Varint.write(payload, streamId);
+        Varint.write(payload, frameId);
+        payload.writerIndex(end);
+        return length;
+    }
 
     /** Total bytes {@link #encode} writes for {@code frame}, the 4-byte length prefix included. */
     public static int encodedLength(Frame frame) {

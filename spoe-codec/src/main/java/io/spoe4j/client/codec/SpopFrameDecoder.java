@@ -18,6 +18,7 @@ public final class SpopFrameDecoder extends ByteToMessageDecoder {
     private int maxFrameSize;
     private boolean failed;
     private int lastFrameBytes;
+    private FrameCodec.AckHandler acks;
 
     public SpopFrameDecoder(int maxFrameSize) {
         this.maxFrameSize = maxFrameSize;
@@ -41,6 +42,15 @@ public final class SpopFrameDecoder extends ByteToMessageDecoder {
         return lastFrameBytes;
     }
 
+    /**
+     * Offers every final ACK to {@code acks} before an {@link Frame.Ack} is built (see
+     * {@link FrameCodec#decode(ByteBuf, int, FrameCodec.AckHandler)}); {@code null} turns it off.
+     * Set it from the channel's event loop, e.g. in {@code handlerAdded} of the handler behind.
+     */
+    public void ackHandler(FrameCodec.AckHandler acks) {
+        this.acks = acks;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {
@@ -49,10 +59,12 @@ public final class SpopFrameDecoder extends ByteToMessageDecoder {
         }
         try {
             int start = in.readerIndex();
-            Frame frame = FrameCodec.decode(in, maxFrameSize);
+            Frame frame = FrameCodec.decode(in, maxFrameSize, acks);
             if (frame != null) {
                 lastFrameBytes = in.readerIndex() - start;
                 out.add(frame);
+            } else if (in.readerIndex() != start) {
+                lastFrameBytes = in.readerIndex() - start;
             }
         } catch (SpopCodecException e) {
             failed = true;

@@ -1,5 +1,6 @@
 package io.spoe4j.client.internal.connection;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,6 +27,7 @@ import io.spoe4j.client.codec.Fragments;
 import io.spoe4j.client.codec.SpopCodecException;
 import io.spoe4j.client.codec.SpopFrameDecoder;
 import io.spoe4j.client.codec.SpopStatus;
+import io.spoe4j.client.codec.Varint;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * on the channel's event loop. A slot is reserved before {@link #send} and freed when the request
  * leaves the in-flight table, so at most {@code slotLimit} NOTIFY frames are outstanding.
  */
-public final class AgentConnection extends ChannelDuplexHandler {
+public final class AgentConnection extends ChannelDuplexHandler implements FrameCodec.AckHandler {
     private static final Logger log = LoggerFactory.getLogger(AgentConnection.class);
     private static final int CLOSED_SLOTS = Integer.MIN_VALUE / 2;
     /** HAProxy 3.1+ stops opening streams on a connection after this id. */
@@ -200,13 +202,20 @@ public final class AgentConnection extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.decoder = ctx.pipeline().get(SpopFrameDecoder.class);
+        useDecoder(ctx.pipeline().get(SpopFrameDecoder.class));
+    }
+
+    private void useDecoder(SpopFrameDecoder d) {
+        decoder = d;
+        if (d != null) {
+            d.ackHandler(this);
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         if (decoder == null) {
-            decoder = ctx.pipeline().get(SpopFrameDecoder.class);
+            useDecoder(ctx.pipeline().get(SpopFrameDecoder.class));
         }
         listener.connected(server);
         state = ConnectionState.AGENT_HELLO;
@@ -377,6 +386,32 @@ public final class AgentConnection extends ChannelDuplexHandler {
         complete(inflight.remove(sid), ack.actions());
     }
 
+    /**
+     * An ACK taken in the decoder, before any frame object exists: when it answers the NOTIFY in
+     * flight on its stream, the request completes with the actions where they lie in the input
+     * buffer. Anything else (not running, ids 0, late, unknown, async on another connection) is
+     * declined and goes through {@link #onAck} as a decoded frame.
+     */
+    @Override
+    public boolean ack(long sid, long fid, ByteBuf actions, int frameBytes) {
+        if (state != ConnectionState.RUNNING || sid == 0 || fid == 0 || inflight.frameId(sid) != fid) {
+            return false;
+        }
+        listener.ackReceived(server, sid, fid, frameBytes);
+        PendingRequest request = inflight.remove(sid);
+        if (log.isTraceEnabled()) {
+            log.trace("[{}] ACK sid={} fid={} with {} bytes of actions", server, sid, fid, actions.readableBytes());
+        }
+        releaseSlot();
+        try {
+            request.complete(actions, server);
+        } catch (RuntimeException e) {
+            // The requester's own failure (a listener throwing): not the connection's.
+            log.warn("[{}] completing the request of ACK sid={} fid={} failed", server, sid, fid, e);
+        }
+        return true;
+    }
+
     private void complete(PendingRequest request, List<io.spoe4j.client.codec.Action> actions) {
         if (request == null) {
             return;
@@ -418,6 +453,10 @@ public final class AgentConnection extends ChannelDuplexHandler {
             return;
         }
         highestStreamId = Math.max(highestStreamId, sid);
+        if (request.encoded()) {
+            sendEncoded(ctx, request, promise, sid);
+            return;
+        }
         Notify notify = new Notify(sid, 1, request.messages());
         int max = handshake.maxFrameSize();
         int length = FrameCodec.bodyLength(notify);
@@ -439,6 +478,53 @@ public final class AgentConnection extends ChannelDuplexHandler {
             return;
         }
         List<Frame> parts = Fragments.split(notify, max);
+        for (int i = 0; i < parts.size() - 1; i++) {
+            ctx.write(parts.get(i));
+        }
+        ctx.write(parts.get(parts.size() - 1), promise);
+    }
+
+    /** {@link #sendNotify} for a request whose LIST-OF-MESSAGES was encoded by the requester. */
+    private void sendEncoded(ChannelHandlerContext ctx, PendingRequest request, ChannelPromise promise, long sid) {
+        ByteBuf payload = request.takePayload();
+        if (payload == null) {
+            // Ended (deadline, interruption) since the check above: its payload is released.
+            promise.trySuccess();
+            releaseSlot();
+            return;
+        }
+        int max = handshake.maxFrameSize();
+        int length = 5 + Varint.length(sid) + 1 + payload.readableBytes();
+        request.sentAs(sid, 1);
+        if (length > max && !handshake.fragmentation()) {
+            payload.release();
+            promise.trySuccess();
+            request.fail(new SpoeTooBigException("NOTIFY of " + length + " bytes exceeds the negotiated max-frame-size "
+                    + max + " and the agent does not support fragmentation", server));
+            releaseSlot();
+            return;
+        }
+        inflight.put(sid, 1, request);
+        listener.notifySent(server, sid, 1, length + 4);
+        if (log.isTraceEnabled()) {
+            log.trace("[{}] NOTIFY sid={} fid=1, encoded, {} bytes", server, sid, length);
+        }
+        List<Frame> parts = null;
+        try {
+            if (length <= max) {
+                FrameCodec.writeNotifyHeader(payload, sid, 1);
+            } else {
+                parts = Fragments.split(sid, 1, payload, max);
+                payload.release();
+            }
+        } catch (RuntimeException e) {
+            payload.release();
+            throw e;
+        }
+        if (parts == null) {
+            ctx.write(payload, promise);
+            return;
+        }
         for (int i = 0; i < parts.size() - 1; i++) {
             ctx.write(parts.get(i));
         }

@@ -1,10 +1,10 @@
 package io.spoe4j.client.internal.engine;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.spoe4j.acl.Condition;
 import io.spoe4j.acl.RequestAttributes;
-import io.spoe4j.client.AgentReply;
 import io.spoe4j.client.AgentServer;
 import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.PoolOptions;
@@ -15,26 +15,24 @@ import io.spoe4j.client.SpoeEngine;
 import io.spoe4j.client.SpoeEngineException;
 import io.spoe4j.client.SpoeEngineListener;
 import io.spoe4j.client.SpoeResult;
-import io.spoe4j.client.SpoeResult.DroppedVariable;
 import io.spoe4j.client.SpoeResult.Kind;
 import io.spoe4j.client.SpoeResult.Payload;
 import io.spoe4j.client.SpoeResult.SkipReason;
 import io.spoe4j.client.SpoeResult.Status;
-import io.spoe4j.client.SpoeResult.Variable;
 import io.spoe4j.client.SpoeSession;
 import io.spoe4j.client.SpoeSkippedException;
 import io.spoe4j.client.SpoeTooBigException;
 import io.spoe4j.client.SpoeTransaction;
 import io.spoe4j.client.SpoeVariables;
+import io.spoe4j.client.codec.Action;
 import io.spoe4j.client.codec.FrameCodec;
-import io.spoe4j.client.codec.Message;
+import io.spoe4j.client.internal.connection.AckActions;
+import io.spoe4j.client.internal.connection.PendingRequest;
 import io.spoe4j.client.internal.pool.DefaultSpoeClient;
 import io.spoe4j.config.BackendConfig;
 import io.spoe4j.config.EngineConfig;
 import io.spoe4j.config.GroupConfig;
-import io.spoe4j.config.MessageConfig;
 import io.spoe4j.config.SpoeEvent;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -61,37 +59,37 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     static final int FRAME_HEADER_RESERVE = 32;
 
     private final EngineConfig config;
-    private final SpoeClient client;
+    private final DefaultSpoeClient client;
     private final FailurePolicy policy;
     private final VariableStore proc = new VariableStore();
     private final EngineListeners listeners = new EngineListeners();
     private final ActionApplier applier;
-    /** {@link EngineConfig#messagesFor} and the groups by name, computed once instead of per operation. */
-    private final Map<SpoeEvent, List<MessageConfig>> messagesByEvent = new EnumMap<>(SpoeEvent.class);
+    /** {@link EngineConfig#messagesFor} compiled into encoders, and the groups by name with theirs, once. */
+    private final Map<SpoeEvent, NotifyEncoder> encodersByEvent = new EnumMap<>(SpoeEvent.class);
     private final Map<String, GroupConfig> groupsByName = new HashMap<>();
+    private final Map<String, NotifyEncoder> encodersByGroup = new HashMap<>();
     private final long processingTimeoutNanos;
     private final int payloadBudget;
     private final boolean sendFragPayload;
     private final boolean continueOnError;
-    // The engine's own txn variables: short name and full name (null when the option is off).
+    // The engine's own txn variables' short names (null when the option is off).
     private final String setOnError;
-    private final String setOnErrorFull;
     private final String setProcessTime;
-    private final String setProcessTimeFull;
     private final String setTotalTime;
-    private final String setTotalTimeFull;
     private volatile boolean closed;
 
-    private DefaultSpoeEngine(EngineConfig config, SpoeClient client, FailurePolicy policy) {
+    private DefaultSpoeEngine(EngineConfig config, DefaultSpoeClient client, FailurePolicy policy) {
         this.config = config;
         this.client = client;
         this.policy = policy;
         this.applier = new ActionApplier(config);
         for (SpoeEvent e : SpoeEvent.values()) {
-            messagesByEvent.put(e, config.messagesFor(e));
+            encodersByEvent.put(e, new NotifyEncoder(config.messagesFor(e)));
         }
         for (GroupConfig g : config.groups()) {
-            groupsByName.putIfAbsent(g.name(), g);
+            if (groupsByName.putIfAbsent(g.name(), g) == null) {
+                encodersByGroup.put(g.name(), new NotifyEncoder(g.messages()));
+            }
         }
         io.spoe4j.config.AgentOptions o = config.options();
         this.processingTimeoutNanos = o.processingTimeout().orElse(ConfigMapping.UNSET_PROCESSING_TIMEOUT).toNanos();
@@ -99,15 +97,8 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         this.sendFragPayload = o.sendFragPayload();
         this.continueOnError = o.continueOnError();
         this.setOnError = o.setOnError().orElse(null);
-        this.setOnErrorFull = fullTxnName(setOnError);
         this.setProcessTime = o.setProcessTime().orElse(null);
-        this.setProcessTimeFull = fullTxnName(setProcessTime);
         this.setTotalTime = o.setTotalTime().orElse(null);
-        this.setTotalTimeFull = fullTxnName(setTotalTime);
-    }
-
-    private String fullTxnName(String name) {
-        return name == null ? null : applier.fullName(io.spoe4j.client.codec.Scope.TXN, name);
     }
 
     /** Builds the engine and its client; see {@link SpoeEngine.Builder}. */
@@ -130,7 +121,8 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         if (listener != null) {
             b.listener(listener);
         }
-        DefaultSpoeEngine engine = new DefaultSpoeEngine(config, b.build(), policy);
+        // The builder makes the pool-backed client, whose encoded-payload path the engine uses.
+        DefaultSpoeEngine engine = new DefaultSpoeEngine(config, (DefaultSpoeClient) b.build(), policy);
         if (listener instanceof SpoeEngineListener exchanges) {
             engine.listeners.add(exchanges);
         }
@@ -271,7 +263,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     // ------------------------------------------------------------------ operations
 
     CompletionStage<SpoeResult> fire(Exchange x, SpoeEvent event) {
-        return enqueue(x, Kind.EVENT, event.keyword(), messagesByEvent.get(event), null);
+        return enqueue(x, Kind.EVENT, event.keyword(), encodersByEvent.get(event), null);
     }
 
     CompletionStage<SpoeResult> sendGroup(Exchange x, String group, Condition condition) {
@@ -281,7 +273,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "unable to find SPOE group '" + group + "' into SPOE engine '" + name() + "' configuration"));
         }
-        return enqueue(x, Kind.GROUP, g.name(), g.messages(), condition);
+        return enqueue(x, Kind.GROUP, g.name(), encodersByGroup.get(g.name()), condition);
     }
 
     /** Closes a transaction's or session's exchange and reports its total processing time once. */
@@ -306,7 +298,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         }
     }
 
-    private CompletionStage<SpoeResult> enqueue(Exchange x, Kind kind, String name, List<MessageConfig> messages,
+    private CompletionStage<SpoeResult> enqueue(Exchange x, Kind kind, String name, NotifyEncoder messages,
             Condition condition) {
         CompletableFuture<SpoeResult> result = new CompletableFuture<>();
         CompletableFuture<Void> next = new CompletableFuture<>();
@@ -323,21 +315,26 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         return result;
     }
 
-    private void start(Operation op, List<MessageConfig> configs, Condition condition) {
+    private void start(Operation op, NotifyEncoder encoder, Condition condition) {
         Exchange x = op.exchange;
         if (x.inactive()) {
             skipped(op, SkipReason.DISABLED);
             return;
         }
-        List<Message> messages;
+        ByteBuf payload = null;
+        List<String> names;
         try {
             if (condition != null && !condition.test(x.attributes())) {
                 skipped(op, SkipReason.CONDITION_FALSE);
                 return;
             }
             op.startNanos = System.nanoTime();
-            messages = NotifyBuilder.build(configs, x.attributes());
+            payload = encoder.allocate();
+            names = encoder.encode(x.attributes(), payload);
         } catch (RuntimeException e) {
+            if (payload != null) {
+                payload.release();
+            }
             if (op.startNanos < 0) {
                 op.startNanos = System.nanoTime();
             }
@@ -346,22 +343,16 @@ public final class DefaultSpoeEngine implements SpoeEngine {
                     SpoeEngineException.UNKNOWN, e));
             return;
         }
-        if (messages.isEmpty()) {
+        if (names.isEmpty()) {
+            payload.release();
             skipped(op, SkipReason.NO_MESSAGE);
             return;
         }
-        if (messages.size() == 1) {
-            op.messageNames = List.of(messages.get(0).name());
-        } else {
-            List<String> names = new ArrayList<>(messages.size());
-            for (Message m : messages) {
-                names.add(m.name());
-            }
-            op.messageNames = names;
-        }
-        op.payloadBytes = FrameCodec.messagesLength(messages);
+        op.messageNames = names;
+        op.payloadBytes = payload.readableBytes();
         if (op.payloadBytes > payloadBudget) {
             if (!sendFragPayload) {
+                payload.release();
                 op.payload = Payload.TOO_BIG;
                 op.claim();
                 failed(op, new SpoeTooBigException("NOTIFY payload of " + op.payloadBytes + " bytes exceeds "
@@ -375,31 +366,24 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         }
         x.running.set(op);
         if (x.closed) {
+            payload.release();
             close(x);
             return;
         }
-        CompletionStage<AgentReply> sent;
         try {
-            // The engine built the list and never changes it: the client need not copy it.
-            long deadline = op.startNanos + processingTimeoutNanos;
-            sent = client instanceof DefaultSpoeClient own ? own.sendBuilt(messages, deadline)
-                    : client.sendBefore(messages, deadline);
+            // The client owns the payload from here on; the outcome comes back to op.
+            client.sendEncoded(payload, op.startNanos + processingTimeoutNanos, op);
         } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
+            ended(op, e);
         }
-        sent.whenComplete(op);
     }
 
-    /** The end of a sent operation: {@link Operation} forwards its {@code whenComplete} here. */
-    void ended(Operation op, AgentReply reply, Throwable error) {
+    /** A failure of a sent operation: the client's, or one thrown while sending. */
+    void ended(Operation op, Throwable error) {
         if (!op.claim()) {
             return;
         }
         op.exchange.running.compareAndSet(op, null);
-        if (error == null) {
-            processed(op, reply);
-            return;
-        }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof SpoeSkippedException) {
             skipped(op, SkipReason.RATE_LIMIT);
@@ -410,32 +394,46 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         }
     }
 
-    private void processed(Operation op, AgentReply reply) {
+    /**
+     * The ACK of a sent operation, on the connection's event loop: its actions are applied straight
+     * from the frame ({@code actions}, readable during this call only) or, when they came decoded,
+     * from {@code decoded}.
+     */
+    void acked(Operation op, PendingRequest request, ByteBuf actions, List<Action> decoded, String server) {
+        if (!op.claim()) {
+            return;
+        }
         Exchange x = op.exchange;
-        List<Variable> applied = new ArrayList<>(reply.actions().size() + 2);
-        List<DroppedVariable> dropped = new ArrayList<>(0);
-        applier.apply(reply.actions(), x.vars, applied, dropped);
-        long processMs = timing(op, applied, dropped);
+        x.running.compareAndSet(op, null);
+        List<Action> list;
+        if (actions != null) {
+            int start = actions.readerIndex();
+            int end = actions.writerIndex();
+            int count = FrameCodec.readActions(actions, op);
+            list = decoded != null ? decoded : AckActions.of(actions, start, end, count);
+        } else {
+            applier.apply(decoded, op);
+            list = decoded;
+        }
+        long processMs = timing(op);
         complete(op, new SpoeResult(name(), op.kind, op.name, Status.PROCESSED, null, 0, null, op.messageNames,
-                op.payload, op.payloadBytes, reply.actions(), applied, dropped, reply.server(), reply.streamId(),
-                reply.frameId(), processMs, x.totalTimeMs, policy));
+                op.payload, op.payloadBytes, list, op.applied(), op.dropped(), server, request.streamId(),
+                request.frameId(), processMs, x.totalTimeMs, policy));
     }
 
     /** Must be called by the winner of {@link Operation#claim()} (or for an operation never sent). */
     private void failed(Operation op, SpoeClientException error) {
         Exchange x = op.exchange;
-        List<Variable> applied = new ArrayList<>();
-        List<DroppedVariable> dropped = new ArrayList<>();
         if (setOnError != null) {
-            applier.setOption(setOnError, setOnErrorFull, error.errorCode(), x.vars, applied, dropped);
+            applier.setOption(op, setOnError, error.errorCode());
         }
-        long processMs = timing(op, applied, dropped);
+        long processMs = timing(op);
         if (!continueOnError) {
             x.disabled = true;
         }
         complete(op, new SpoeResult(name(), op.kind, op.name, Status.FAILED, null, error.errorCode(), error,
-                op.messageNames, op.payload, op.payloadBytes, List.of(), applied, dropped, error.server(), -1, -1,
-                processMs, x.totalTimeMs, policy));
+                op.messageNames, op.payload, op.payloadBytes, List.of(), op.applied(), op.dropped(), error.server(),
+                -1, -1, processMs, x.totalTimeMs, policy));
     }
 
     private void skipped(Operation op, SkipReason reason) {
@@ -445,7 +443,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     }
 
     /** Sets set-process-time and set-total-time (HAProxy: ms, after every started event or group). */
-    private long timing(Operation op, List<Variable> applied, List<DroppedVariable> dropped) {
+    private long timing(Operation op) {
         Exchange x = op.exchange;
         long processNanos = System.nanoTime() - op.startNanos;
         long processMs = processNanos / 1_000_000L;
@@ -454,12 +452,16 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         x.totalNanos = x.totalNanos + processNanos;
         x.started = x.started + 1;
         if (setProcessTime != null) {
-            applier.setOption(setProcessTime, setProcessTimeFull, processMs, x.vars, applied, dropped);
+            applier.setOption(op, setProcessTime, processMs);
         }
         if (setTotalTime != null) {
-            applier.setOption(setTotalTime, setTotalTimeFull, x.totalTimeMs, x.vars, applied, dropped);
+            applier.setOption(op, setTotalTime, x.totalTimeMs);
         }
         return processMs;
+    }
+
+    ActionApplier applier() {
+        return applier;
     }
 
     private void complete(Operation op, SpoeResult result) {

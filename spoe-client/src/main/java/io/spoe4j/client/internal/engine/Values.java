@@ -3,32 +3,25 @@ package io.spoe4j.client.internal.engine;
 import io.spoe4j.acl.Sample;
 import io.spoe4j.client.codec.TypedValue;
 
-/** HAProxy's type mapping between samples and SPOP typed data, both ways. */
+/** HAProxy's type mapping from SPOP typed data (an ACK's values) to samples; {@link MessageEncoder} writes the other way. */
 final class Values {
+    private static final int SMALL_MIN = -128;
+    private static final int SMALL_MAX = 1023;
+    /** Integer samples agents and the timing options set most: scores, counts, milliseconds. */
+    private static final Sample[] SMALL = new Sample[SMALL_MAX - SMALL_MIN + 1];
+
+    static {
+        for (int i = 0; i < SMALL.length; i++) {
+            SMALL[i] = Sample.integer(SMALL_MIN + i);
+        }
+    }
+
     private Values() {
     }
 
-    /** A sample as HAProxy encodes it in a NOTIFY: every integer as INT64, a missing sample as NULL. */
-    static TypedValue encode(Sample sample) {
-        if (sample == null) {
-            return TypedValue.NULL;
-        }
-        if (sample instanceof Sample.Bool b) {
-            return TypedValue.bool(b.value());
-        }
-        if (sample instanceof Sample.Int i) {
-            return TypedValue.int64(i.value());
-        }
-        if (sample instanceof Sample.Ipv4 a) {
-            return TypedValue.ipv4(a.address());
-        }
-        if (sample instanceof Sample.Ipv6 a) {
-            return TypedValue.ipv6(a.address());
-        }
-        if (sample instanceof Sample.Str s) {
-            return TypedValue.string(s.value());
-        }
-        return TypedValue.binary(((Sample.Bin) sample).bytes());
+    /** {@link Sample#integer}, shared for small values (samples are immutable). */
+    static Sample integer(long value) {
+        return value >= SMALL_MIN && value <= SMALL_MAX ? SMALL[(int) value - SMALL_MIN] : Sample.integer(value);
     }
 
     /**
@@ -44,7 +37,7 @@ final class Values {
         }
         if (value instanceof TypedValue.Int32 || value instanceof TypedValue.Uint32
                 || value instanceof TypedValue.Int64 || value instanceof TypedValue.Uint64) {
-            return Sample.integer(value.asLong());
+            return integer(value.asLong());
         }
         if (value instanceof TypedValue.Ipv4 a) {
             return new Sample.Ipv4(a.address());

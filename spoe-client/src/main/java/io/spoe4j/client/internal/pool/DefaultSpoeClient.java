@@ -11,6 +11,7 @@ import io.spoe4j.client.SpoeClient;
 import io.spoe4j.client.SpoeClientListener;
 import io.spoe4j.client.codec.Message;
 import io.spoe4j.client.internal.connection.ClientListeners;
+import io.spoe4j.client.internal.connection.PendingRequest;
 import io.spoe4j.client.internal.connection.Transport;
 import java.time.Duration;
 import java.util.List;
@@ -94,6 +95,15 @@ public final class DefaultSpoeClient implements SpoeClient {
      */
     public CompletionStage<AgentReply> sendBuilt(List<Message> messages, long deadlineNanos) {
         return pool.send(messages, System.nanoTime(), deadlineNanos);
+    }
+
+    /**
+     * Sends a NOTIFY whose LIST-OF-MESSAGES the engine encoded (see
+     * {@link EnginePool#send(io.netty.buffer.ByteBuf, long, long, PendingRequest.ReplyHandler)}):
+     * {@code payload} belongs to the client from now on, the outcome goes to {@code handler}.
+     */
+    public void sendEncoded(io.netty.buffer.ByteBuf payload, long deadlineNanos, PendingRequest.ReplyHandler handler) {
+        pool.send(payload, System.nanoTime(), deadlineNanos, handler);
     }
 
     @Override

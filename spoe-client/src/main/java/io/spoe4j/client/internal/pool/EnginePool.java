@@ -3,6 +3,7 @@ package io.spoe4j.client.internal.pool;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.channel.ChannelFuture;
@@ -34,6 +35,7 @@ import io.spoe4j.client.internal.connection.AgentConnection;
 import io.spoe4j.client.internal.connection.ConnectionState;
 import io.spoe4j.client.internal.connection.HealthCheck;
 import io.spoe4j.client.internal.connection.IoErrors;
+import io.spoe4j.client.internal.connection.ClientListeners;
 import io.spoe4j.client.internal.connection.PendingRequest;
 import io.spoe4j.client.internal.connection.Transport;
 import java.time.Duration;
@@ -167,28 +169,47 @@ public final class EnginePool implements PendingRequest.Observer {
 
     /** Sends one NOTIFY; {@code deadlineNanos} is on the {@link System#nanoTime()} clock. */
     public CompletableFuture<AgentReply> send(List<Message> messages, long startNanos, long deadlineNanos) {
-        long now = startNanos;
+        PendingRequest request = new PendingRequest(messages, startNanos, deadlineNanos, this);
+        submit(request, FrameCodec.messagesLength(messages));
+        return request.future();
+    }
+
+    /**
+     * Sends one NOTIFY whose LIST-OF-MESSAGES the caller encoded: the readable bytes of
+     * {@code payload}, with {@link FrameCodec#NOTIFY_HEADROOM} bytes free before them. The pool owns
+     * {@code payload} from now on (written, or released when the request ends first). The outcome
+     * goes to {@code handler}, possibly before this method returns; see
+     * {@link PendingRequest.ReplyHandler}.
+     */
+    public void send(ByteBuf payload, long startNanos, long deadlineNanos, PendingRequest.ReplyHandler handler) {
+        submit(new PendingRequest(payload, startNanos, deadlineNanos, this, handler), payload.readableBytes());
+    }
+
+    private void submit(PendingRequest request, int payloadLength) {
+        long now = request.startNanos();
+        long deadlineNanos = request.deadlineNanos();
         if (closed) {
-            return CompletableFuture.failedFuture(new SpoeResourceException("client is closed", null, null));
+            request.reject(new SpoeResourceException("client is closed", null, null));
+            return;
         }
         if (errRate != null && errRate.getMetrics().getAvailablePermissions() <= 0) {
             errRateSkips.increment();
-            return CompletableFuture.failedFuture(new SpoeSkippedException("processing skipped: more than "
+            request.reject(new SpoeSkippedException("processing skipped: more than "
                     + options.maxErrRate() + " errors per second (maxerrrate)"));
+            return;
         }
-        PendingRequest request = new PendingRequest(messages, now, deadlineNanos, this);
         // Smallest possible LENGTH (one-byte ids); the connection checks the exact one.
-        int length = 7 + FrameCodec.messagesLength(messages);
+        int length = 7 + payloadLength;
         if (length > agent.maxFrameSize() && !agent.sendFragPayload()) {
             request.fail(new SpoeTooBigException("NOTIFY of " + length + " bytes exceeds max-frame-size "
                     + agent.maxFrameSize(), null));
-            return request.future();
+            return;
         }
         long delay = deadlineNanos - now;
         if (delay <= 0) {
             request.fail(new SpoeTimeoutException("timeout processing expired before sending", null,
                     SpoeTimeoutException.Phase.QUEUE));
-            return request.future();
+            return;
         }
         int loop = callerLoop();
         try {
@@ -198,10 +219,9 @@ public final class EnginePool implements PendingRequest.Observer {
             request.deadlineTask(timer.schedule(request, delay, TimeUnit.NANOSECONDS));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             request.fail(new SpoeResourceException("event loop group is shut down", null, e));
-            return request.future();
+            return;
         }
         dispatch(request, loop);
-        return request.future();
     }
 
     private void dispatch(PendingRequest request, int loop) {
@@ -751,6 +771,12 @@ public final class EnginePool implements PendingRequest.Observer {
     @Override
     public void replied(PendingRequest request, AgentReply reply) {
         listener.replied(reply);
+    }
+
+    /** An encoded request's reply is built only for a listener: nothing listens by default. */
+    @Override
+    public boolean wantsReplies() {
+        return !(listener instanceof ClientListeners l) || l.current() != SpoeClientListener.NOOP;
     }
 
     @Override
