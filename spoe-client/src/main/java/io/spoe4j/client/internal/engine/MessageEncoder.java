@@ -214,14 +214,42 @@ final class MessageEncoder {
         }
     }
 
+    /**
+     * Whether {@code Inet4Address.hashCode()} is the address in network order, as OpenJDK has always
+     * implemented it: then an IPv4 address is written without the array {@code getAddress()} copies.
+     * Checked once on a few addresses; any other implementation takes {@code getAddress()}.
+     */
+    private static final boolean INET4_HASH_IS_ADDRESS = inet4HashIsAddress();
+
+    private static boolean inet4HashIsAddress() {
+        try {
+            for (int a : new int[] {0, 0x7F000001, 0xC000020A, 0xFFFFFFFF, 0x0A010203, 0x80000001}) {
+                byte[] b = {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a};
+                if (InetAddress.getByAddress(b).hashCode() != a) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.net.UnknownHostException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** {@code src}, {@code dst}: IPV4 or IPV6 by the address family, NULL when unknown. */
     private static void writeAddress(ByteBuf out, InetAddress address) {
         if (address == null) {
             out.writeByte(NULL);
-            return;
+        } else if (address instanceof Inet4Address) {
+            out.writeByte(IPV4);
+            if (INET4_HASH_IS_ADDRESS) {
+                out.writeInt(address.hashCode());
+            } else {
+                out.writeBytes(address.getAddress());
+            }
+        } else {
+            out.writeByte(IPV6);
+            out.writeBytes(address.getAddress());
         }
-        out.writeByte(address instanceof Inet4Address ? IPV4 : IPV6);
-        out.writeBytes(address.getAddress());
     }
 
     /** {@code src_port}, {@code dst_port}: INT64, NULL when unknown (negative). */
