@@ -341,24 +341,36 @@ final class MessageEncoder {
         }
         out.writeByte(0x08);
         Varint.write(out, total);
-        out.ensureWritable(total);
+        // Built in a per-thread array with plain stores, then one bulk write: a ByteBuf write per
+        // byte costs its checks every time.
+        byte[] text = total <= HDRS_SCRATCH_SIZE ? HDRS_SCRATCH.get() : new byte[total];
+        int p = 0;
         for (int k = 0; k < n; k++) {
             HttpHeader h = headers.get(k);
             String hn = h.name();
             for (int i = 0, len = hn.length(); i < len; i++) {
                 char c = hn.charAt(i);
-                out.writeByte(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                text[p++] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
             }
-            out.writeByte(':');
-            out.writeByte(' ');
-            String hv = h.value();
-            Utf8.write(out, hv, 0, hv.length(), Utf8.length(hv, 0, hv.length()));
-            out.writeByte('\r');
-            out.writeByte('\n');
+            text[p++] = ':';
+            text[p++] = ' ';
+            p = Utf8.encode(h.value(), text, p);
+            text[p++] = '\r';
+            text[p++] = '\n';
         }
-        out.writeByte('\r');
-        out.writeByte('\n');
+        text[p++] = '\r';
+        text[p++] = '\n';
+        out.writeBytes(text, 0, p);
     }
+
+    private static final int HDRS_SCRATCH_SIZE = 16 * 1024;
+    private static final io.netty.util.concurrent.FastThreadLocal<byte[]> HDRS_SCRATCH =
+            new io.netty.util.concurrent.FastThreadLocal<>() {
+                @Override
+                protected byte[] initialValue() {
+                    return new byte[HDRS_SCRATCH_SIZE];
+                }
+            };
 
     /** What constant fetches are evaluated with: they read nothing from it. */
     private static final class NoRequest implements RequestAttributes {
