@@ -123,7 +123,8 @@ public class CodecBenchmark {
 
     /**
      * Decode the same ACK with its actions handed to a sink, as the engine applies them to its
-     * variable stores: no frame, action or value objects. The sink reads every value's bytes.
+     * variable stores: no frame, action or value objects. The sink keeps nothing: it sums names
+     * lengths, integers and each string's length and end bytes (what a store would copy is its cost).
      */
     @Benchmark
     public long decodeAckIntoSink() {
@@ -133,7 +134,7 @@ public class CodecBenchmark {
         return sink.sum;
     }
 
-    /** Reads every decoded value without keeping it. */
+    /** Touches every decoded value without keeping it. */
     static final class SummingSink implements ActionSink, FrameCodec.AckHandler {
         long sum;
 
@@ -171,10 +172,7 @@ public class CodecBenchmark {
         @Override
         public void setBytes(io.spoe4j.client.codec.Scope scope, String name, DataType type, ByteBuf in, int index,
                 int length) {
-            sum += name.length();
-            for (int i = 0; i < length; i++) {
-                sum += in.getByte(index + i);
-            }
+            sum += name.length() + length + (length == 0 ? 0 : in.getByte(index) + in.getByte(index + length - 1));
         }
     }
 

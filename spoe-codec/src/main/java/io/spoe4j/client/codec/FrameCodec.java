@@ -262,88 +262,149 @@ public final class FrameCodec {
      * @return how many actions reached the sink
      */
     public static int readActions(ByteBuf payload, ActionSink sink) {
+        int start = payload.readerIndex();
+        int length = payload.readableBytes();
+        byte[] bytes;
+        int base;
+        if (payload.hasArray()) {
+            bytes = payload.array();
+            base = payload.arrayOffset() + start;
+        } else {
+            // One bulk copy, then plain array reads: a direct buffer costs a check per byte read.
+            bytes = length <= ACTIONS_SCRATCH_SIZE ? ACTIONS_SCRATCH.get() : new byte[length];
+            payload.getBytes(start, bytes, 0, length);
+            base = 0;
+        }
+        int count = readActions(bytes, base, length, payload, start, sink);
+        payload.skipBytes(length);
+        return count;
+    }
+
+    /** Per-thread copy of a direct buffer's actions; larger ACKs get an array of their own. */
+    private static final int ACTIONS_SCRATCH_SIZE = DEFAULT_MAX_FRAME_SIZE;
+    private static final io.netty.util.concurrent.FastThreadLocal<byte[]> ACTIONS_SCRATCH =
+            new io.netty.util.concurrent.FastThreadLocal<>() {
+                @Override
+                protected byte[] initialValue() {
+                    return new byte[ACTIONS_SCRATCH_SIZE];
+                }
+            };
+
+    /**
+     * The parser of {@link #readActions(ByteBuf, ActionSink)} on {@code bytes[base, base + length)},
+     * a copy of (or the array behind) {@code payload} from {@code start}: values are handed to the
+     * sink as indexes into {@code payload}.
+     */
+    private static int readActions(byte[] bytes, int base, int length, ByteBuf payload, int start, ActionSink sink) {
         int count = 0;
-        while (payload.readableBytes() >= 2) {
-            int code = payload.readUnsignedByte();
-            int nbArgs = payload.readUnsignedByte();
-            if (!(code == ACTION_SET_VAR && nbArgs == 3 || code == ACTION_UNSET_VAR && nbArgs == 2)
-                    || !payload.isReadable()) {
+        int p = 0;
+        while (length - p >= 2) {
+            int code = bytes[base + p] & 0xFF;
+            int nbArgs = bytes[base + p + 1] & 0xFF;
+            p += 2;
+            if (!(code == ACTION_SET_VAR && nbArgs == 3 || code == ACTION_UNSET_VAR && nbArgs == 2) || p >= length) {
                 break;
             }
-            Scope scope = Scope.of(payload.readUnsignedByte());
+            Scope scope = Scope.of(bytes[base + p] & 0xFF);
+            p++;
             if (scope == null) {
                 break;
             }
-            String name;
-            int header;
-            try {
-                name = readName(payload);
-                header = code == ACTION_SET_VAR ? readHeader(payload) : -1;
-            } catch (SpopCodecException malformed) {
+            // The name: varint length, bytes.
+            int lengthBytes = varintLength(bytes, base + p, length - p);
+            if (lengthBytes <= 0) {
                 break;
             }
-            if (header < 0) {
+            long nameLength = varint(bytes, base + p, lengthBytes);
+            p += lengthBytes;
+            if (nameLength < 0 || nameLength > length - p) {
+                break;
+            }
+            String name = nameLength == 0 ? "" : NameCache.get(bytes, base + p, (int) nameLength);
+            p += (int) nameLength;
+            if (code == ACTION_UNSET_VAR) {
                 sink.unsetVar(scope, name);
-            } else if (!readValueInto(payload, header, scope, name, sink)) {
+                count++;
+                continue;
+            }
+            if (p >= length) {
+                break;
+            }
+            int header = bytes[base + p] & 0xFF;
+            p++;
+            int type = header & 0x0F;
+            if (type == 0) {
+                sink.setNull(scope, name);
+            } else if (type == 1) {
+                sink.setBool(scope, name, (header & 0xF0) == 0x10);
+            } else if (type <= 5) {
+                int n = varintLength(bytes, base + p, length - p);
+                if (n <= 0) {
+                    break;
+                }
+                long value = varint(bytes, base + p, n);
+                p += n;
+                sink.setInt(scope, name, DataType.of(type), value);
+            } else if (type <= 7) {
+                int n = type == 6 ? 4 : 16;
+                if (length - p < n) {
+                    break;
+                }
+                sink.setAddress(scope, name, type == 6 ? DataType.IPV4 : DataType.IPV6, payload, start + p);
+                p += n;
+            } else if (type <= 9) {
+                int n = varintLength(bytes, base + p, length - p);
+                if (n <= 0) {
+                    break;
+                }
+                long valueLength = varint(bytes, base + p, n);
+                p += n;
+                if (valueLength < 0 || valueLength > length - p) {
+                    break;
+                }
+                // HAProxy compares the whole header byte with STRING: flag bits turn it into BINARY.
+                sink.setBytes(scope, name, header == 8 ? DataType.STRING : DataType.BINARY, payload, start + p,
+                        (int) valueLength);
+                p += (int) valueLength;
+            } else {
                 break;
             }
             count++;
         }
-        payload.skipBytes(payload.readableBytes());
         return count;
     }
 
-    /** One SET-VAR value into the sink; false (nothing delivered) when it is malformed or truncated. */
-    private static boolean readValueInto(ByteBuf in, int header, Scope scope, String name, ActionSink sink) {
-        int type = header & 0x0F;
-        switch (type) {
-            case 0:
-                sink.setNull(scope, name);
-                return true;
-            case 1:
-                sink.setBool(scope, name, (header & 0xF0) == 0x10);
-                return true;
-            case 2:
-            case 3:
-            case 4:
-            case 5: {
-                long value;
-                try {
-                    value = Varint.read(in);
-                } catch (SpopCodecException malformed) {
-                    return false;
-                }
-                sink.setInt(scope, name, DataType.of(type), value);
-                return true;
-            }
-            case 6:
-            case 7: {
-                int length = type == 6 ? 4 : 16;
-                if (in.readableBytes() < length) {
-                    return false;
-                }
-                int index = in.readerIndex();
-                in.skipBytes(length);
-                sink.setAddress(scope, name, type == 6 ? DataType.IPV4 : DataType.IPV6, in, index);
-                return true;
-            }
-            case 8:
-            case 9: {
-                int length;
-                try {
-                    length = readLength(in);
-                } catch (SpopCodecException malformed) {
-                    return false;
-                }
-                int index = in.readerIndex();
-                in.skipBytes(length);
-                // HAProxy compares the whole header byte with STRING: flag bits turn it into BINARY.
-                sink.setBytes(scope, name, header == 8 ? DataType.STRING : DataType.BINARY, in, index, length);
-                return true;
-            }
-            default:
-                return false;
+    /**
+     * Bytes of the varint at {@code bytes[at]} with {@code left} bytes available: 1 to
+     * {@link Varint#MAX_LENGTH}, or 0 when it is truncated or too long (as {@link Varint#read} rejects).
+     */
+    private static int varintLength(byte[] bytes, int at, int left) {
+        if (left <= 0) {
+            return 0;
         }
+        if ((bytes[at] & 0xFF) < 240) {
+            return 1;
+        }
+        for (int i = 1; i < Varint.MAX_LENGTH; i++) {
+            if (i >= left) {
+                return 0;
+            }
+            if ((bytes[at + i] & 0xFF) < 128) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** The value of the {@code n}-byte varint at {@code bytes[at]}, as {@link Varint#read} decodes it. */
+    private static long varint(byte[] bytes, int at, int n) {
+        long value = bytes[at] & 0xFF;
+        int shift = 4;
+        for (int i = 1; i < n; i++) {
+            value += (long) (bytes[at + i] & 0xFF) << shift;
+            shift += 7;
+        }
+        return value;
     }
 
     /** The sink behind {@link #readActions(ByteBuf)}: one {@link Action} per action. */

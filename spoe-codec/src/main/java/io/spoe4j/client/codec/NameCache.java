@@ -46,6 +46,14 @@ final class NameCache {
             in.getBytes(start, src, 0, length);
             off = 0;
         }
+        return get(src, off, length);
+    }
+
+    /** The name held in {@code length} bytes of {@code src} at {@code off}. */
+    static String get(byte[] src, int off, int length) {
+        if (length > MAX_LENGTH) {
+            return new String(src, off, length, StandardCharsets.UTF_8);
+        }
         int h = 1;
         for (int i = off, end = off + length; i < end; i++) {
             h = 31 * h + src[i];

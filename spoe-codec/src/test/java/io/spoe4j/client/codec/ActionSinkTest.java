@@ -47,11 +47,12 @@ class ActionSinkTest {
             }
             List<Action> expected = reference(Unpooled.wrappedBuffer(payload));
             Recorder recorder = new Recorder();
-            ByteBuf in = Unpooled.wrappedBuffer(payload);
+            ByteBuf in = buffer(payload, random.nextInt(3));
             int count = FrameCodec.readActions(in, recorder);
             assertEquals(expected, recorder.actions, "payload " + ByteBufUtil.hexDump(payload));
             assertEquals(expected.size(), count);
             assertFalse(in.isReadable(), "the whole payload is consumed");
+            in.release();
             assertEquals(expected, FrameCodec.readActions(Unpooled.wrappedBuffer(payload)));
             nonEmpty += expected.isEmpty() ? 0 : 1;
         }
@@ -139,6 +140,26 @@ class ActionSinkTest {
         assertEquals(FrameCodec.encodedLength(declined), decoder.lastFrameBytes());
         assertTrue(takenSize > 0);
         assertFalse(ch.finish());
+    }
+
+    /**
+     * {@code payload} in a heap buffer (kind 0), a direct one (1), or the middle of a larger heap
+     * array with bytes before the reader index (2).
+     */
+    private static ByteBuf buffer(byte[] payload, int kind) {
+        switch (kind) {
+            case 0:
+                return Unpooled.wrappedBuffer(payload);
+            case 1:
+                return Unpooled.directBuffer(payload.length + 1).writeBytes(payload);
+            default:
+                byte[] padded = new byte[payload.length + 7];
+                System.arraycopy(payload, 0, padded, 5, payload.length);
+                ByteBuf b = Unpooled.wrappedBuffer(padded).slice(2, payload.length + 3);
+                b.readerIndex(3);
+                b.writerIndex(3 + payload.length);
+                return b;
+        }
     }
 
     /** The list decoding of the codec before {@link ActionSink} existed. */

@@ -289,9 +289,9 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     /** Ends the exchange: interrupts its running operation (code 4); later operations are skipped. */
     void close(Exchange x) {
         x.closed = true;
-        Operation op = x.running.get();
+        Operation op = x.running();
         if (op != null && op.claim()) {
-            x.running.compareAndSet(op, null);
+            x.notRunning(op);
             failed(op, new SpoeEngineException("processing interrupted: the "
                     + (x.parent == null ? "session" : "transaction") + " was closed", SpoeEngineException.INTERRUPTED,
                     null));
@@ -301,21 +301,26 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     private CompletionStage<SpoeResult> enqueue(Exchange x, Kind kind, String name, NotifyEncoder messages,
             Condition condition) {
         CompletableFuture<SpoeResult> result = new CompletableFuture<>();
-        CompletableFuture<Void> next = new CompletableFuture<>();
-        Operation op = new Operation(this, x, kind, name, result, next);
+        Operation op = new Operation(this, x, kind, name, result, messages, condition);
         // The listener that saw the start sees the end, even if another one is added in between.
         op.listener = listeners.current();
         op.context = op.listener.exchangeStarted(name(), kind, name);
-        CompletableFuture<Void> previous = x.tail.getAndSet(next);
-        if (previous.isDone()) {
-            start(op, messages, condition);
+        Operation previous = x.enqueue(op);
+        if (previous != null) {
+            if (!previous.follow(op)) {
+                start(op);
+            }
+        } else if (x.ready.isDone()) {
+            start(op);
         } else {
-            previous.whenComplete((v, e) -> start(op, messages, condition));
+            x.ready.whenComplete((v, e) -> start(op));
         }
         return result;
     }
 
-    private void start(Operation op, NotifyEncoder encoder, Condition condition) {
+    private void start(Operation op) {
+        NotifyEncoder encoder = op.encoder;
+        Condition condition = op.condition;
         Exchange x = op.exchange;
         if (x.inactive()) {
             skipped(op, SkipReason.DISABLED);
@@ -364,7 +369,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         } else {
             op.payload = Payload.FITS;
         }
-        x.running.set(op);
+        x.running(op);
         if (x.closed) {
             payload.release();
             close(x);
@@ -383,7 +388,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
         if (!op.claim()) {
             return;
         }
-        op.exchange.running.compareAndSet(op, null);
+        op.exchange.notRunning(op);
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof SpoeSkippedException) {
             skipped(op, SkipReason.RATE_LIMIT);
@@ -404,7 +409,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
             return;
         }
         Exchange x = op.exchange;
-        x.running.compareAndSet(op, null);
+        x.notRunning(op);
         List<Action> list;
         if (actions != null) {
             int start = actions.readerIndex();
@@ -467,6 +472,9 @@ public final class DefaultSpoeEngine implements SpoeEngine {
     private void complete(Operation op, SpoeResult result) {
         op.listener.exchangeEnded(result, op.processNanos, op.context);
         op.result.complete(result);
-        op.next.complete(null);
+        Operation next = op.finish();
+        if (next != null) {
+            start(next);
+        }
     }
 }

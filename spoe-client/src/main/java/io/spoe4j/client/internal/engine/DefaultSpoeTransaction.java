@@ -69,12 +69,12 @@ final class DefaultSpoeTransaction implements SpoeTransaction {
 
     private VariableStore storeOf(String fullName) {
         Objects.requireNonNull(fullName, "fullName");
-        VariableStore store = exchange.vars.storeOf(fullName);
-        if (store == null || fullName.indexOf('.') == fullName.length() - 1) {
+        io.spoe4j.client.codec.Scope scope = ScopedVariables.scopeOf(fullName);
+        if (scope == null || fullName.indexOf('.') == fullName.length() - 1) {
             throw new IllegalArgumentException("fullName: '" + fullName + "' is not <scope>.<name> with scope proc,"
                     + " sess, txn, req or res");
         }
-        return store;
+        return exchange.vars.store(scope);
     }
 
     @Override

@@ -214,14 +214,42 @@ final class MessageEncoder {
         }
     }
 
+    /**
+     * Whether {@code Inet4Address.hashCode()} is the address in network order, as OpenJDK has always
+     * implemented it: then an IPv4 address is written without the array {@code getAddress()} copies.
+     * Checked once on a few addresses; any other implementation takes {@code getAddress()}.
+     */
+    private static final boolean INET4_HASH_IS_ADDRESS = inet4HashIsAddress();
+
+    private static boolean inet4HashIsAddress() {
+        try {
+            for (int a : new int[] {0, 0x7F000001, 0xC000020A, 0xFFFFFFFF, 0x0A010203, 0x80000001}) {
+                byte[] b = {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a};
+                if (InetAddress.getByAddress(b).hashCode() != a) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.net.UnknownHostException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** {@code src}, {@code dst}: IPV4 or IPV6 by the address family, NULL when unknown. */
     private static void writeAddress(ByteBuf out, InetAddress address) {
         if (address == null) {
             out.writeByte(NULL);
-            return;
+        } else if (address instanceof Inet4Address) {
+            out.writeByte(IPV4);
+            if (INET4_HASH_IS_ADDRESS) {
+                out.writeInt(address.hashCode());
+            } else {
+                out.writeBytes(address.getAddress());
+            }
+        } else {
+            out.writeByte(IPV6);
+            out.writeBytes(address.getAddress());
         }
-        out.writeByte(address instanceof Inet4Address ? IPV4 : IPV6);
-        out.writeBytes(address.getAddress());
     }
 
     /** {@code src_port}, {@code dst_port}: INT64, NULL when unknown (negative). */
@@ -313,24 +341,36 @@ final class MessageEncoder {
         }
         out.writeByte(0x08);
         Varint.write(out, total);
-        out.ensureWritable(total);
+        // Built in a per-thread array with plain stores, then one bulk write: a ByteBuf write per
+        // byte costs its checks every time.
+        byte[] text = total <= HDRS_SCRATCH_SIZE ? HDRS_SCRATCH.get() : new byte[total];
+        int p = 0;
         for (int k = 0; k < n; k++) {
             HttpHeader h = headers.get(k);
             String hn = h.name();
             for (int i = 0, len = hn.length(); i < len; i++) {
                 char c = hn.charAt(i);
-                out.writeByte(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                text[p++] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
             }
-            out.writeByte(':');
-            out.writeByte(' ');
-            String hv = h.value();
-            Utf8.write(out, hv, 0, hv.length(), Utf8.length(hv, 0, hv.length()));
-            out.writeByte('\r');
-            out.writeByte('\n');
+            text[p++] = ':';
+            text[p++] = ' ';
+            p = Utf8.encode(h.value(), text, p);
+            text[p++] = '\r';
+            text[p++] = '\n';
         }
-        out.writeByte('\r');
-        out.writeByte('\n');
+        text[p++] = '\r';
+        text[p++] = '\n';
+        out.writeBytes(text, 0, p);
     }
+
+    private static final int HDRS_SCRATCH_SIZE = 16 * 1024;
+    private static final io.netty.util.concurrent.FastThreadLocal<byte[]> HDRS_SCRATCH =
+            new io.netty.util.concurrent.FastThreadLocal<>() {
+                @Override
+                protected byte[] initialValue() {
+                    return new byte[HDRS_SCRATCH_SIZE];
+                }
+            };
 
     /** What constant fetches are evaluated with: they read nothing from it. */
     private static final class NoRequest implements RequestAttributes {

@@ -12,12 +12,15 @@ import java.util.List;
  * The messages of one event or group, compiled: encodes those whose condition holds, in
  * configuration order, as one LIST-OF-MESSAGES into a pooled buffer with room for the frame header
  * in front ({@link FrameCodec#NOTIFY_HEADROOM}), so the connection sends it without a copy. The
- * buffer starts at the size of the previous NOTIFY of this encoder and grows in place if needed.
- * Thread-safe (the size hint is a racy, self-correcting estimate).
+ * buffer starts at the size of the previous NOTIFY of this encoder (at most {@link #MAX_HINT}: one
+ * large body must not make every later buffer large) and grows in place if needed. Thread-safe
+ * (the size hint is a racy, self-correcting estimate).
  */
 final class NotifyEncoder {
     /** The first buffer of an encoder, before it knows its messages' size. */
     static final int INITIAL_SIZE = 256;
+    /** HAProxy's default max-frame-size: larger NOTIFYs are rare (fragmented or refused). */
+    static final int MAX_HINT = FrameCodec.DEFAULT_MAX_FRAME_SIZE;
 
     private final MessageEncoder[] messages;
     /** The names when every message is sent, the common case: no list per NOTIFY. */
@@ -66,7 +69,7 @@ final class NotifyEncoder {
         }
         int size = out.writerIndex() - start;
         if (size > 0) {
-            sizeHint = size;
+            sizeHint = Math.min(size, MAX_HINT);
         }
         return partial == null ? allNames : partial;
     }

@@ -1,6 +1,7 @@
 package io.spoe4j.client.internal.engine;
 
 import io.netty.buffer.ByteBuf;
+import io.spoe4j.acl.Condition;
 import io.spoe4j.acl.Sample;
 import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeEngineListener;
@@ -31,10 +32,15 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Operation implements PendingRequest.ReplyHandler, ActionSink {
     private static final VarHandle DONE;
+    private static final VarHandle SUCCESSOR;
+    /** The successor of an operation that finished: whoever follows it starts at once. */
+    private static final Operation FINISHED = new Operation(null, null, null, null, null, null, null);
 
     static {
         try {
-            DONE = MethodHandles.lookup().findVarHandle(Operation.class, "done", int.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            DONE = l.findVarHandle(Operation.class, "done", int.class);
+            SUCCESSOR = l.findVarHandle(Operation.class, "successor", Operation.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -45,9 +51,14 @@ final class Operation implements PendingRequest.ReplyHandler, ActionSink {
     final Kind kind;
     final String name;
     final CompletableFuture<SpoeResult> result;
-    final CompletableFuture<Void> next;
+    /** What {@link DefaultSpoeEngine#start} sends, and the group's condition ({@code null} for none). */
+    final NotifyEncoder encoder;
+    final Condition condition;
     @SuppressWarnings("unused") // through DONE
     private volatile int done;
+    /** The operation enqueued right after this one, {@link #FINISHED} once this one ended. */
+    @SuppressWarnings("unused") // through SUCCESSOR
+    private volatile Operation successor;
     long startNanos = -1;
     List<String> messageNames = List.of();
     Payload payload = Payload.NONE;
@@ -59,21 +70,34 @@ final class Operation implements PendingRequest.ReplyHandler, ActionSink {
     Object context;
     /** Applied variables as (full name, value) pairs, and dropped ones; see {@link #applied()}. */
     private Object[] applied;
+    private static final int APPLIED_INITIAL = 2 * 6;
     private int appliedCount;
     private List<DroppedVariable> dropped;
 
     Operation(DefaultSpoeEngine engine, Exchange exchange, Kind kind, String name, CompletableFuture<SpoeResult> result,
-            CompletableFuture<Void> next) {
+            NotifyEncoder encoder, Condition condition) {
         this.engine = engine;
         this.exchange = exchange;
         this.kind = kind;
         this.name = name;
         this.result = result;
-        this.next = next;
+        this.encoder = encoder;
+        this.condition = condition;
     }
 
     boolean claim() {
         return DONE.compareAndSet(this, 0, 1);
+    }
+
+    /** Makes {@code next} start when this operation ends; false when it ended already (start it now). */
+    boolean follow(Operation next) {
+        return SUCCESSOR.compareAndSet(this, (Operation) null, next);
+    }
+
+    /** Marks this operation ended; returns the operation to start now, or {@code null}. */
+    Operation finish() {
+        Operation next = (Operation) SUCCESSOR.getAndSet(this, FINISHED);
+        return next == FINISHED ? null : next;
     }
 
     // ------------------------------------------------------------------ the client's outcome
@@ -93,7 +117,7 @@ final class Operation implements PendingRequest.ReplyHandler, ActionSink {
     void applied(String fullName, Sample value) {
         Object[] a = applied;
         if (a == null) {
-            a = applied = new Object[8];
+            a = applied = new Object[APPLIED_INITIAL];
         } else if (2 * appliedCount == a.length) {
             a = applied = java.util.Arrays.copyOf(a, 2 * a.length);
         }

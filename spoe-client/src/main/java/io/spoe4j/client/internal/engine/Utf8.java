@@ -34,6 +34,27 @@ final class Utf8 {
         return n;
     }
 
+    /**
+     * Encodes {@code s}, which holds no surrogate ({@link #length} is not -1), into {@code out} at
+     * {@code p}; returns the index after it.
+     */
+    static int encode(String s, byte[] out, int p) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                out[p++] = (byte) c;
+            } else if (c < 0x800) {
+                out[p++] = (byte) (0xC0 | c >> 6);
+                out[p++] = (byte) (0x80 | c & 0x3F);
+            } else {
+                out[p++] = (byte) (0xE0 | c >> 12);
+                out[p++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[p++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return p;
+    }
+
     /** Writes {@code s[start, end)}, whose {@link #length} is {@code utf8Length} (not -1). */
     static void write(ByteBuf out, CharSequence s, int start, int end, int utf8Length) {
         if (utf8Length > 0) {

@@ -39,7 +39,8 @@ final class VariableStore {
             return;
         }
         if (v == null) {
-            ConcurrentHashMap<String, Sample> created = new ConcurrentHashMap<>();
+            // A table of 8 for a start, not 16: a store holds a handful of names.
+            ConcurrentHashMap<String, Sample> created = new ConcurrentHashMap<>(4);
             v = (ConcurrentHashMap<String, Sample>) VALUES.compareAndExchange(this, null, created);
             if (v == null) {
                 v = created;
