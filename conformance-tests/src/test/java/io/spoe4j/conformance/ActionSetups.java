@@ -1,9 +1,9 @@
 package io.spoe4j.conformance;
 
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.Scope;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.Scope;
+import io.spoe4j.codec.TypedValue;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,8 +2,8 @@ package io.spoe4j.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.testkit.RecordedNotify;
 import java.util.ArrayList;
 import java.util.HexFormat;

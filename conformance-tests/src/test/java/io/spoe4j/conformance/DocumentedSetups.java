@@ -4,10 +4,10 @@ import static io.spoe4j.conformance.ActionsConformanceTest.close;
 import static io.spoe4j.conformance.ActionsConformanceTest.get;
 import static io.spoe4j.conformance.ActionsConformanceTest.post;
 
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.Scope;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.Scope;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.conformance.ActionsConformanceTest.Scenario;
 import java.io.IOException;
 import java.io.InputStream;

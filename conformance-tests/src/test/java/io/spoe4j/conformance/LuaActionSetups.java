@@ -4,10 +4,10 @@ import static io.spoe4j.conformance.ActionsConformanceTest.get;
 import static io.spoe4j.conformance.ActionsConformanceTest.post;
 import static io.spoe4j.conformance.DocumentedSetups.txn;
 
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.Scope;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.Scope;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.conformance.ActionsConformanceTest.Scenario;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.SpoeEngine;
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.config.SpoeConfigReader;
 import io.spoe4j.config.SpoeSetup;
 import io.spoe4j.testkit.RecordedNotify;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spoe4j.client.FailurePolicy;
-import io.spoe4j.client.codec.Action;
+import io.spoe4j.codec.Action;
 import io.spoe4j.config.Origin;
 import io.spoe4j.config.RuleDirection;
 import io.spoe4j.config.SendSpoeGroupRule;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spoe4j.client.FailurePolicy;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.testkit.RecordedNotify;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;

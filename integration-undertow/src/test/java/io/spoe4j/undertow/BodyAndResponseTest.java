@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spoe4j.acl.Sample;
 import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.SpoeEngine;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.config.SpoeConfigReader;
 import io.spoe4j.testkit.Fault;
 import io.spoe4j.testkit.RecordedNotify;

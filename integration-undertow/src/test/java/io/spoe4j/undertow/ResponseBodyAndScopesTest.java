@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.spoe4j.acl.Sample;
 import io.spoe4j.client.SpoeEngine;
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.Scope;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.Scope;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.config.SpoeConfigReader;
 import io.spoe4j.testkit.Dispatcher;
 import io.spoe4j.testkit.RecordedNotify;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.SpoeEngine;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.config.SpoeConfigReader;
 import io.spoe4j.testkit.RecordedNotify;
 import io.spoe4j.testkit.SpoaAgent;

@@ -10,8 +10,8 @@ import io.spoe4j.acl.Sample;
 import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.SpoeEngine;
 import io.spoe4j.client.SpoeResult;
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.config.SpoeEvent;
 import io.spoe4j.testkit.Fault;
 import io.spoe4j.testkit.RecordedNotify;
@@ -86,7 +86,7 @@ class SpoeHandlerTest {
     @Test
     void sessionVariablesAreSharedByTheExchangesOfOneConnection() {
         agent.dispatcher(null);
-        agent.enqueue(Response.actions(io.spoe4j.client.codec.Action.setVar(io.spoe4j.client.codec.Scope.SESS, "user",
+        agent.enqueue(Response.actions(io.spoe4j.codec.Action.setVar(io.spoe4j.codec.Scope.SESS, "user",
                 TypedValue.string("bob"))));
         URI base = h.server(SpoeHandler.builder(engine).build(h.recorder()));
         assertEquals(200, h.get(base, "/one").statusCode());

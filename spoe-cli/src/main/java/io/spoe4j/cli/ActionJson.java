@@ -1,7 +1,7 @@
 package io.spoe4j.cli;
 
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.TypedValue;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 

@@ -1,8 +1,8 @@
 package io.spoe4j.cli;
 
-import io.spoe4j.client.codec.Arg;
-import io.spoe4j.client.codec.DataType;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Arg;
+import io.spoe4j.codec.DataType;
+import io.spoe4j.codec.TypedValue;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import io.spoe4j.client.AgentProbe;
 import io.spoe4j.client.AgentServer;
 import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeConnectionException;
-import io.spoe4j.client.codec.SpopStatus;
+import io.spoe4j.codec.SpopStatus;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;

@@ -267,8 +267,8 @@ class GatewayCommandTest {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/id")).timeout(WAIT)
                     .build(), HttpResponse.BodyHandlers.ofString());
             var sent = agent.takeNotify(WAIT).messages().get(0).args().get(0).value();
-            assertTrue(sent instanceof io.spoe4j.client.codec.TypedValue.Str, sent.toString());
-            String id = ((io.spoe4j.client.codec.TypedValue.Str) sent).asString();
+            assertTrue(sent instanceof io.spoe4j.codec.TypedValue.Str, sent.toString());
+            String id = ((io.spoe4j.codec.TypedValue.Str) sent).asString();
             assertTrue(id.matches("[0-9a-f-]{36}"), id);
             assertTrue(r.body().contains("X-Request-Id: " + id), r.body());
         } finally {

@@ -121,7 +121,7 @@ class GatewayFramingTest {
 
     private static String resHdrs(RecordedNotify n) {
         assertNotNull(n, "no NOTIFY within " + WAIT);
-        return new String(((io.spoe4j.client.codec.TypedValue.Str) n.arg("res", "hdrs")).bytes(), StandardCharsets.UTF_8);
+        return new String(((io.spoe4j.codec.TypedValue.Str) n.arg("res", "hdrs")).bytes(), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.spoe4j.cli.gateway.EchoBackend;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.testkit.RecordedNotify;
 import io.spoe4j.testkit.SpoaAgent;
 import java.io.ByteArrayOutputStream;

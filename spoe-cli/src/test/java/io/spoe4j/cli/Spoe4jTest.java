@@ -3,10 +3,10 @@ package io.spoe4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Scope;
-import io.spoe4j.client.codec.SpopStatus;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.Scope;
+import io.spoe4j.codec.SpopStatus;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.testkit.AgentHelloSpec;
 import io.spoe4j.testkit.ExampleAgent;
 import io.spoe4j.testkit.Fault;

@@ -1,6 +1,6 @@
 package io.spoe4j.client;
 
-import io.spoe4j.client.codec.Action;
+import io.spoe4j.codec.Action;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package io.spoe4j.client;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
-import io.spoe4j.client.codec.Message;
+import io.spoe4j.codec.Message;
 import io.spoe4j.client.internal.pool.DefaultSpoeClient;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.spoe4j.client;
 
-import io.spoe4j.client.codec.SpopStatus;
+import io.spoe4j.codec.SpopStatus;
 
 /**
  * The connection carrying the request failed or was closed before the ACK (set-on-error

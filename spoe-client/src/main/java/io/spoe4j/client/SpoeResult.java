@@ -1,7 +1,7 @@
 package io.spoe4j.client;
 
 import io.spoe4j.acl.Sample;
-import io.spoe4j.client.codec.Action;
+import io.spoe4j.codec.Action;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

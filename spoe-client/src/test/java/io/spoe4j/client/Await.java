@@ -3,9 +3,9 @@ package io.spoe4j.client;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.spoe4j.client.codec.Arg;
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Arg;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.TypedValue;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spoe4j.client.codec.SpopStatus;
+import io.spoe4j.codec.SpopStatus;
 import io.spoe4j.testkit.AgentHelloSpec;
 import io.spoe4j.testkit.Capability;
 import io.spoe4j.testkit.Fault;

@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.netty.buffer.ByteBufUtil;
-import io.spoe4j.client.codec.Arg;
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Arg;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.testkit.AgentHelloSpec;
 import io.spoe4j.testkit.Capability;
 import io.spoe4j.testkit.Fault;

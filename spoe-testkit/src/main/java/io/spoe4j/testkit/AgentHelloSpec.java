@@ -1,7 +1,7 @@
 package io.spoe4j.testkit;
 
-import io.spoe4j.client.codec.FrameCodec;
-import io.spoe4j.client.codec.SpopStatus;
+import io.spoe4j.codec.FrameCodec;
+import io.spoe4j.codec.SpopStatus;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.Collectors;

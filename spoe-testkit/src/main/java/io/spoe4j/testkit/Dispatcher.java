@@ -1,7 +1,7 @@
 package io.spoe4j.testkit;
 
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Message;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.Message;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;

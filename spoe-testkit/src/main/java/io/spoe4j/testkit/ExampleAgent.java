@@ -1,11 +1,11 @@
 package io.spoe4j.testkit;
 
 import io.spoe4j.AgentAddress;
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Arg;
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.Scope;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.Arg;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.Scope;
+import io.spoe4j.codec.TypedValue;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.spoe4j.testkit;
 
-import io.spoe4j.client.codec.SpopStatus;
+import io.spoe4j.codec.SpopStatus;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package io.spoe4j.testkit;
 
-import io.spoe4j.client.codec.Frame;
+import io.spoe4j.codec.Frame;
 
 /**
  * A HAPROXY-HELLO the agent received and what it answered. Immutable.

@@ -1,7 +1,7 @@
 package io.spoe4j.testkit;
 
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.TypedValue;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.spoe4j.testkit;
 
-import io.spoe4j.client.codec.Action;
+import io.spoe4j.codec.Action;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

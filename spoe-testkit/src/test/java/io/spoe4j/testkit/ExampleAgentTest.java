@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Arg;
-import io.spoe4j.client.codec.Frame.Ack;
-import io.spoe4j.client.codec.Frame.Notify;
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.Scope;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.Arg;
+import io.spoe4j.codec.Frame.Ack;
+import io.spoe4j.codec.Frame.Notify;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.Scope;
+import io.spoe4j.codec.TypedValue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -117,7 +117,7 @@ class ExampleAgentTest {
             int port = Integer.parseInt(endpoint.substring(endpoint.indexOf(':') + 1));
             try (SpopTestClient c = SpopTestClient.connect(new InetSocketAddress("127.0.0.1", port), 1 << 16)) {
                 c.send(SpopTestClient.hello("pipelining"));
-                c.read(io.spoe4j.client.codec.Frame.AgentHello.class);
+                c.read(io.spoe4j.codec.Frame.AgentHello.class);
                 c.send(new Notify(4, 1, List.of(Message.of("check-client-ip", new Arg("ip", TypedValue.ipv4(IP))))));
                 assertEquals(new Ack(4, 1, List.of(Action.setVar(Scope.SESS, "ip_score",
                         TypedValue.uint32(ExampleAgent.ipScore(IP))))), c.read());

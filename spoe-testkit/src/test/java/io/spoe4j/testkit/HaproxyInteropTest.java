@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.spoe4j.client.codec.Frame;
-import io.spoe4j.client.codec.SpopStatus;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Frame;
+import io.spoe4j.codec.SpopStatus;
+import io.spoe4j.codec.TypedValue;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spoe4j.client.codec.Frame;
-import io.spoe4j.client.codec.Frame.AgentHello;
-import io.spoe4j.client.codec.Frame.HaproxyHello;
-import io.spoe4j.client.codec.Frame.Notify;
-import io.spoe4j.client.codec.SpopStatus;
+import io.spoe4j.codec.Frame;
+import io.spoe4j.codec.Frame.AgentHello;
+import io.spoe4j.codec.Frame.HaproxyHello;
+import io.spoe4j.codec.Frame.Notify;
+import io.spoe4j.codec.SpopStatus;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

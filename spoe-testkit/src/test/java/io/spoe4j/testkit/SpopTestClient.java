@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.spoe4j.client.codec.Frame;
-import io.spoe4j.client.codec.FrameCodec;
-import io.spoe4j.client.codec.SpopCodecException;
+import io.spoe4j.codec.Frame;
+import io.spoe4j.codec.FrameCodec;
+import io.spoe4j.codec.SpopCodecException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.epoll.Epoll;
-import io.spoe4j.client.codec.Frame.Ack;
-import io.spoe4j.client.codec.Frame.Notify;
+import io.spoe4j.codec.Frame.Ack;
+import io.spoe4j.codec.Frame.Notify;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;

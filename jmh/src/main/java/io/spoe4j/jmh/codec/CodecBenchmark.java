@@ -4,17 +4,17 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.ActionSink;
-import io.spoe4j.client.codec.DataType;
-import io.spoe4j.client.codec.Arg;
-import io.spoe4j.client.codec.Frame;
-import io.spoe4j.client.codec.Frame.Ack;
-import io.spoe4j.client.codec.Frame.Notify;
-import io.spoe4j.client.codec.FrameCodec;
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.TypedValue;
-import io.spoe4j.client.codec.Varint;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.ActionSink;
+import io.spoe4j.codec.DataType;
+import io.spoe4j.codec.Arg;
+import io.spoe4j.codec.Frame;
+import io.spoe4j.codec.Frame.Ack;
+import io.spoe4j.codec.Frame.Notify;
+import io.spoe4j.codec.FrameCodec;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.TypedValue;
+import io.spoe4j.codec.Varint;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -76,11 +76,11 @@ public class CodecBenchmark {
                 new Arg("body", TypedValue.binary(body)),
                 new Arg("exportRuleIDs", TypedValue.FALSE)))));
         Ack ack = new Ack(1, 1, List.of(
-                Action.setVar(io.spoe4j.client.codec.Scope.TXN, "id", TypedValue.string("a1b2c3d4e5f6a7b8")),
-                Action.setVar(io.spoe4j.client.codec.Scope.TXN, "rules_hit", TypedValue.int64(3)),
-                Action.setVar(io.spoe4j.client.codec.Scope.TXN, "anomaly_score", TypedValue.int64(15)),
-                Action.setVar(io.spoe4j.client.codec.Scope.TXN, "action", TypedValue.string("deny")),
-                Action.setVar(io.spoe4j.client.codec.Scope.SESS, "ip_score", TypedValue.uint32(42))));
+                Action.setVar(io.spoe4j.codec.Scope.TXN, "id", TypedValue.string("a1b2c3d4e5f6a7b8")),
+                Action.setVar(io.spoe4j.codec.Scope.TXN, "rules_hit", TypedValue.int64(3)),
+                Action.setVar(io.spoe4j.codec.Scope.TXN, "anomaly_score", TypedValue.int64(15)),
+                Action.setVar(io.spoe4j.codec.Scope.TXN, "action", TypedValue.string("deny")),
+                Action.setVar(io.spoe4j.codec.Scope.SESS, "ip_score", TypedValue.uint32(42))));
         ByteBuf wire = FrameCodec.encode(ack, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
         ackWire = Unpooled.directBuffer(wire.readableBytes()).writeBytes(wire);
         wire.release();
@@ -145,32 +145,32 @@ public class CodecBenchmark {
         }
 
         @Override
-        public void unsetVar(io.spoe4j.client.codec.Scope scope, String name) {
+        public void unsetVar(io.spoe4j.codec.Scope scope, String name) {
             sum += name.length();
         }
 
         @Override
-        public void setNull(io.spoe4j.client.codec.Scope scope, String name) {
+        public void setNull(io.spoe4j.codec.Scope scope, String name) {
             sum += name.length();
         }
 
         @Override
-        public void setBool(io.spoe4j.client.codec.Scope scope, String name, boolean value) {
+        public void setBool(io.spoe4j.codec.Scope scope, String name, boolean value) {
             sum += name.length() + (value ? 1 : 0);
         }
 
         @Override
-        public void setInt(io.spoe4j.client.codec.Scope scope, String name, DataType type, long value) {
+        public void setInt(io.spoe4j.codec.Scope scope, String name, DataType type, long value) {
             sum += name.length() + value;
         }
 
         @Override
-        public void setAddress(io.spoe4j.client.codec.Scope scope, String name, DataType type, ByteBuf in, int index) {
+        public void setAddress(io.spoe4j.codec.Scope scope, String name, DataType type, ByteBuf in, int index) {
             sum += name.length() + in.getInt(index);
         }
 
         @Override
-        public void setBytes(io.spoe4j.client.codec.Scope scope, String name, DataType type, ByteBuf in, int index,
+        public void setBytes(io.spoe4j.codec.Scope scope, String name, DataType type, ByteBuf in, int index,
                 int length) {
             sum += name.length() + length + (length == 0 ? 0 : in.getByte(index) + in.getByte(index + length - 1));
         }

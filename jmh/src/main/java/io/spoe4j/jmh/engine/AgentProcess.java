@@ -1,8 +1,8 @@
 package io.spoe4j.jmh.engine;
 
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Scope;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.Scope;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.testkit.Response;
 import io.spoe4j.testkit.SpoaAgent;
 import java.io.BufferedReader;

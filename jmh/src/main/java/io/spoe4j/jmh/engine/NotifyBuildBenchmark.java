@@ -2,7 +2,7 @@ package io.spoe4j.jmh.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.spoe4j.acl.RequestAttributes;
-import io.spoe4j.client.codec.FrameCodec;
+import io.spoe4j.codec.FrameCodec;
 import io.spoe4j.config.MessageConfig;
 import io.spoe4j.jmh.samples.CorazaWorkload;
 import java.lang.invoke.MethodHandle;

@@ -1,6 +1,6 @@
 package io.spoe4j.cli.bench;
 
-import io.spoe4j.client.codec.Message;
+import io.spoe4j.codec.Message;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.testkit.RecordedNotify;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -15,9 +15,9 @@ import io.spoe4j.client.SpoeResult.SkipReason;
 import io.spoe4j.client.SpoeResult.Status;
 import io.spoe4j.client.SpoeSession;
 import io.spoe4j.client.SpoeTransaction;
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Scope;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.Scope;
+import io.spoe4j.codec.TypedValue;
 import io.spoe4j.config.SpoeEvent;
 import io.spoe4j.testkit.Fault;
 import io.spoe4j.testkit.Response;
@@ -101,7 +101,7 @@ class EngineSessionsTest {
         SpoeTransaction b1 = h.track(b.newTransaction(get("/b1")));
         assertNull(b1.variables().get("sess.s.count"), "another connection has its own sess store");
         await(b1.fire(SpoeEvent.ON_FRONTEND_HTTP_REQUEST));
-        var notifies = new java.util.ArrayList<io.spoe4j.client.codec.Message>();
+        var notifies = new java.util.ArrayList<io.spoe4j.codec.Message>();
         for (int i = 0; i < 4; i++) {
             notifies.add(take(agent).messages().get(0));
         }

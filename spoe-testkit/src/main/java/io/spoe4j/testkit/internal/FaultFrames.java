@@ -2,14 +2,14 @@ package io.spoe4j.testkit.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Frame;
-import io.spoe4j.client.codec.Frame.Ack;
-import io.spoe4j.client.codec.Frame.Fragment;
-import io.spoe4j.client.codec.FrameCodec;
-import io.spoe4j.client.codec.FrameType;
-import io.spoe4j.client.codec.Scope;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.Frame;
+import io.spoe4j.codec.Frame.Ack;
+import io.spoe4j.codec.Frame.Fragment;
+import io.spoe4j.codec.FrameCodec;
+import io.spoe4j.codec.FrameType;
+import io.spoe4j.codec.Scope;
+import io.spoe4j.codec.TypedValue;
 import java.util.ArrayList;
 import java.util.List;
 

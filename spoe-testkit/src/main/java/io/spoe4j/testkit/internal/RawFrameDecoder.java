@@ -4,9 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.spoe4j.client.codec.Frame;
-import io.spoe4j.client.codec.FrameCodec;
-import io.spoe4j.client.codec.SpopCodecException;
+import io.spoe4j.codec.Frame;
+import io.spoe4j.codec.FrameCodec;
+import io.spoe4j.codec.SpopCodecException;
 import java.util.List;
 
 /**

@@ -2,11 +2,11 @@ package io.spoe4j.client.internal.connection;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.ActionSink;
-import io.spoe4j.client.codec.DataType;
-import io.spoe4j.client.codec.FrameCodec;
-import io.spoe4j.client.codec.Scope;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.ActionSink;
+import io.spoe4j.codec.DataType;
+import io.spoe4j.codec.FrameCodec;
+import io.spoe4j.codec.Scope;
 import io.spoe4j.client.internal.TrustedList;
 import java.util.AbstractList;
 import java.util.List;

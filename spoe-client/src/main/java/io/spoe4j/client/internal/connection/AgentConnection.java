@@ -13,21 +13,21 @@ import io.spoe4j.client.SpoeClientListener;
 import io.spoe4j.client.SpoeConnectionException;
 import io.spoe4j.client.SpoeProtocolException;
 import io.spoe4j.client.SpoeTooBigException;
-import io.spoe4j.client.codec.Frame;
-import io.spoe4j.client.codec.Frame.Ack;
-import io.spoe4j.client.codec.Frame.AgentDisconnect;
-import io.spoe4j.client.codec.Frame.AgentHello;
-import io.spoe4j.client.codec.Frame.Fragment;
-import io.spoe4j.client.codec.Frame.HaproxyDisconnect;
-import io.spoe4j.client.codec.Frame.HaproxyHello;
-import io.spoe4j.client.codec.Frame.Notify;
-import io.spoe4j.client.codec.Frame.Unknown;
-import io.spoe4j.client.codec.FrameCodec;
-import io.spoe4j.client.codec.Fragments;
-import io.spoe4j.client.codec.SpopCodecException;
-import io.spoe4j.client.codec.SpopFrameDecoder;
-import io.spoe4j.client.codec.SpopStatus;
-import io.spoe4j.client.codec.Varint;
+import io.spoe4j.codec.Frame;
+import io.spoe4j.codec.Frame.Ack;
+import io.spoe4j.codec.Frame.AgentDisconnect;
+import io.spoe4j.codec.Frame.AgentHello;
+import io.spoe4j.codec.Frame.Fragment;
+import io.spoe4j.codec.Frame.HaproxyDisconnect;
+import io.spoe4j.codec.Frame.HaproxyHello;
+import io.spoe4j.codec.Frame.Notify;
+import io.spoe4j.codec.Frame.Unknown;
+import io.spoe4j.codec.FrameCodec;
+import io.spoe4j.codec.Fragments;
+import io.spoe4j.codec.SpopCodecException;
+import io.spoe4j.codec.SpopFrameDecoder;
+import io.spoe4j.codec.SpopStatus;
+import io.spoe4j.codec.Varint;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -189,7 +189,7 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
     }
 
     /** Completes an ACK that arrived on another connection of the engine (async). Any thread. */
-    public void remoteAck(long streamId, long frameId, List<io.spoe4j.client.codec.Action> actions) {
+    public void remoteAck(long streamId, long frameId, List<io.spoe4j.codec.Action> actions) {
         ctx.executor().execute(() -> {
             if (inflight.frameId(streamId) == frameId) {
                 complete(inflight.remove(streamId), actions);
@@ -412,7 +412,7 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
         return true;
     }
 
-    private void complete(PendingRequest request, List<io.spoe4j.client.codec.Action> actions) {
+    private void complete(PendingRequest request, List<io.spoe4j.codec.Action> actions) {
         if (request == null) {
             return;
         }

@@ -23,7 +23,7 @@ public interface ConnectionOwner {
     void redispatch(PendingRequest request);
 
     /** Finds and completes a request sent on another connection of the engine (async mode). */
-    default boolean asyncAck(long streamId, long frameId, java.util.List<io.spoe4j.client.codec.Action> actions,
+    default boolean asyncAck(long streamId, long frameId, java.util.List<io.spoe4j.codec.Action> actions,
             AgentConnection receivedOn) {
         return false;
     }

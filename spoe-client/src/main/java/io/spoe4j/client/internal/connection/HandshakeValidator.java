@@ -1,10 +1,10 @@
 package io.spoe4j.client.internal.connection;
 
 import io.spoe4j.client.AgentHandshake;
-import io.spoe4j.client.codec.Frame;
-import io.spoe4j.client.codec.FrameCodec;
-import io.spoe4j.client.codec.SpopCodecException;
-import io.spoe4j.client.codec.SpopStatus;
+import io.spoe4j.codec.Frame;
+import io.spoe4j.codec.FrameCodec;
+import io.spoe4j.codec.SpopCodecException;
+import io.spoe4j.codec.SpopStatus;
 
 /**
  * Validates an AGENT-HELLO as HAProxy does (reference §3.3), with these policy choices (§11.2):

@@ -6,9 +6,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.spoe4j.client.AgentReply;
 import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeConnectionException;
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.SpopStatus;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.SpopStatus;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
@@ -102,7 +102,7 @@ public final class PendingRequest implements Runnable, ChannelFutureListener {
 
     /**
      * An encoded request: {@code payload}'s readable bytes are the LIST-OF-MESSAGES, with
-     * {@link io.spoe4j.client.codec.FrameCodec#NOTIFY_HEADROOM} bytes free before them; the request
+     * {@link io.spoe4j.codec.FrameCodec#NOTIFY_HEADROOM} bytes free before them; the request
      * owns the buffer from now on.
      */
     public PendingRequest(ByteBuf payload, long startNanos, long deadlineNanos, Observer observer,

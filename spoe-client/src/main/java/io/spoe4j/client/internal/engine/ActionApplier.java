@@ -2,8 +2,8 @@ package io.spoe4j.client.internal.engine;
 
 import io.spoe4j.acl.Sample;
 import io.spoe4j.client.SpoeResult.DropReason;
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Scope;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.Scope;
 import io.spoe4j.config.AgentOptions;
 import io.spoe4j.config.EngineConfig;
 import java.util.List;

@@ -69,7 +69,7 @@ final class DefaultSpoeTransaction implements SpoeTransaction {
 
     private VariableStore storeOf(String fullName) {
         Objects.requireNonNull(fullName, "fullName");
-        io.spoe4j.client.codec.Scope scope = ScopedVariables.scopeOf(fullName);
+        io.spoe4j.codec.Scope scope = ScopedVariables.scopeOf(fullName);
         if (scope == null || fullName.indexOf('.') == fullName.length() - 1) {
             throw new IllegalArgumentException("fullName: '" + fullName + "' is not <scope>.<name> with scope proc,"
                     + " sess, txn, req or res");

@@ -3,7 +3,7 @@ package io.spoe4j.client.internal.engine;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.spoe4j.acl.RequestAttributes;
-import io.spoe4j.client.codec.FrameCodec;
+import io.spoe4j.codec.FrameCodec;
 import io.spoe4j.config.MessageConfig;
 import java.util.ArrayList;
 import java.util.List;

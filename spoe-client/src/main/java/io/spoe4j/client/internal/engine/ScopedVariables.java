@@ -2,7 +2,7 @@ package io.spoe4j.client.internal.engine;
 
 import io.spoe4j.acl.Sample;
 import io.spoe4j.client.SpoeVariables;
-import io.spoe4j.client.codec.Scope;
+import io.spoe4j.codec.Scope;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.HashMap;

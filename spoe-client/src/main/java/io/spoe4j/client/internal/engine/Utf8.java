@@ -2,7 +2,7 @@ package io.spoe4j.client.internal.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.spoe4j.client.codec.Varint;
+import io.spoe4j.codec.Varint;
 import java.nio.charset.StandardCharsets;
 
 /**

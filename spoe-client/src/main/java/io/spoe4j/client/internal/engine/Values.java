@@ -1,7 +1,7 @@
 package io.spoe4j.client.internal.engine;
 
 import io.spoe4j.acl.Sample;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.TypedValue;
 
 /** HAProxy's type mapping from SPOP typed data (an ACK's values) to samples; {@link MessageEncoder} writes the other way. */
 final class Values {

@@ -9,7 +9,7 @@ import io.spoe4j.client.ClientStatus;
 import io.spoe4j.client.PoolOptions;
 import io.spoe4j.client.SpoeClient;
 import io.spoe4j.client.SpoeClientListener;
-import io.spoe4j.client.codec.Message;
+import io.spoe4j.codec.Message;
 import io.spoe4j.client.internal.connection.ClientListeners;
 import io.spoe4j.client.internal.connection.PendingRequest;
 import io.spoe4j.client.internal.connection.Transport;

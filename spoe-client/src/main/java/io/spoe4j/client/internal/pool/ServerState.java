@@ -3,7 +3,7 @@ package io.spoe4j.client.internal.pool;
 import io.netty.bootstrap.Bootstrap;
 import io.spoe4j.client.AgentServer;
 import io.spoe4j.client.SpoeClientException;
-import io.spoe4j.client.codec.Action;
+import io.spoe4j.codec.Action;
 import io.spoe4j.client.internal.connection.AgentConnection;
 import io.spoe4j.client.internal.connection.ConnectionOwner;
 import io.spoe4j.client.internal.connection.PendingRequest;

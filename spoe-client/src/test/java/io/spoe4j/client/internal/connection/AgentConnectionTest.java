@@ -15,16 +15,16 @@ import io.spoe4j.client.AgentReply;
 import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeClientListener;
 import io.spoe4j.client.SpoeTooBigException;
-import io.spoe4j.client.codec.Action;
-import io.spoe4j.client.codec.Arg;
-import io.spoe4j.client.codec.Frame;
-import io.spoe4j.client.codec.FrameCodec;
-import io.spoe4j.client.codec.Message;
-import io.spoe4j.client.codec.Scope;
-import io.spoe4j.client.codec.SpopFrameDecoder;
-import io.spoe4j.client.codec.SpopFrameEncoder;
-import io.spoe4j.client.codec.SpopStatus;
-import io.spoe4j.client.codec.TypedValue;
+import io.spoe4j.codec.Action;
+import io.spoe4j.codec.Arg;
+import io.spoe4j.codec.Frame;
+import io.spoe4j.codec.FrameCodec;
+import io.spoe4j.codec.Message;
+import io.spoe4j.codec.Scope;
+import io.spoe4j.codec.SpopFrameDecoder;
+import io.spoe4j.codec.SpopFrameEncoder;
+import io.spoe4j.codec.SpopStatus;
+import io.spoe4j.codec.TypedValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -344,7 +344,7 @@ class AgentConnectionTest {
         ch.finishAndReleaseAll();
 
         ch = handshaken("pipelining");
-        receive(ch, new Frame.Fragment(io.spoe4j.client.codec.FrameType.ACK, 0, 1, 1, new byte[0]));
+        receive(ch, new Frame.Fragment(io.spoe4j.codec.FrameType.ACK, 0, 1, 1, new byte[0]));
         assertEquals(SpopStatus.INVALID_FRAME.code(), ((Frame.HaproxyDisconnect) readFrame(ch)).statusCode());
         ch.finishAndReleaseAll();
     }

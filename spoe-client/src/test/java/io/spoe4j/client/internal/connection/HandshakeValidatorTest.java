@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spoe4j.client.AgentHandshake;
-import io.spoe4j.client.codec.Frame.AgentHello;
-import io.spoe4j.client.codec.SpopCodecException;
-import io.spoe4j.client.codec.SpopStatus;
+import io.spoe4j.codec.Frame.AgentHello;
+import io.spoe4j.codec.SpopCodecException;
+import io.spoe4j.codec.SpopStatus;
 import org.junit.jupiter.api.Test;
 
 class HandshakeValidatorTest {
