@@ -8,13 +8,23 @@
 #   spoe4j         'spoe4j bench gateway' without SPOE
 # all four against the same agent process (the testkit example agent, or AGENT=HOST:PORT), then
 # 'spoe4j bench' against the agent directly. Prints requests/s and p50/p99 of each and the ratios.
+# WORKLOAD=iprep measures instead a forwarding proxy: both read one haproxy.cfg (spoe4j gateway
+# --haproxy-cfg) that sends check-client-ip (bench/ip-reputation.conf) on every request and forwards
+# to the same upstream (a third, single-threaded HAProxy answering 200); the setups without SPOE
+# keep the filter with a message that never fires.
 #
 # Environment (all optional):
 #   WRK_THREADS=1 WRK_CONNECTIONS=32 DURATION=10s WARMUP=5s   saturating load, per setup
 #   LOW_CONNECTIONS=1 LOW_DURATION=5s                        moderate load for the SPOE overhead
 #   PROXY_THREADS=2             HAProxy nbthread and gateway event loops
 #   PROXY_CPUS AGENT_CPUS LOAD_CPUS   taskset CPU lists (default with >= 4 CPUs: 0-1, 2, 3; else no pinning)
-#   AGENT=HOST:PORT             use this agent instead of starting the example agent (it must answer coraza-req)
+#   WORKLOAD=coraza|iprep       coraza-like.conf answered by the proxy, or ip-reputation.conf forwarded upstream
+#   ROUNDS=1                    measure the setups this many times, alternated (warm-up in round 1 only);
+#                               the table shows the mean of the rounds, each round is logged
+#   AGENT=HOST:PORT             use this agent instead of starting the example agent (it must answer the
+#                               workload's message: coraza-req, or check-client-ip)
+#   AGENT_CMD='CMD ... %PORT%'  start this agent instead (e.g. HAProxy's C spoa-example built locally:
+#                               AGENT_CMD='/path/to/spoa -p %PORT%'); %PORT% is replaced by its port
 #   BASE_PORT=28100             first of the loopback ports used (5 consecutive)
 #   JAVA=java JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC"
 #   BENCH_DURATION=10s BENCH_CONCURRENCY=64                'spoe4j bench' settings
@@ -24,7 +34,13 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 JAR="$ROOT/spoe-cli/target/spoe4j.jar"
-CONF="$HERE/coraza-like.conf"
+WORKLOAD="${WORKLOAD:-coraza}"
+case "$WORKLOAD" in
+  coraza) CONF="$HERE/coraza-like.conf" ;;
+  iprep) CONF="$HERE/ip-reputation.conf" ;;
+  *) echo "[compare] error: WORKLOAD must be coraza or iprep, got '$WORKLOAD'" >&2; exit 2 ;;
+esac
+ROUNDS="${ROUNDS:-1}"
 LUA="$HERE/wrk-report.lua"
 
 WRK_THREADS="${WRK_THREADS:-1}"
@@ -46,7 +62,7 @@ fi
 PROXY_CPUS="${PROXY_CPUS:-}" AGENT_CPUS="${AGENT_CPUS:-}" LOAD_CPUS="${LOAD_CPUS:-}"
 
 AGENT_PORT=$BASE_PORT HAP_SPOE_PORT=$((BASE_PORT + 1)) HAP_PLAIN_PORT=$((BASE_PORT + 2))
-GW_SPOE_PORT=$((BASE_PORT + 3)) GW_PLAIN_PORT=$((BASE_PORT + 4))
+GW_SPOE_PORT=$((BASE_PORT + 3)) GW_PLAIN_PORT=$((BASE_PORT + 4)) UPSTREAM_PORT=$((BASE_PORT + 5))
 
 log() { printf '[compare] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -73,7 +89,7 @@ if [[ ! -f "$JAR" ]]; then
   log "building $JAR"
   (cd "$ROOT" && mvn -B -q -pl spoe-cli -am package -DskipTests) >&2
 fi
-for p in $AGENT_PORT $HAP_SPOE_PORT $HAP_PLAIN_PORT $GW_SPOE_PORT $GW_PLAIN_PORT; do
+for p in $AGENT_PORT $HAP_SPOE_PORT $HAP_PLAIN_PORT $GW_SPOE_PORT $GW_PLAIN_PORT $UPSTREAM_PORT; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then die "port $p is in use (set BASE_PORT)"; fi
 done
 
@@ -104,6 +120,12 @@ wait_port() { # wait_port PORT NAME PID
 if [[ -n "${AGENT:-}" ]]; then
   AGENT_ADDR="$AGENT"
   log "using the agent at $AGENT_ADDR"
+elif [[ -n "${AGENT_CMD:-}" ]]; then
+  AGENT_ADDR="127.0.0.1:$AGENT_PORT"
+  pin "$AGENT_CPUS" ${AGENT_CMD//%PORT%/$AGENT_PORT} >"$WORK/agent.log" 2>&1 &
+  PIDS+=($!)
+  wait_port "$AGENT_PORT" agent "$!"
+  log "agent '${AGENT_CMD//%PORT%/$AGENT_PORT}' on $AGENT_ADDR (pid $!)"
 else
   AGENT_ADDR="127.0.0.1:$AGENT_PORT"
   pin "$AGENT_CPUS" "$JAVA" $JAVA_OPTS -jar "$JAR" agent --listen "$AGENT_ADDR" >"$WORK/agent.log" 2>&1 &
@@ -112,8 +134,8 @@ else
   log "example agent on $AGENT_ADDR (pid $!)"
 fi
 
-# --- HAProxy -------------------------------------------------------------------------------------
-cat >"$WORK/haproxy.cfg" <<EOF
+# --- HAProxy and the spoe4j gateways (one JVM each; only one proxy is under load at a time) -----------
+cat >"$WORK/global.cfg" <<EOF
 global
     nbthread $PROXY_THREADS
     maxconn 4000
@@ -122,46 +144,88 @@ defaults
     timeout connect 5s
     timeout client 30s
     timeout server 30s
-frontend with-spoe
-    bind 127.0.0.1:$HAP_SPOE_PORT
-    option http-buffer-request
-    filter spoe engine bench config $CONF
-    http-request return status 200 content-type text/plain string "ok\n" hdr x-spoe-var-txn-coraza-process_time "%[var(txn.coraza.process_time)]"
-frontend plain
-    bind 127.0.0.1:$HAP_PLAIN_PORT
-    option http-buffer-request
-    http-request return status 200 content-type text/plain string "ok\n"
+EOF
+cat >"$WORK/agents.cfg" <<EOF
 backend bench-agents
     mode tcp
     timeout connect 5s
     timeout server 30s
     server agent ${AGENT_ADDR}
 EOF
-"$HAPROXY" -c -q -f "$WORK/haproxy.cfg" >&2 || die "haproxy rejected $WORK/haproxy.cfg"
-pin "$PROXY_CPUS" "$HAPROXY" -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
-PIDS+=($!)
-HAP_PID=$!
-wait_port "$HAP_SPOE_PORT" haproxy "$HAP_PID"
-wait_port "$HAP_PLAIN_PORT" haproxy "$HAP_PID"
-
-# --- spoe4j gateways (one JVM each, never running at the same time as a measured HAProxy run) -----
-pin "$PROXY_CPUS" "$JAVA" $JAVA_OPTS -jar "$JAR" bench gateway --listen "127.0.0.1:$GW_SPOE_PORT" \
-  --config "$CONF" --engine bench --agent "$AGENT_ADDR" --threads "$PROXY_THREADS" \
-  --expose txn.coraza.process_time >"$WORK/gateway-spoe.log" 2>&1 &
-PIDS+=($!)
-wait_port "$GW_SPOE_PORT" gateway-spoe "$!"
-pin "$PROXY_CPUS" "$JAVA" $JAVA_OPTS -jar "$JAR" bench gateway --listen "127.0.0.1:$GW_PLAIN_PORT" \
-  --threads "$PROXY_THREADS" >"$WORK/gateway-plain.log" 2>&1 &
-PIDS+=($!)
-wait_port "$GW_PLAIN_PORT" gateway-plain "$!"
+start_haproxy() { # start_haproxy NAME CFG PORT...
+  local name="$1" cfg="$2" port pid; shift 2
+  "$HAPROXY" -c -q -f "$cfg" >&2 || die "haproxy rejected $cfg"
+  pin "$PROXY_CPUS" "$HAPROXY" -db -f "$cfg" >"$WORK/$name.log" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  for port in "$@"; do wait_port "$port" "$name" "$pid"; done
+}
+start_gateway() { # start_gateway NAME PORT ARGS...
+  local name="$1" port="$2"; shift 2
+  pin "$PROXY_CPUS" "$JAVA" $JAVA_OPTS -jar "$JAR" "$@" >"$WORK/$name.log" 2>&1 &
+  PIDS+=($!)
+  wait_port "$port" "$name" "$!"
+}
+if [[ "$WORKLOAD" == coraza ]]; then
+  PROOF_HEADER=x-spoe-var-txn-coraza-process_time
+  cat "$WORK/global.cfg" - "$WORK/agents.cfg" >"$WORK/haproxy.cfg" <<EOF
+frontend with-spoe
+    bind 127.0.0.1:$HAP_SPOE_PORT
+    option http-buffer-request
+    filter spoe engine bench config $CONF
+    http-request return status 200 content-type text/plain string "ok\n" hdr $PROOF_HEADER "%[var(txn.coraza.process_time)]"
+frontend plain
+    bind 127.0.0.1:$HAP_PLAIN_PORT
+    option http-buffer-request
+    http-request return status 200 content-type text/plain string "ok\n"
+EOF
+  start_haproxy haproxy "$WORK/haproxy.cfg" "$HAP_SPOE_PORT" "$HAP_PLAIN_PORT"
+  start_gateway gateway-spoe "$GW_SPOE_PORT" bench gateway --listen "127.0.0.1:$GW_SPOE_PORT" \
+    --config "$CONF" --engine bench --agent "$AGENT_ADDR" --threads "$PROXY_THREADS" --expose txn.coraza.process_time
+  start_gateway gateway-plain "$GW_PLAIN_PORT" bench gateway --listen "127.0.0.1:$GW_PLAIN_PORT" \
+    --threads "$PROXY_THREADS"
+else
+  PROOF_HEADER=x-ip-score
+  cat "$WORK/global.cfg" - "$WORK/agents.cfg" >"$WORK/haproxy.cfg" <<EOF
+frontend with-spoe
+    bind 127.0.0.1:$HAP_SPOE_PORT
+    filter spoe engine iprep config $CONF
+    http-response set-header $PROOF_HEADER %[var(sess.iprep.ip_score)]
+    default_backend upstream
+frontend plain
+    bind 127.0.0.1:$HAP_PLAIN_PORT
+    filter spoe engine iprep-off config $CONF
+    default_backend upstream
+backend upstream
+    server up 127.0.0.1:$UPSTREAM_PORT
+EOF
+  cat >"$WORK/upstream.cfg" <<EOF
+global
+    nbthread 1
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+frontend upstream
+    bind 127.0.0.1:$UPSTREAM_PORT
+    http-request return status 200 content-type text/plain string "ok\n"
+EOF
+  start_haproxy upstream "$WORK/upstream.cfg" "$UPSTREAM_PORT"
+  start_haproxy haproxy "$WORK/haproxy.cfg" "$HAP_SPOE_PORT" "$HAP_PLAIN_PORT"
+  start_gateway gateway-spoe "$GW_SPOE_PORT" gateway --haproxy-cfg "$WORK/haproxy.cfg" --engine iprep \
+    --listen "127.0.0.1:$GW_SPOE_PORT" --threads "$PROXY_THREADS"
+  start_gateway gateway-plain "$GW_PLAIN_PORT" gateway --haproxy-cfg "$WORK/haproxy.cfg" --engine iprep-off \
+    --listen "127.0.0.1:$GW_PLAIN_PORT" --threads "$PROXY_THREADS"
+fi
 
 # --- sanity: each answers 200 "ok", and the SPOE setups really asked the agent -----------------------
 check() { # check NAME PORT SPOE(yes|no)
   local resp
   resp="$(curl -s -i --max-time 5 "http://127.0.0.1:$2/check?x=1")" || die "$1: no answer"
   grep -q '^HTTP/1.1 200' <<<"$resp" || die "$1: not a 200: $resp"
-  if [[ "$3" == yes ]] && ! grep -Eiq '^x-spoe-var-txn-coraza-process_time: [0-9]+' <<<"$resp"; then
-    die "$1: the SPOE processing did not run (no txn.coraza.process_time): $resp"
+  if [[ "$3" == yes ]] && ! grep -Eiq "^$PROOF_HEADER: [0-9]+" <<<"$resp"; then
+    die "$1: the SPOE processing did not run (no $PROOF_HEADER): $resp"
   fi
 }
 check haproxy+spoe "$HAP_SPOE_PORT" yes
@@ -172,6 +236,7 @@ log "all four setups answer; SPOE ran in both SPOE setups"
 
 # --- measurements --------------------------------------------------------------------------------
 declare -A RPS P50 P99 LOW50 LOW99 ERRS
+ROUND=1
 run_wrk() { # run_wrk CONNECTIONS DURATION PORT -> WRK_RESULT line
   pin "$LOAD_CPUS" timeout 300 wrk -t"$WRK_THREADS" -c"$1" -d"$2" --latency -s "$LUA" "http://127.0.0.1:$3/" \
     | grep '^WRK_RESULT'
@@ -179,28 +244,43 @@ run_wrk() { # run_wrk CONNECTIONS DURATION PORT -> WRK_RESULT line
 field() { sed -n "s/.* $1=\\([0-9.]*\\).*/\\1/p" <<<" $2"; }
 measure() { # measure NAME PORT
   local line
-  log "$1: warm-up $WARMUP, then $WRK_CONNECTIONS connections for $DURATION, then $LOW_CONNECTIONS for $LOW_DURATION"
-  run_wrk "$WRK_CONNECTIONS" "$WARMUP" "$2" >/dev/null
+  if (( ROUND == 1 )); then
+    log "$1: warm-up $WARMUP"
+    run_wrk "$WRK_CONNECTIONS" "$WARMUP" "$2" >/dev/null
+  fi
+  log "$1 (round $ROUND/$ROUNDS): $WRK_CONNECTIONS connections for $DURATION, then $LOW_CONNECTIONS for $LOW_DURATION"
   line="$(run_wrk "$WRK_CONNECTIONS" "$DURATION" "$2")"
   log "$1: $line"
-  RPS[$1]="$(field rps "$line")" P50[$1]="$(field p50_us "$line")" P99[$1]="$(field p99_us "$line")"
-  ERRS[$1]="$(( $(field socket_errors "$line") + $(field non2xx "$line") ))"
+  RPS[$1]+=" $(field rps "$line")" P50[$1]+=" $(field p50_us "$line")" P99[$1]+=" $(field p99_us "$line")"
+  ERRS[$1]="$(( ${ERRS[$1]:-0} + $(field socket_errors "$line") + $(field non2xx "$line") ))"
   line="$(run_wrk "$LOW_CONNECTIONS" "$LOW_DURATION" "$2")"
   log "$1 (moderate load): $line"
-  LOW50[$1]="$(field p50_us "$line")" LOW99[$1]="$(field p99_us "$line")"
+  LOW50[$1]+=" $(field p50_us "$line")" LOW99[$1]+=" $(field p99_us "$line")"
 }
-measure haproxy+spoe "$HAP_SPOE_PORT"
-measure spoe4j+spoe "$GW_SPOE_PORT"
-measure haproxy "$HAP_PLAIN_PORT"
-measure spoe4j "$GW_PLAIN_PORT"
+mean() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; if (NF) printf "%.0f", s / NF }' <<<"$1"; }
+for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
+  measure haproxy+spoe "$HAP_SPOE_PORT"
+  measure spoe4j+spoe "$GW_SPOE_PORT"
+  measure haproxy "$HAP_PLAIN_PORT"
+  measure spoe4j "$GW_PLAIN_PORT"
+done
+for s in haproxy+spoe spoe4j+spoe haproxy spoe4j; do
+  log "$s per round: requests/s${RPS[$s]}; p99 us${P99[$s]}"
+  RPS[$s]="$(mean "${RPS[$s]}")" P50[$s]="$(mean "${P50[$s]}")" P99[$s]="$(mean "${P99[$s]}")"
+  LOW50[$s]="$(mean "${LOW50[$s]}")" LOW99[$s]="$(mean "${LOW99[$s]}")"
+done
 
-CORAZA_ARGS=(--message coraza-req app=str:sample_app src-ip=ipv4:127.0.0.1 src-port=int64:40000
-  dst-ip=ipv4:127.0.0.1 dst-port=int64:"$GW_SPOE_PORT" method=str:GET path=str:/ query=null version=str:1.1
-  "headers=str:host: 127.0.0.1:$GW_SPOE_PORT"$'\r\n' body=bin: exportRuleIDs=bool:false)
+if [[ "$WORKLOAD" == coraza ]]; then
+  MESSAGE_ARGS=(--message coraza-req app=str:sample_app src-ip=ipv4:127.0.0.1 src-port=int64:40000
+    dst-ip=ipv4:127.0.0.1 dst-port=int64:"$GW_SPOE_PORT" method=str:GET path=str:/ query=null version=str:1.1
+    "headers=str:host: 127.0.0.1:$GW_SPOE_PORT"$'\r\n' body=bin: exportRuleIDs=bool:false)
+else
+  MESSAGE_ARGS=(--message check-client-ip ip=ipv4:127.0.0.1)
+fi
 bench() { # bench NAME ARGS...
   local name="$1" json; shift
   log "spoe4j bench ($name): ${BENCH_DURATION} after a 3s warm-up"
-  json="$(pin "$LOAD_CPUS" timeout 300 "$JAVA" $JAVA_OPTS -jar "$JAR" bench "$AGENT_ADDR" "${CORAZA_ARGS[@]}" \
+  json="$(pin "$LOAD_CPUS" timeout 300 "$JAVA" $JAVA_OPTS -jar "$JAR" bench "$AGENT_ADDR" "${MESSAGE_ARGS[@]}" \
     --duration "$BENCH_DURATION" --warmup 3s --json "$@")"
   log "$name: $json"
   RPS[$name]="$(jq -r .throughput_rps <<<"$json")"
@@ -215,7 +295,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 diffus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%d", a - b }'; }
 {
   echo "# spoe4j vs HAProxy $("$HAPROXY" -v | head -1 | awk '{print $3}'), $(date -u +%FT%TZ), $NCPU CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$DURATION (after -d$WARMUP warm-up); moderate load: -c$LOW_CONNECTIONS -d$LOW_DURATION"
+  echo "# workload $WORKLOAD ($(basename "$CONF")); wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$DURATION x $ROUNDS round(s), alternated (after -d$WARMUP warm-up); moderate load: -c$LOW_CONNECTIONS -d$LOW_DURATION"
   echo "# proxy threads $PROXY_THREADS; CPUs: proxy '${PROXY_CPUS:-any}', agent '${AGENT_CPUS:-any}', load generator '${LOAD_CPUS:-any}'; agent $AGENT_ADDR"
   printf '%-16s %12s %10s %10s %8s %14s %14s\n' setup "requests/s" "p50 us" "p99 us" errors "p50 us (mod)" "p99 us (mod)"
   for s in haproxy+spoe spoe4j+spoe haproxy spoe4j; do

@@ -1,10 +1,11 @@
 package io.spoe4j.cli;
 
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
 import io.spoe4j.AgentAddress;
 import io.spoe4j.cli.bench.BenchGateway;
 import io.spoe4j.cli.bench.BenchResult;
 import io.spoe4j.cli.bench.LoadGenerator;
+import io.spoe4j.cli.gateway.Channels;
 import io.spoe4j.client.AgentServer;
 import io.spoe4j.client.FailurePolicy;
 import io.spoe4j.client.SpoeEngine;
@@ -272,7 +273,7 @@ final class BenchCommand implements Command {
             err.println(HELP);
             return USAGE;
         }
-        NioEventLoopGroup group = new NioEventLoopGroup(threads);
+        EventLoopGroup group = Channels.newGroup(threads, "spoe4j-bench-gateway");
         SpoeEngine spoeEngine = null;
         BenchGateway gateway;
         try {
@@ -297,7 +298,7 @@ final class BenchCommand implements Command {
         InetSocketAddress bound = gateway.address();
         out.println("spoe4j bench gateway listening on http://" + bound.getAddress().getHostAddress() + ":"
                 + bound.getPort() + (config == null ? " (no SPOE)" : " (SPOE " + config + " -> " + agents + ")")
-                + ", " + threads + " event loop thread(s)");
+                + ", " + threads + (Channels.isEpoll(group) ? " epoll" : " NIO") + " event loop thread(s)");
         out.flush();
         SpoeEngine e = spoeEngine;
         CountDownLatch stopped = new CountDownLatch(1);

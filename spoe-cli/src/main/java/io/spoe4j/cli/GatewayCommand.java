@@ -1,9 +1,10 @@
 package io.spoe4j.cli;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.spoe4j.AgentAddress;
+import io.spoe4j.cli.gateway.AccessLogWriter;
 import io.spoe4j.cli.gateway.Backends;
+import io.spoe4j.cli.gateway.Channels;
 import io.spoe4j.cli.gateway.EchoBackend;
 import io.spoe4j.cli.gateway.Gateway;
 import io.spoe4j.cli.gateway.MetricsEndpoint;
@@ -55,9 +56,10 @@ final class GatewayCommand implements Command {
             usage: spoe4j gateway [--listen HOST:PORT] [--config spoe.conf] [--engine NAME]
                                   [--agent BACKEND=ADDRESS[,ADDRESS...]] [--haproxy-cfg FILE]
                                   [--backend URL] [--rule 'http-request deny if { var(txn.x.y) -m int gt 0 }']...
-                                  [--fail-closed] [--strict] [--metrics HOST:PORT] [--timeout-client T]
-                                  [--timeout-http-request T] [--timeout-http-keep-alive T] [--timeout-server T]
-                                  [--timeout-connect T] [--maxconn N] [--tls-cert FILE [--tls-key FILE] [--alpn LIST]]
+                                  [--fail-closed] [--strict] [--metrics HOST:PORT] [--threads N] [--no-access-log]
+                                  [--timeout-client T] [--timeout-http-request T] [--timeout-http-keep-alive T]
+                                  [--timeout-server T] [--timeout-connect T] [--maxconn N]
+                                  [--tls-cert FILE [--tls-key FILE] [--alpn LIST]]
               --listen       where to listen (default %s; port 0 picks a free port)
               --config       spoe.conf to apply (scope --engine); its use-backend needs --agent
               --engine       the engine: scope in --config, or filter engine in --haproxy-cfg
@@ -71,6 +73,10 @@ final class GatewayCommand implements Command {
               --fail-closed  reject requests whose SPOE processing failed (default: let them through)
               --strict       refuse to start when the configuration has a line spoe4j does not apply
               --metrics      serve Prometheus text at http://HOST:PORT/metrics (spoe4j_* and JVM meters)
+              --no-access-log  no line per request (by default one each, written in batches by a
+                             thread of its own, so that a slow terminal never holds a request)
+              --threads      event loop threads, shared by clients, agents and upstreams (default: one
+                             per CPU, as HAProxy's nbthread; epoll on Linux, else NIO)
               --timeout-*    HAProxy's timeouts (e.g. 30s, 500ms), over those of --haproxy-cfg: http-request
                              (408, default: client), http-keep-alive (default: http-request), client, server
                              (504), connect (503 after 3 retries)
@@ -94,11 +100,11 @@ final class GatewayCommand implements Command {
     /** The parsed command line. */
     record Settings(InetSocketAddress listen, Path config, String engine, Map<String, List<String>> agents,
             Path haproxyCfg, Upstream backend, List<ProxyRule> rules, boolean failClosed, boolean strict,
-            InetSocketAddress metrics, Listener listener) {
+            InetSocketAddress metrics, Listener listener, int threads, boolean accessLog) {
         Settings(InetSocketAddress listen, Path config, String engine, Map<String, List<String>> agents,
                 Path haproxyCfg, Upstream backend, List<ProxyRule> rules, boolean failClosed, boolean strict,
                 InetSocketAddress metrics) {
-            this(listen, config, engine, agents, haproxyCfg, backend, rules, failClosed, strict, metrics, Listener.NONE);
+            this(listen, config, engine, agents, haproxyCfg, backend, rules, failClosed, strict, metrics, Listener.NONE, 0, true);
         }
     }
 
@@ -128,6 +134,8 @@ final class GatewayCommand implements Command {
         InetSocketAddress metrics = null;
         Map<String, List<String>> agents = new LinkedHashMap<>();
         List<ProxyRule> rules = new ArrayList<>();
+        int threads = 0;
+        boolean accessLog = true;
         Listener.Parser listener = new Listener.Parser();
         while (a.hasNext()) {
             String t = a.next();
@@ -151,6 +159,13 @@ final class GatewayCommand implements Command {
                 failClosed = true;
             } else if (CliArgs.isOption(t, "--metrics")) {
                 metrics = CliArgs.hostPort("--metrics", a.value(t));
+            } else if (CliArgs.isOption(t, "--threads")) {
+                threads = CliArgs.integer("--threads", a.value(t));
+                if (threads < 1 || threads > 1024) {
+                    throw new IllegalArgumentException("--threads must be in [1, 1024], got " + threads);
+                }
+            } else if (t.equals("--no-access-log")) {
+                accessLog = false;
             } else if (t.equals("--strict")) {
                 strict = true;
             } else if (CliArgs.isOption(t, "--agent")) {
@@ -184,7 +199,7 @@ final class GatewayCommand implements Command {
             throw new IllegalArgumentException("--listen: cannot resolve host '" + address.getHostString() + "'");
         }
         return new Settings(resolved, config, engine, agents, haproxy, backend, rules, failClosed, strict, metrics,
-                listener.build());
+                listener.build(), threads, accessLog);
     }
 
     @Override
@@ -258,7 +273,7 @@ final class GatewayCommand implements Command {
     }
 
     static Running start(Settings s, PrintStream out) {
-        Running r = new Running(new NioEventLoopGroup());
+        Running r = new Running(Channels.newGroup(s.threads(), "spoe4j-gateway"));
         try {
             startInto(r, s, out);
             return r;
@@ -356,12 +371,15 @@ final class GatewayCommand implements Command {
             throw new IllegalArgumentException("--strict: " + warnings.size()
                     + " configuration line(s) would not be applied (warnings above)");
         }
+        AccessLogWriter accessLog = null;
+        if (s.accessLog()) {
+            accessLog = AccessLogWriter.start(out, AccessLogWriter.DEFAULT_CAPACITY);
+            r.extras.add(accessLog);
+        } else {
+            description.add("access log off");
+        }
         SpoeHttpOptions.Builder options = SpoeHttpOptions.builder().rules(built)
-                .uniqueIdFormat(uniqueIdFormat).uniqueIdHeader(uniqueIdHeader)
-                .accessLog(line -> {
-                    out.println(line);
-                    out.flush();
-                });
+                .uniqueIdFormat(uniqueIdFormat).uniqueIdHeader(uniqueIdHeader).accessLog(accessLog);
         if (s.metrics() != null) {
             MetricsEndpoint metrics = MetricsEndpoint.start(s.metrics(), r.engines);
             r.extras.add(metrics);
@@ -375,6 +393,8 @@ final class GatewayCommand implements Command {
         String url = (listening.ssl() == null ? "http://" : "https://") + bound.getAddress().getHostAddress() + ":"
                 + bound.getPort();
         out.println("spoe4j gateway listening on " + url);
+        description.add(Channels.threads(s.threads()) + (Channels.isEpoll(r.group) ? " epoll" : " NIO")
+                + " event loop thread(s)");
         description.forEach(d -> out.println("  " + d));
         out.println("try: curl -i " + url + "/hello?name=spoe");
         out.flush();

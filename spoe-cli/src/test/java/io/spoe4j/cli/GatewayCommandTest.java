@@ -1,6 +1,7 @@
 package io.spoe4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,24 @@ class GatewayCommandTest {
         assertTrue(e.getMessage().contains("http://"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> GatewayCommand.parse(new String[] {"--agent", "x"}));
         assertThrows(IllegalArgumentException.class, () -> GatewayCommand.parse(new String[] {"--rule", "drop"}));
+    }
+
+    @Test
+    void threadsAndNoAccessLogAreAppliedAndPrinted() throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> GatewayCommand.parse(new String[] {"--threads", "0"}));
+        assertEquals(0, GatewayCommand.parse(new String[0]).threads(), "0: one loop per CPU");
+        assertTrue(GatewayCommand.parse(new String[0]).accessLog());
+        running = GatewayCommand.start(GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0",
+                "--threads", "3", "--no-access-log"}), out);
+        assertTrue(output().contains("access log off"), output());
+        assertTrue(output().contains("  3 epoll event loop thread(s)") || output().contains("  3 NIO event loop thread(s)"),
+                output());
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(url() + "/hi")).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode(), ok.body());
+        running.stop(out);
+        running = null;
+        assertFalse(output().contains("\"GET /hi HTTP/1.1\""), output());
     }
 
     @Test

@@ -3,13 +3,13 @@ package io.spoe4j.cli.bench;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.spoe4j.cli.gateway.Channels;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -57,7 +57,7 @@ public final class BenchGateway implements AutoCloseable {
             int status, List<String> expose) {
         HttpResponseStatus st = HttpResponseStatus.valueOf(status);
         List<String> names = List.copyOf(expose);
-        Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        Channel ch = new ServerBootstrap().group(group).channel(Channels.server(group))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel c) {

@@ -8,9 +8,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -221,7 +221,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         Upstream target = ex.target;
         long connectNanos = limits.connect().toNanos();
         long started = System.nanoTime();
-        ChannelFuture f = new Bootstrap().group(ctx.channel().eventLoop()).channel(NioSocketChannel.class)
+        EventLoop loop = ctx.channel().eventLoop();
+        ChannelFuture f = new Bootstrap().group(loop).channel(Channels.socket(loop))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, limits.connect().toMillis()))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
