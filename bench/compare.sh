@@ -11,7 +11,8 @@
 # WORKLOAD=iprep measures instead a forwarding proxy: both read one haproxy.cfg (spoe4j gateway
 # --haproxy-cfg) that sends check-client-ip (bench/ip-reputation.conf) on every request and forwards
 # to the same upstream (a third, single-threaded HAProxy answering 200); the setups without SPOE
-# keep the filter with a message that never fires.
+# keep the filter with a message that never fires. Neither proxy logs requests (HAProxy has no 'log'
+# line, the gateway runs with --no-access-log).
 #
 # Environment (all optional):
 #   WRK_THREADS=1 WRK_CONNECTIONS=32 DURATION=10s WARMUP=5s   saturating load, per setup
@@ -214,9 +215,9 @@ EOF
   start_haproxy upstream "$WORK/upstream.cfg" "$UPSTREAM_PORT"
   start_haproxy haproxy "$WORK/haproxy.cfg" "$HAP_SPOE_PORT" "$HAP_PLAIN_PORT"
   start_gateway gateway-spoe "$GW_SPOE_PORT" gateway --haproxy-cfg "$WORK/haproxy.cfg" --engine iprep \
-    --listen "127.0.0.1:$GW_SPOE_PORT" --threads "$PROXY_THREADS"
+    --listen "127.0.0.1:$GW_SPOE_PORT" --threads "$PROXY_THREADS" --no-access-log
   start_gateway gateway-plain "$GW_PLAIN_PORT" gateway --haproxy-cfg "$WORK/haproxy.cfg" --engine iprep-off \
-    --listen "127.0.0.1:$GW_PLAIN_PORT" --threads "$PROXY_THREADS"
+    --listen "127.0.0.1:$GW_PLAIN_PORT" --threads "$PROXY_THREADS" --no-access-log
 fi
 
 # --- sanity: each answers 200 "ok", and the SPOE setups really asked the agent -----------------------
