@@ -20,13 +20,12 @@ import io.spoe4j.codec.SpopFrameEncoder;
 import io.spoe4j.codec.TypedValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Async mode: engine-wide stream-ids, and an ACK arriving on another connection of the engine. */
 class AsyncAckTest {
     private final List<AgentConnection> connections = new ArrayList<>();
-    private final AtomicLong ids = new AtomicLong(-1);
+    private final AsyncStreams async = new AsyncStreams();
 
     private final ConnectionOwner owner = new ConnectionOwner() {
         @Override
@@ -44,21 +43,11 @@ class AsyncAckTest {
         @Override
         public void redispatch(PendingRequest r) {
         }
-
-        @Override
-        public boolean asyncAck(long sid, long fid, List<Action> actions, AgentConnection receivedOn) {
-            for (AgentConnection c : connections) {
-                if (c != receivedOn) {
-                    c.remoteAck(sid, fid, actions);
-                }
-            }
-            return true;
-        }
     };
 
     private EmbeddedChannel open(AgentOptions options) {
         AgentConnection c = new AgentConnection("a", options, owner, new SpoeClientListener() {
-        }, () -> ids.addAndGet(2));
+        }, async);
         connections.add(c);
         EmbeddedChannel ch = new EmbeddedChannel(new SpopFrameDecoder(16380), SpopFrameEncoder.INSTANCE, c);
         Frame.HaproxyHello hello = (Frame.HaproxyHello) read(ch);
