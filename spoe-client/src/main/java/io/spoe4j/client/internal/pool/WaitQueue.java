@@ -18,7 +18,8 @@ import org.jctools.queues.MpscArrayQueue;
  *
  * <p>Thread-safety: any thread offers without a lock (multi-producer); polling, purging and
  * draining happen under the pool's lock, which is never held while a request is sent or failed,
- * so user callbacks never run under it.
+ * so user callbacks never run under it. Requests failed here (no connection can come, client
+ * closed) complete on the draining thread: a connection's event loop, a timer's, or a caller's.
  */
 final class WaitQueue {
     private final MpscArrayQueue<PendingRequest> queue;
