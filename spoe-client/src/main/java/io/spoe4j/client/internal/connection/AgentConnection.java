@@ -10,29 +10,24 @@ import io.spoe4j.client.AgentHandshake;
 import io.spoe4j.client.AgentOptions;
 import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeClientListener;
-import io.spoe4j.client.SpoeConnectionException;
 import io.spoe4j.client.SpoeProtocolException;
 import io.spoe4j.client.SpoeTooBigException;
 import io.spoe4j.codec.Frame;
 import io.spoe4j.codec.Frame.Ack;
 import io.spoe4j.codec.Frame.AgentDisconnect;
 import io.spoe4j.codec.Frame.AgentHello;
-import io.spoe4j.codec.Frame.Fragment;
 import io.spoe4j.codec.Frame.HaproxyDisconnect;
 import io.spoe4j.codec.Frame.HaproxyHello;
 import io.spoe4j.codec.Frame.Notify;
 import io.spoe4j.codec.Frame.Unknown;
 import io.spoe4j.codec.FrameCodec;
-import io.spoe4j.codec.Fragments;
 import io.spoe4j.codec.SpopCodecException;
 import io.spoe4j.codec.SpopFrameDecoder;
 import io.spoe4j.codec.SpopStatus;
-import io.spoe4j.codec.Varint;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,10 +36,12 @@ import org.slf4j.LoggerFactory;
  * (stream-id, frame-id), and the close sequences of reference §5.3 and §11.5. Sits after
  * {@link SpopFrameDecoder} and the frame encoder in the pipeline.
  *
- * <p>Thread-safety: the pool calls {@link #tryReserve}, {@link #send}, {@link #abandon} and
- * {@link #closeGracefully} from any thread; everything else, including the in-flight table, runs
- * on the channel's event loop. A slot is reserved before {@link #send} and freed when the request
- * leaves the in-flight table, so at most {@code slotLimit} NOTIFY frames are outstanding.
+ * <p>Thread-safety: the pool calls {@link #tryReserve}, {@link #send}, {@link #abandon},
+ * {@link #closeGracefully} and {@link #remoteAck} from any thread; everything else, including the
+ * in-flight table, runs on the channel's event loop, and so do the completions of its requests'
+ * ACKs (an async ACK received on another connection included). A slot is reserved before
+ * {@link #send} and freed when the request leaves the in-flight table, so at most
+ * {@code slotLimit} NOTIFY frames are outstanding.
  */
 public final class AgentConnection extends ChannelDuplexHandler implements FrameCodec.AckHandler {
     private static final Logger log = LoggerFactory.getLogger(AgentConnection.class);
@@ -56,10 +53,10 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
     private final AgentOptions options;
     private final ConnectionOwner owner;
     private final SpoeClientListener listener;
-    private final LongSupplier asyncStreamIds;
+    private final int serverIndex;
     private final int loopIndex;
     private final AtomicInteger reserved = new AtomicInteger();
-    private final InflightTable<PendingRequest> inflight;
+    private final ConnectionStreams streams;
     private volatile ConnectionState state = ConnectionState.HA_HELLO;
     private volatile int slotLimit = 1;
     private volatile AgentHandshake handshake;
@@ -67,49 +64,46 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
     private ChannelHandlerContext ctx;
     /** The pipeline's frame decoder, for the size of each ACK (null in tests without one). */
     private SpopFrameDecoder decoder;
-    private long nextStreamId = 1;
-    private long highestStreamId;
     private ScheduledFuture<?> helloTimer;
     private ScheduledFuture<?> idleTimer;
     private ScheduledFuture<?> closeTimer;
     private boolean wasReady;
-    private SpoeClientException closeCause;
-    private long closeStatus = SpopStatus.IO_ERROR.code();
-    private String closeReason = "connection closed";
-    private boolean closeByAgent;
+    private final CloseReason close;
 
     /**
-     * @param asyncStreamIds engine-wide stream-id source used when async is negotiated (ids must
+     * @param async the engine's stream-ids and ACK routing used when async is negotiated (ids must
      *        then be unique across the engine's connections); {@code null} disables async
      */
     public AgentConnection(String server, AgentOptions options, ConnectionOwner owner, SpoeClientListener listener,
-            LongSupplier asyncStreamIds) {
-        this(server, options, owner, listener, asyncStreamIds, -1);
+            AsyncStreams async) {
+        this(server, options, owner, listener, async, -1, -1);
     }
 
     /**
+     * @param serverIndex the owner's index of the agent server, or -1
      * @param loopIndex the owner's index of the event loop the channel is registered on (used to
      *        prefer connections of the caller's loop), or -1
      */
     public AgentConnection(String server, AgentOptions options, ConnectionOwner owner, SpoeClientListener listener,
-            LongSupplier asyncStreamIds, int loopIndex) {
+            AsyncStreams async, int serverIndex, int loopIndex) {
+        this.serverIndex = serverIndex;
         this.loopIndex = loopIndex;
         this.server = server;
         this.options = options;
         this.owner = owner;
         this.listener = listener;
-        this.asyncStreamIds = asyncStreamIds;
-        this.inflight = new InflightTable<>(options.maxWaitingFrames());
+        this.streams = new ConnectionStreams(options.maxWaitingFrames(), async, this);
+        this.close = new CloseReason(server);
+    }
+
+    /** The owner's index of this connection's agent server, or -1 when it gave none. */
+    public int serverIndex() {
+        return serverIndex;
     }
 
     /** The owner's index of this connection's event loop, or -1 when it did not choose one. */
     public int loopIndex() {
         return loopIndex;
-    }
-
-    /** Who is told about this connection's events (the pool's server). */
-    public ConnectionOwner owner() {
-        return owner;
     }
 
     public String serverName() {
@@ -138,11 +132,6 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
     /** Most requests this connection carries at once: max-waiting-frames with pipelining/async, else 1. */
     public int slotLimit() {
         return slotLimit;
-    }
-
-    /** Nanos since the last request left the connection, or 0 when busy. */
-    public long idleNanos() {
-        return reserved.get() == 0 ? System.nanoTime() - idleSinceNanos : 0;
     }
 
     /** Takes a slot for one request if the connection is running and has room. Any thread. */
@@ -188,13 +177,24 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
         }
     }
 
-    /** Completes an ACK that arrived on another connection of the engine (async). Any thread. */
-    public void remoteAck(long streamId, long frameId, List<io.spoe4j.codec.Action> actions) {
-        ctx.executor().execute(() -> {
-            if (inflight.frameId(streamId) == frameId) {
-                complete(inflight.remove(streamId), actions);
-            }
-        });
+    /**
+     * Completes the request of an ACK that arrived on another connection of the engine (async),
+     * on this connection's event loop; dropped when the request left meanwhile. Any thread.
+     */
+    void remoteAck(long streamId, long frameId, List<io.spoe4j.codec.Action> actions) {
+        if (ctx.executor().inEventLoop()) {
+            completeRemote(streamId, frameId, actions);
+        } else {
+            ctx.executor().execute(() -> completeRemote(streamId, frameId, actions));
+        }
+    }
+
+    private void completeRemote(long streamId, long frameId, List<io.spoe4j.codec.Action> actions) {
+        if (streams.frameId(streamId) == frameId) {
+            complete(streams.remove(streamId), actions);
+        } else {
+            log.debug("[{}] dropping async ACK sid={} fid={}: its request already ended", server, streamId, frameId);
+        }
     }
 
     // ------------------------------------------------------------------ pipeline events
@@ -272,11 +272,7 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
             }
             return;
         }
-        if (closeCause == null) {
-            closeReason = IoErrors.reason(c);
-            closeCause = new SpoeConnectionException("I/O error: " + closeReason, server, SpopStatus.IO_ERROR.code(),
-                    false, c);
-        }
+        close.ioError(c);
         log.debug("[{}] I/O error: {}", server, c.toString());
         ctx.close();
     }
@@ -290,14 +286,13 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
         boolean first = state != ConnectionState.CLOSED;
         state = ConnectionState.CLOSED;
         reserved.set(CLOSED_SLOTS);
-        SpoeClientException pendingCause = closeCause != null ? closeCause
-                : new SpoeConnectionException("connection closed (EOF)", server, SpopStatus.IO_ERROR.code(), false, null);
+        SpoeClientException pendingCause = close.pending();
         failAll(pendingCause);
         if (first) {
-            log.debug("[{}] closed: status {} ({}){}", server, closeStatus, closeReason, closeByAgent ? " by agent" : "");
-            listener.disconnected(server, closeStatus, closeReason, closeByAgent);
-            boolean graceful = closeStatus == SpopStatus.NORMAL.code() && !closeByAgent && closeCause == null;
-            owner.closed(this, graceful ? null : pendingCause, wasReady);
+            log.debug("[{}] closed: status {} ({}){}", server, close.status, close.reason,
+                    close.byAgent ? " by agent" : "");
+            listener.disconnected(server, close.status, close.reason, close.byAgent);
+            owner.closed(this, close.graceful() ? null : pendingCause, wasReady);
         }
         ctx.fireChannelInactive();
     }
@@ -309,7 +304,7 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
             AgentHandshake hs;
             try {
                 hs = HandshakeValidator.validate(hello, options.maxFrameSize(), options.pipelining(),
-                        options.async() && asyncStreamIds != null, options.sendFragPayload());
+                        options.async() && streams.asyncAllowed(), options.sendFragPayload());
             } catch (SpopCodecException e) {
                 protocolError(e.status(), "invalid AGENT-HELLO: " + e.getMessage());
                 return;
@@ -321,6 +316,7 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
                 decoder.maxFrameSize(hs.maxFrameSize());
             }
             handshake = hs;
+            streams.asyncNegotiated(hs.async());
             slotLimit = hs.pipelining() || hs.async() ? options.maxWaitingFrames() : 1;
             wasReady = true;
             idleSinceNanos = System.nanoTime();
@@ -333,7 +329,7 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
         } else if (frame instanceof AgentDisconnect d) {
             agentDisconnect(d);
         } else {
-            protocolError(SpopStatus.INVALID_FRAME, "expected AGENT-HELLO, got " + describe(frame));
+            protocolError(SpopStatus.INVALID_FRAME, "expected AGENT-HELLO, got " + HandshakeValidator.describe(frame));
         }
     }
 
@@ -345,7 +341,7 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
         } else if (frame instanceof Unknown u && u.streamId() != 0 && u.frameId() != 0) {
             log.debug("[{}] ignoring frame of unknown type {}", server, u.typeCode());
         } else {
-            protocolError(SpopStatus.INVALID_FRAME, "unexpected " + describe(frame));
+            protocolError(SpopStatus.INVALID_FRAME, "unexpected " + HandshakeValidator.describe(frame));
         }
     }
 
@@ -357,18 +353,21 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
             protocolError(SpopStatus.INVALID_FRAME, "ACK with stream-id " + sid + " and frame-id " + fid);
             return;
         }
-        long sentFid = inflight.frameId(sid);
+        long sentFid = streams.frameId(sid);
         if (sentFid < 0) {
-            if (handshake.async()) {
-                int found = owner.asyncAck(sid, fid, ack.actions(), this) ? 1 : 0;
-                if (found == 0) {
-                    log.debug("[{}] dropping ACK {}/{} matching no waiting NOTIFY of the engine", server, sid, fid);
+            if (streams.asyncOn()) {
+                AgentConnection sender = streams.asyncSender(sid, fid);
+                if (sender == null) {
+                    log.debug("[{}] dropping ACK sid={} fid={} matching no waiting NOTIFY of the engine", server,
+                            sid, fid);
+                } else {
+                    sender.remoteAck(sid, fid, ack.actions());
                 }
                 return;
             }
-            if (sid > highestStreamId) {
+            if (sid > streams.highest()) {
                 protocolError(SpopStatus.FRAME_ID_NOT_FOUND, "ACK for stream-id " + sid
-                        + " which was never opened (highest is " + highestStreamId + ")");
+                        + " which was never opened (highest is " + streams.highest() + ")");
             } else {
                 log.debug("[{}] dropping late ACK sid={} fid={}", server, sid, fid);
             }
@@ -383,7 +382,7 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
             log.debug("[{}] dropping ACK for old frame sid={} fid={}", server, sid, fid);
             return;
         }
-        complete(inflight.remove(sid), ack.actions());
+        complete(streams.remove(sid), ack.actions());
     }
 
     /**
@@ -394,11 +393,11 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
      */
     @Override
     public boolean ack(long sid, long fid, ByteBuf actions, int frameBytes) {
-        if (state != ConnectionState.RUNNING || sid == 0 || fid == 0 || inflight.frameId(sid) != fid) {
+        if (state != ConnectionState.RUNNING || sid == 0 || fid == 0 || streams.frameId(sid) != fid) {
             return false;
         }
         listener.ackReceived(server, sid, fid, frameBytes);
-        PendingRequest request = inflight.remove(sid);
+        PendingRequest request = streams.remove(sid);
         if (log.isTraceEnabled()) {
             log.trace("[{}] ACK sid={} fid={} with {} bytes of actions", server, sid, fid, actions.readableBytes());
         }
@@ -438,13 +437,7 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
             owner.redispatch(request);
             return;
         }
-        long sid;
-        if (handshake.async()) {
-            sid = asyncStreamIds.getAsLong();
-        } else {
-            sid = nextStreamId;
-            nextStreamId += 2;
-        }
+        long sid = streams.next();
         if (sid > MAX_STREAM_ID) {
             promise.trySuccess();
             log.debug("[{}] stream-ids exhausted, closing", server);
@@ -452,40 +445,16 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
             owner.redispatch(request);
             return;
         }
-        highestStreamId = Math.max(highestStreamId, sid);
-        if (request.encoded()) {
-            sendEncoded(ctx, request, promise, sid);
-            return;
-        }
-        Notify notify = new Notify(sid, 1, request.messages());
         int max = handshake.maxFrameSize();
-        int length = FrameCodec.bodyLength(notify);
-        request.sentAs(sid, 1);
-        if (length > max && !handshake.fragmentation()) {
-            promise.trySuccess();
-            request.fail(new SpoeTooBigException("NOTIFY of " + length + " bytes exceeds the negotiated max-frame-size "
-                    + max + " and the agent does not support fragmentation", server));
-            releaseSlot();
+        if (!request.encoded()) {
+            Notify notify = new Notify(sid, 1, request.messages());
+            int length = FrameCodec.bodyLength(notify);
+            if (admit(request, promise, sid, length, max, null)) {
+                NotifyFrames.write(ctx, notify, length, max, promise);
+            }
             return;
         }
-        inflight.put(sid, 1, request);
-        listener.notifySent(server, sid, 1, length + 4);
-        if (log.isTraceEnabled()) {
-            log.trace("[{}] NOTIFY sid={} fid=1, {} messages, {} bytes", server, sid, notify.messages().size(), length);
-        }
-        if (length <= max) {
-            ctx.write(notify, promise);
-            return;
-        }
-        List<Frame> parts = Fragments.split(notify, max);
-        for (int i = 0; i < parts.size() - 1; i++) {
-            ctx.write(parts.get(i));
-        }
-        ctx.write(parts.get(parts.size() - 1), promise);
-    }
-
-    /** {@link #sendNotify} for a request whose LIST-OF-MESSAGES was encoded by the requester. */
-    private void sendEncoded(ChannelHandlerContext ctx, PendingRequest request, ChannelPromise promise, long sid) {
+        // The LIST-OF-MESSAGES was encoded by the requester.
         ByteBuf payload = request.takePayload();
         if (payload == null) {
             // Ended (deadline, interruption) since the check above: its payload is released.
@@ -493,48 +462,42 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
             releaseSlot();
             return;
         }
-        int max = handshake.maxFrameSize();
-        int length = 5 + Varint.length(sid) + 1 + payload.readableBytes();
+        int length = NotifyFrames.length(sid, payload);
+        if (admit(request, promise, sid, length, max, payload)) {
+            NotifyFrames.write(ctx, payload, sid, length, max, promise);
+        }
+    }
+
+    /**
+     * Puts the NOTIFY of {@code length} bytes in flight on {@code sid}, or fails its request
+     * (releasing {@code payload} when not null) when it exceeds the agent's max-frame-size and
+     * cannot be fragmented.
+     */
+    private boolean admit(PendingRequest request, ChannelPromise promise, long sid, int length, int max,
+            ByteBuf payload) {
         request.sentAs(sid, 1);
         if (length > max && !handshake.fragmentation()) {
-            payload.release();
+            if (payload != null) {
+                payload.release();
+            }
             promise.trySuccess();
             request.fail(new SpoeTooBigException("NOTIFY of " + length + " bytes exceeds the negotiated max-frame-size "
                     + max + " and the agent does not support fragmentation", server));
             releaseSlot();
-            return;
+            return false;
         }
-        inflight.put(sid, 1, request);
+        streams.put(sid, request);
         listener.notifySent(server, sid, 1, length + 4);
         if (log.isTraceEnabled()) {
-            log.trace("[{}] NOTIFY sid={} fid=1, encoded, {} bytes", server, sid, length);
+            log.trace("[{}] NOTIFY sid={} fid=1, {} bytes{}", server, sid, length, payload != null ? ", encoded" : "");
         }
-        List<Frame> parts = null;
-        try {
-            if (length <= max) {
-                FrameCodec.writeNotifyHeader(payload, sid, 1);
-            } else {
-                parts = Fragments.split(sid, 1, payload, max);
-                payload.release();
-            }
-        } catch (RuntimeException e) {
-            payload.release();
-            throw e;
-        }
-        if (parts == null) {
-            ctx.write(payload, promise);
-            return;
-        }
-        for (int i = 0; i < parts.size() - 1; i++) {
-            ctx.write(parts.get(i));
-        }
-        ctx.write(parts.get(parts.size() - 1), promise);
+        return true;
     }
 
     private void doAbandon(PendingRequest request) {
         long sid = request.streamId();
-        if (sid > 0 && inflight.get(sid) == request) {
-            inflight.remove(sid);
+        if (sid > 0 && streams.get(sid) == request) {
+            streams.remove(sid);
             releaseSlot();
         }
     }
@@ -547,15 +510,10 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
     }
 
     private void agentDisconnect(AgentDisconnect d) {
-        long status = d.statusCode() < 0 ? SpopStatus.UNKNOWN.code() : d.statusCode();
-        String message = d.message() != null ? d.message() : SpopStatus.reason(status);
-        closeStatus = status;
-        closeReason = message;
-        closeByAgent = true;
-        closeCause = new SpoeConnectionException("agent closed the connection: " + message, server, status, true, null);
+        SpoeClientException cause = close.agent(d);
         state = ConnectionState.CLOSING;
         reserved.set(CLOSED_SLOTS);
-        failAll(closeCause);
+        failAll(cause);
         ctx.close();
     }
 
@@ -566,10 +524,7 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
 
     private void helloTimeout() {
         if (state == ConnectionState.AGENT_HELLO) {
-            closeStatus = SpopStatus.TIMEOUT.code();
-            closeReason = "timeout hello";
-            closeCause = new SpoeConnectionException("no AGENT-HELLO within timeout hello (" + options.helloTimeout()
-                    + ")", server, SpopStatus.TIMEOUT.code(), false, null);
+            close.helloTimeout(options.helloTimeout());
             state = ConnectionState.CLOSING;
             reserved.set(CLOSED_SLOTS);
             ctx.close();
@@ -590,11 +545,7 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
         state = ConnectionState.CLOSING;
         reserved.set(CLOSED_SLOTS);
         cancelTimers();
-        closeStatus = status.code();
-        closeReason = status.reason();
-        closeCause = cause;
-        failAll(cause != null ? cause : new SpoeConnectionException("connection closed by the client", server,
-                status.code(), false, null));
+        failAll(close.client(status, cause));
         ctx.writeAndFlush(HaproxyDisconnect.of(status));
         closeTimer = ctx.executor().schedule(() -> {
             ctx.close();
@@ -602,10 +553,10 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
     }
 
     private void failAll(SpoeClientException cause) {
-        if (inflight.size() == 0) {
+        if (streams.size() == 0) {
             return;
         }
-        for (PendingRequest r : inflight.drain()) {
+        for (PendingRequest r : streams.drain()) {
             r.fail(cause);
         }
     }
@@ -635,15 +586,5 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
         if (idleTimer != null) {
             idleTimer.cancel(false);
         }
-    }
-
-    static String describe(Frame frame) {
-        if (frame instanceof Fragment f) {
-            return "frame " + f.frameType() + " without FIN (fragmented frames are not accepted)";
-        }
-        if (frame instanceof Unknown u) {
-            return "frame of unknown type " + u.typeCode() + " with stream-id " + u.streamId();
-        }
-        return frame.type() + " frame";
     }
 }

@@ -4,7 +4,7 @@ import io.spoe4j.client.SpoeClientException;
 
 /**
  * What a connection tells its pool. Called on the connection's event loop; implementations must
- * not block.
+ * not block. The connection knows its server by {@link AgentConnection#serverIndex()}.
  */
 public interface ConnectionOwner {
     /** The handshake succeeded; the connection accepts NOTIFY frames. */
@@ -21,10 +21,4 @@ public interface ConnectionOwner {
 
     /** A request reserved on this connection was never sent because it started closing. */
     void redispatch(PendingRequest request);
-
-    /** Finds and completes a request sent on another connection of the engine (async mode). */
-    default boolean asyncAck(long streamId, long frameId, java.util.List<io.spoe4j.codec.Action> actions,
-            AgentConnection receivedOn) {
-        return false;
-    }
 }

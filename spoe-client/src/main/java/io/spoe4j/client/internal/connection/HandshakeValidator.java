@@ -119,4 +119,15 @@ public final class HandshakeValidator {
         }
         return false;
     }
+
+    /** An unexpected frame, for error messages. */
+    static String describe(Frame frame) {
+        if (frame instanceof Frame.Fragment f) {
+            return "frame " + f.frameType() + " without FIN (fragmented frames are not accepted)";
+        }
+        if (frame instanceof Frame.Unknown u) {
+            return "frame of unknown type " + u.typeCode() + " with stream-id " + u.streamId();
+        }
+        return frame.type() + " frame";
+    }
 }

@@ -106,7 +106,7 @@ public final class HealthCheck {
                 result.completeExceptionally(new SpoeConnectionException("agent answered AGENT-DISCONNECT"
                         + (d.message() != null ? ": " + d.message() : ""), server, status, true, null));
             } else {
-                fail(SpopStatus.INVALID_FRAME, "expected AGENT-HELLO, got " + AgentConnection.describe(frame));
+                fail(SpopStatus.INVALID_FRAME, "expected AGENT-HELLO, got " + HandshakeValidator.describe(frame));
             }
         }
 

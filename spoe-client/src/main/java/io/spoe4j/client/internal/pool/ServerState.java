@@ -3,27 +3,27 @@ package io.spoe4j.client.internal.pool;
 import io.netty.bootstrap.Bootstrap;
 import io.spoe4j.client.AgentServer;
 import io.spoe4j.client.SpoeClientException;
-import io.spoe4j.codec.Action;
 import io.spoe4j.client.internal.connection.AgentConnection;
-import io.spoe4j.client.internal.connection.ConnectionOwner;
-import io.spoe4j.client.internal.connection.PendingRequest;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
 /**
  * The pool's view of one agent server: its ready connections (a copy-on-write array read without
  * a lock, and the same connections grouped by the event loop they live on), connections being
- * opened, health and backoff. Mutable fields are guarded by the pool's lock; {@link #ready} and
- * {@link #readyByLoop} are volatile so requests can pick a connection without locking.
+ * opened, health and backoff. Thread-safety: mutable fields are guarded by the pool's lock;
+ * {@link #ready}, {@link #readyByLoop} and {@link #up} are volatile so requests can pick a
+ * connection without locking.
  */
-final class ServerState implements ConnectionOwner {
+final class ServerState {
     private static final AgentConnection[] NONE = new AgentConnection[0];
 
     final AgentServer server;
     final String name;
     final Bootstrap bootstrap;
-    private final EnginePool pool;
+    /** This server's index in the pool, given to its connections ({@link AgentConnection#serverIndex()}). */
+    final int index;
 
     volatile AgentConnection[] ready = NONE;
     /** Ready connections by the index of their event loop in the pool's loops (copy-on-write). */
@@ -40,13 +40,13 @@ final class ServerState implements ConnectionOwner {
     SpoeClientException lastError;
     ScheduledFuture<?> healthTimer;
     /** Futures of {@code EnginePool.connect} waiting for this server's next ready connection (or its failure). */
-    List<java.util.concurrent.CompletableFuture<SpoeClientException>> readyWaiters = List.of();
+    List<CompletableFuture<SpoeClientException>> readyWaiters = List.of();
 
-    ServerState(AgentServer server, Bootstrap bootstrap, EnginePool pool, int expectedSlots, int loops) {
+    ServerState(AgentServer server, Bootstrap bootstrap, int index, int expectedSlots, int loops) {
         this.server = server;
         this.name = server.name();
         this.bootstrap = bootstrap;
-        this.pool = pool;
+        this.index = index;
         this.expectedSlots = expectedSlots;
         this.connectingOn = new int[loops];
         AgentConnection[][] byLoop = new AgentConnection[loops][];
@@ -106,6 +106,18 @@ final class ServerState implements ConnectionOwner {
         return ready.length + connecting;
     }
 
+    /** Whether the backoff after failed connections still forbids opening one at {@code now}. */
+    boolean backingOff(long now) {
+        return consecutiveFailures > 0 && now - retryAtNanos < 0;
+    }
+
+    /** Under the lock: the connect() futures waiting on this server, now taken from it. */
+    List<CompletableFuture<SpoeClientException>> takeWaiters() {
+        List<CompletableFuture<SpoeClientException>> w = readyWaiters;
+        readyWaiters = List.of();
+        return w;
+    }
+
     void addReady(AgentConnection c) {
         AgentConnection[] old = ready;
         AgentConnection[] next = Arrays.copyOf(old, old.length + 1);
@@ -162,30 +174,5 @@ final class ServerState implements ConnectionOwner {
                 return;
             }
         }
-    }
-
-    @Override
-    public void ready(AgentConnection connection) {
-        pool.connectionReady(this, connection);
-    }
-
-    @Override
-    public void slotFreed(AgentConnection connection) {
-        pool.slotFreed(connection);
-    }
-
-    @Override
-    public void closed(AgentConnection connection, SpoeClientException cause, boolean wasReady) {
-        pool.connectionClosed(this, connection, cause, wasReady);
-    }
-
-    @Override
-    public void redispatch(PendingRequest request) {
-        pool.redispatch(request);
-    }
-
-    @Override
-    public boolean asyncAck(long streamId, long frameId, List<Action> actions, AgentConnection receivedOn) {
-        return pool.asyncAck(streamId, frameId, actions);
     }
 }

@@ -20,13 +20,12 @@ import io.spoe4j.codec.SpopFrameEncoder;
 import io.spoe4j.codec.TypedValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Async mode: engine-wide stream-ids, and an ACK arriving on another connection of the engine. */
 class AsyncAckTest {
     private final List<AgentConnection> connections = new ArrayList<>();
-    private final AtomicLong ids = new AtomicLong(-1);
+    private final AsyncStreams async = new AsyncStreams();
 
     private final ConnectionOwner owner = new ConnectionOwner() {
         @Override
@@ -44,21 +43,11 @@ class AsyncAckTest {
         @Override
         public void redispatch(PendingRequest r) {
         }
-
-        @Override
-        public boolean asyncAck(long sid, long fid, List<Action> actions, AgentConnection receivedOn) {
-            for (AgentConnection c : connections) {
-                if (c != receivedOn) {
-                    c.remoteAck(sid, fid, actions);
-                }
-            }
-            return true;
-        }
     };
 
     private EmbeddedChannel open(AgentOptions options) {
         AgentConnection c = new AgentConnection("a", options, owner, new SpoeClientListener() {
-        }, () -> ids.addAndGet(2));
+        }, async);
         connections.add(c);
         EmbeddedChannel ch = new EmbeddedChannel(new SpopFrameDecoder(16380), SpopFrameEncoder.INSTANCE, c);
         Frame.HaproxyHello hello = (Frame.HaproxyHello) read(ch);
@@ -102,5 +91,73 @@ class AsyncAckTest {
         assertEquals(0, connections.get(0).load());
         one.finishAndReleaseAll();
         two.finishAndReleaseAll();
+    }
+
+    @Test
+    void ackOnAnotherConnectionIsLookedUpNotBroadcast() {
+        AgentOptions options = AgentOptions.builder().async(true).build();
+        EmbeddedChannel one = open(options);
+        EmbeddedChannel two = open(options);
+        EmbeddedChannel three = open(options);
+        PendingRequest r1 = new PendingRequest(List.of(Message.of("m")), System.nanoTime(),
+                System.nanoTime() + 1_000_000_000L, null);
+        assertTrue(connections.get(0).tryReserve());
+        connections.get(0).send(r1);
+        long sid1 = ((Frame.Notify) read(one)).streamId();
+        assertEquals(1, async.size(), "the NOTIFY waits in the engine's table");
+        three.writeInbound(FrameCodec.encode(new Frame.Ack(sid1, 1, List.of()), ByteBufAllocator.DEFAULT));
+        assertTrue(r1.isDone());
+        assertEquals(List.of(), r1.future().join().actions());
+        assertEquals(0, async.size(), "the answered NOTIFY left the engine's table");
+        assertEquals(0, connections.get(0).load());
+        for (AgentConnection c : connections) {
+            assertEquals(ConnectionState.RUNNING, c.state());
+        }
+        one.finishAndReleaseAll();
+        two.finishAndReleaseAll();
+        three.finishAndReleaseAll();
+    }
+
+    @Test
+    void ackForAnUnknownOrEndedStreamIsDropped() {
+        AgentOptions options = AgentOptions.builder().async(true).build();
+        EmbeddedChannel one = open(options);
+        EmbeddedChannel two = open(options);
+        PendingRequest r1 = new PendingRequest(List.of(Message.of("m")), System.nanoTime(),
+                System.nanoTime() + 1_000_000_000L, null);
+        assertTrue(connections.get(0).tryReserve());
+        connections.get(0).send(r1);
+        long sid1 = ((Frame.Notify) read(one)).streamId();
+        // Never sent by any connection of the engine: dropped, not a protocol error.
+        two.writeInbound(FrameCodec.encode(new Frame.Ack(sid1 + 100, 1, List.of()), ByteBufAllocator.DEFAULT));
+        // Sent, but another frame-id: dropped as well.
+        two.writeInbound(FrameCodec.encode(new Frame.Ack(sid1, 2, List.of()), ByteBufAllocator.DEFAULT));
+        assertFalse(r1.isDone());
+        assertEquals(ConnectionState.RUNNING, connections.get(1).state());
+        assertTrue(two.outboundMessages().isEmpty(), "no DISCONNECT sent");
+        // Ended by its deadline: a late ACK on the other connection is dropped too.
+        connections.get(0).abandon(r1);
+        assertEquals(0, async.size());
+        two.writeInbound(FrameCodec.encode(new Frame.Ack(sid1, 1, List.of()), ByteBufAllocator.DEFAULT));
+        assertFalse(r1.isDone());
+        assertEquals(ConnectionState.RUNNING, connections.get(1).state());
+        one.finishAndReleaseAll();
+        two.finishAndReleaseAll();
+    }
+
+    @Test
+    void closingConnectionTakesItsNotifiesOutOfTheEngineTable() {
+        AgentOptions options = AgentOptions.builder().async(true).build();
+        EmbeddedChannel one = open(options);
+        PendingRequest r1 = new PendingRequest(List.of(Message.of("m")), System.nanoTime(),
+                System.nanoTime() + 1_000_000_000L, null);
+        assertTrue(connections.get(0).tryReserve());
+        connections.get(0).send(r1);
+        read(one);
+        assertEquals(1, async.size());
+        one.close();
+        assertTrue(r1.isDone());
+        assertEquals(0, async.size());
+        one.finishAndReleaseAll();
     }
 }

@@ -1,0 +1,116 @@
+package io.spoe4j.client.internal.connection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.spoe4j.client.AgentOptions;
+import io.spoe4j.client.SpoeClientException;
+import io.spoe4j.client.SpoeClientListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The engine-wide lookup of async ACKs by (stream-id, frame-id). */
+class AsyncStreamsTest {
+    private static final ConnectionOwner OWNER = new ConnectionOwner() {
+        @Override
+        public void ready(AgentConnection c) {
+        }
+
+        @Override
+        public void slotFreed(AgentConnection c) {
+        }
+
+        @Override
+        public void closed(AgentConnection c, SpoeClientException cause, boolean wasReady) {
+        }
+
+        @Override
+        public void redispatch(PendingRequest r) {
+        }
+    };
+
+    private final AsyncStreams async = new AsyncStreams();
+
+    private AgentConnection connection() {
+        return new AgentConnection("a", AgentOptions.builder().async(true).build(), OWNER, new SpoeClientListener() {
+        }, async);
+    }
+
+    @Test
+    void streamIdsAreOddAndIncreasing() {
+        assertEquals(List.of(1L, 3L, 5L), List.of(async.nextStreamId(), async.nextStreamId(), async.nextStreamId()));
+    }
+
+    @Test
+    void findsTheSenderByStreamIdAndFrameId() {
+        AgentConnection one = connection();
+        AgentConnection two = connection();
+        async.register(1, 1, one);
+        async.register(3, 1, two);
+        assertSame(one, async.sender(1, 1));
+        assertSame(two, async.sender(3, 1));
+        assertNull(async.sender(3, 2), "another frame-id of the stream is not waited for");
+        assertNull(async.sender(5, 1), "unknown stream-id");
+        assertNull(async.sender(0, 1));
+    }
+
+    @Test
+    void unregisterForgetsOnlyTheSendersOwnStream() {
+        AgentConnection one = connection();
+        AgentConnection two = connection();
+        async.register(7, 1, one);
+        async.unregister(7, two);
+        assertSame(one, async.sender(7, 1), "another connection cannot remove the entry");
+        async.unregister(7, one);
+        assertNull(async.sender(7, 1));
+        assertEquals(0, async.size());
+    }
+
+    @Test
+    void growsAndKeepsEveryEntryThroughRemovals() {
+        AgentConnection one = connection();
+        AgentConnection two = connection();
+        int n = 5_000;
+        for (int i = 0; i < n; i++) {
+            long sid = 2L * i + 1;
+            async.register(sid, 1, i % 2 == 0 ? one : two);
+        }
+        assertEquals(n, async.size());
+        // Remove every third entry, then check every lookup (backward-shift deletion keeps chains).
+        for (int i = 0; i < n; i += 3) {
+            async.unregister(2L * i + 1, i % 2 == 0 ? one : two);
+        }
+        for (int i = 0; i < n; i++) {
+            AgentConnection expected = i % 3 == 0 ? null : i % 2 == 0 ? one : two;
+            assertSame(expected, async.sender(2L * i + 1, 1), "stream " + (2L * i + 1));
+        }
+    }
+
+    @Test
+    void connectionsOnDifferentThreadsRegisterAndRemoveConcurrently() throws Exception {
+        int threads = 4;
+        int perThread = 20_000;
+        List<AgentConnection> senders = new ArrayList<>();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            AgentConnection c = connection();
+            senders.add(c);
+            done.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    long sid = async.nextStreamId();
+                    async.register(sid, 1, c);
+                    if (async.sender(sid, 1) != c) {
+                        throw new AssertionError("stream " + sid + " not found right after its registration");
+                    }
+                    async.unregister(sid, c);
+                }
+            }, runnable -> new Thread(runnable, "async-streams-test").start()));
+        }
+        CompletableFuture.allOf(done.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+        assertEquals(0, async.size(), "every registration was removed");
+    }
+}
