@@ -96,14 +96,14 @@ class SpoeVariablesAccessorsTest {
 
     @Test
     void aResultsVariablesHoldWhatItAppliedLastValueWinsAndUnsetRemoves() {
-        SpoeResult r = new SpoeResult("e", SpoeResult.Kind.GROUP, "g", SpoeResult.Status.PROCESSED, null, 0, null,
-                java.util.List.of("m"), SpoeResult.Payload.FITS, 10, java.util.List.of(),
-                java.util.List.of(new SpoeResult.Variable("txn.x.a", Sample.str("allow")),
+        SpoeResult r = SpoeResult.builder().engine("e").group("g").processed()
+                .messages(java.util.List.of("m")).payload(SpoeResult.Payload.FITS, 10).actions(java.util.List.of())
+                .applied(java.util.List.of(new SpoeResult.Variable("txn.x.a", Sample.str("allow")),
                         new SpoeResult.Variable("txn.x.a", Sample.str("deny")),
                         new SpoeResult.Variable("txn.x.score", Sample.integer(90)),
                         new SpoeResult.Variable("txn.x.gone", Sample.bool(true)),
-                        new SpoeResult.Variable("txn.x.gone", null)),
-                java.util.List.of(), "s", 1, 1, 0, 0, FailurePolicy.FAIL_OPEN);
+                        new SpoeResult.Variable("txn.x.gone", null)))
+                .dropped(java.util.List.of()).server("s").ids(1, 1).times(0, 0).policy(FailurePolicy.FAIL_OPEN).build();
         SpoeVariables vars = r.variables();
         assertEquals(Optional.of("deny"), vars.text("txn.x.a"));
         assertEquals(OptionalLong.of(90), vars.integer("txn.x.score"));

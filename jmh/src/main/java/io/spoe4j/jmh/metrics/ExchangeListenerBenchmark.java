@@ -70,9 +70,9 @@ public class ExchangeListenerBenchmark {
             default -> throw new IllegalArgumentException(listener);
         }
         reply = new AgentReply(List.of(), SERVER, 1, 1, 2_000, 40_000);
-        result = new SpoeResult(ENGINE, SpoeResult.Kind.EVENT, EVENT, SpoeResult.Status.PROCESSED, null, 0, null,
-                List.of("coraza-req"), SpoeResult.Payload.FITS, 5_800, List.of(), List.of(), List.of(), SERVER, 1, 1,
-                0, 0, FailurePolicy.FAIL_OPEN);
+        result = SpoeResult.builder().engine(ENGINE).event(EVENT).processed().messages(List.of("coraza-req"))
+                .payload(SpoeResult.Payload.FITS, 5_800).server(SERVER).ids(1, 1).times(0, 0)
+                .policy(FailurePolicy.FAIL_OPEN).build();
     }
 
     @TearDown

@@ -421,6 +421,8 @@ public final class DefaultSpoeEngine implements SpoeEngine {
             list = decoded;
         }
         long processMs = timing(op);
+        // The record's canonical constructor, not SpoeResult.builder(): one result per event or group,
+        // no builder object; the three calls here agree with the builder's checks by construction.
         complete(op, new SpoeResult(name(), op.kind, op.name, Status.PROCESSED, null, 0, null, op.messageNames,
                 op.payload, op.payloadBytes, list, op.applied(), op.dropped(), server, request.streamId(),
                 request.frameId(), processMs, x.totalTimeMs, policy));

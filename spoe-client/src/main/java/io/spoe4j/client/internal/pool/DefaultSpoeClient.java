@@ -90,8 +90,10 @@ public final class DefaultSpoeClient implements SpoeClient {
     }
 
     /**
-     * {@link #sendBefore} for a list its caller built and never changes (the engine's): not copied.
-     * It must not be empty.
+     * {@link #sendBefore} for a list its caller built and never changes, without the emptiness
+     * check; it must not be empty. Not copied here, but each NOTIFY built from it copies it
+     * ({@link io.spoe4j.codec.Frame.Notify}'s constructor, {@link List#copyOf}) unless it is
+     * already unmodifiable ({@code List.of}, {@code List.copyOf}).
      */
     public CompletionStage<AgentReply> sendBuilt(List<Message> messages, long deadlineNanos) {
         return pool.send(messages, System.nanoTime(), deadlineNanos);
