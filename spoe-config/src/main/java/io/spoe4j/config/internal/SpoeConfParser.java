@@ -4,10 +4,10 @@ import io.spoe4j.acl.Acl;
 import io.spoe4j.acl.AclCompiler;
 import io.spoe4j.acl.Condition;
 import io.spoe4j.acl.SampleExpression;
-import io.spoe4j.config.AgentOptions;
 import io.spoe4j.config.ConfigError;
 import io.spoe4j.config.ConfigWarning;
 import io.spoe4j.config.EngineConfig;
+import io.spoe4j.config.EngineOptions;
 import io.spoe4j.config.MessageArg;
 import io.spoe4j.config.MessageConfig;
 import io.spoe4j.config.NameRef;
@@ -16,6 +16,8 @@ import io.spoe4j.config.SpoeConfigException;
 import io.spoe4j.config.SpoeEvent;
 import io.spoe4j.config.internal.ParseContext.LineFailed;
 import io.spoe4j.config.internal.Tokenizer.Word;
+import io.spoe4j.options.AgentOptions;
+import io.spoe4j.options.PoolOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +58,12 @@ public final class SpoeConfParser {
     private static final class AgentState {
         String name;
         Origin origin;
-        final AgentOptions.Builder options = AgentOptions.builder();
+        final EngineOptions.Builder options = EngineOptions.builder();
+        /** Starts from HAProxy's defaults; max-frame-size from tune.bufsize. */
+        final AgentOptions.Builder agentOptions = AgentOptions.haproxyBuilder();
+        final PoolOptions.Builder poolOptions = PoolOptions.builder();
+        /** tune.bufsize - 4: max-frame-size's default and upper bound, as HAProxy has it. */
+        int maxFrameLimit;
         final List<NameRef> messages = new ArrayList<>();
         final List<NameRef> groups = new ArrayList<>();
         final List<String> logs = new ArrayList<>();
@@ -263,7 +270,8 @@ public final class SpoeConfParser {
         }
         String name = sectionName(n, w);
         agent = new AgentState();
-        agent.options.tuneBufsize(tuneBufsize);
+        agent.maxFrameLimit = tuneBufsize - 4;
+        agent.agentOptions.maxFrameSize(agent.maxFrameLimit);
         agent.name = name;
         agent.origin = ctx.origin(n, w.get(1));
         inAgent = true;
@@ -353,10 +361,11 @@ public final class SpoeConfParser {
         ctx.maxArgs(n, w, 3);
         Duration d = ctx.time(n, w.get(2), "'timeout " + which + "'");
         try {
+            // 0 means unset, as in HAProxy: the HAProxy default comes back
             switch (which) {
-                case "hello" -> agent.options.helloTimeout(d);
-                case "idle" -> agent.options.idleTimeout(d);
-                default -> agent.options.processingTimeout(d);
+                case "hello" -> agent.agentOptions.helloTimeout(d.isZero() ? AgentOptions.DEFAULT_HELLO_TIMEOUT : d);
+                case "idle" -> agent.agentOptions.idleTimeout(d.isZero() ? AgentOptions.DEFAULT_IDLE_TIMEOUT : d);
+                default -> agent.agentOptions.processingTimeout(d.isZero() ? AgentOptions.HAPROXY_PROCESSING_TIMEOUT : d);
             }
         } catch (IllegalArgumentException e) {
             throw ctx.fail(n, w.get(2), e.getMessage());
@@ -375,10 +384,17 @@ public final class SpoeConfParser {
         int value = ctx.integer(n, w.get(1), "'" + kw + "'");
         try {
             switch (kw) {
-                case "maxconnrate" -> agent.options.maxConnRate(value);
-                case "maxerrrate" -> agent.options.maxErrRate(value);
-                case "max-frame-size" -> agent.options.maxFrameSize(value);
-                default -> agent.options.maxWaitingFrames(value);
+                case "maxconnrate" -> agent.poolOptions.maxConnRate(value);
+                case "maxerrrate" -> agent.poolOptions.maxErrRate(value);
+                case "max-frame-size" -> {
+                    if (value < AgentOptions.MIN_MAX_FRAME_SIZE || value > agent.maxFrameLimit) {
+                        throw new IllegalArgumentException("'max-frame-size' expects a positive integer argument in "
+                                + "the range [" + AgentOptions.MIN_MAX_FRAME_SIZE + ", " + agent.maxFrameLimit
+                                + "] (got " + value + ").");
+                    }
+                    agent.agentOptions.maxFrameSize(value);
+                }
+                default -> agent.agentOptions.maxWaitingFrames(value);
             }
         } catch (IllegalArgumentException e) {
             throw ctx.fail(n, w.get(1), e.getMessage());
@@ -398,9 +414,9 @@ public final class SpoeConfParser {
             case "pipelining", "async", "send-frag-payload", "dontlog-normal" -> {
                 ctx.maxArgs(n, w, 2);
                 switch (name) {
-                    case "pipelining" -> agent.options.pipelining(!negated);
-                    case "async" -> agent.options.async(!negated);
-                    case "send-frag-payload" -> agent.options.sendFragPayload(!negated);
+                    case "pipelining" -> agent.agentOptions.pipelining(!negated);
+                    case "async" -> agent.agentOptions.async(!negated);
+                    case "send-frag-payload" -> agent.agentOptions.sendFragPayload(!negated);
                     default -> agent.options.dontlogNormal(!negated);
                 }
                 if (name.equals("async") || name.equals("send-frag-payload")) {
@@ -574,7 +590,8 @@ public final class SpoeConfParser {
         if (agent.varPrefix != null) {
             b.varPrefix(agent.varPrefix, agent.varPrefixOrigin);
         }
-        b.options(agent.options.build()).useBackend(agent.useBackend);
+        b.options(agent.options.build()).agentOptions(agent.agentOptions.build())
+                .poolOptions(agent.poolOptions.build()).useBackend(agent.useBackend);
         agent.logs.forEach(b::log);
         // references to a message that failed its own checks are dropped: its error is already reported
         java.util.Set<String> failed = new java.util.HashSet<>();
@@ -599,6 +616,22 @@ public final class SpoeConfParser {
         } catch (SpoeConfigException e) {
             ctx.addAll(e);
             return null;
+        }
+    }
+
+    /**
+     * Checks HAProxy's {@code tune.bufsize}: {@code max-frame-size} defaults to, and may not exceed,
+     * {@code bufsize - 4}, which must itself be a max-frame-size {@link AgentOptions} accepts.
+     */
+    public static void checkTuneBufsize(int bufsize) {
+        long limit = (long) bufsize - 4;
+        if (limit < AgentOptions.MIN_MAX_FRAME_SIZE) {
+            throw new IllegalArgumentException("'tune.bufsize' must be at least " + (AgentOptions.MIN_MAX_FRAME_SIZE + 4)
+                    + " (got " + bufsize + ").");
+        }
+        if (limit > AgentOptions.MAX_MAX_FRAME_SIZE) {
+            throw new IllegalArgumentException("'tune.bufsize' must not exceed " + (AgentOptions.MAX_MAX_FRAME_SIZE + 4L)
+                    + " (got " + bufsize + "): max-frame-size is tune.bufsize - 4.");
         }
     }
 
