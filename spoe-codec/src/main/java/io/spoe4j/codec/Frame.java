@@ -1,5 +1,6 @@
 package io.spoe4j.codec;
 
+import io.spoe4j.options.AgentOptions;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,7 +28,7 @@ public sealed interface Frame {
 
         /** The 82-byte health-check HELLO HAProxy's {@code option spop-check} sends. */
         public static HaproxyHello healthCheck() {
-            return new HaproxyHello("2.0", 16380, "", null, true);
+            return new HaproxyHello("2.0", AgentOptions.DEFAULT_MAX_FRAME_SIZE, "", null, true);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.spoe4j.codec;
 
+import io.spoe4j.options.AgentOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -29,10 +30,6 @@ import java.util.List;
 public final class FrameCodec {
     /** Smallest valid LENGTH: type, flags and two one-byte varints. */
     public static final int MIN_FRAME_LENGTH = 7;
-    /** HAProxy's default max-frame-size (tune.bufsize - 4). */
-    public static final int DEFAULT_MAX_FRAME_SIZE = 16380;
-    /** Smallest max-frame-size either side may announce. */
-    public static final int MIN_MAX_FRAME_SIZE = 256;
 
     private static final int ACTION_SET_VAR = 1;
     private static final int ACTION_UNSET_VAR = 2;
@@ -281,7 +278,7 @@ public final class FrameCodec {
     }
 
     /** Per-thread copy of a direct buffer's actions; larger ACKs get an array of their own. */
-    private static final int ACTIONS_SCRATCH_SIZE = DEFAULT_MAX_FRAME_SIZE;
+    private static final int ACTIONS_SCRATCH_SIZE = AgentOptions.DEFAULT_MAX_FRAME_SIZE;
     private static final io.netty.util.concurrent.FastThreadLocal<byte[]> ACTIONS_SCRATCH =
             new io.netty.util.concurrent.FastThreadLocal<>() {
                 @Override

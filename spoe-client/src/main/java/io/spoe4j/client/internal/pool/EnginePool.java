@@ -12,11 +12,11 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.handler.ssl.SslContext;
-import io.spoe4j.client.AgentOptions;
+import io.spoe4j.options.AgentOptions;
 import io.spoe4j.client.AgentReply;
 import io.spoe4j.client.AgentServer;
 import io.spoe4j.client.ClientStatus;
-import io.spoe4j.client.PoolOptions;
+import io.spoe4j.options.PoolOptions;
 import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeClientListener;
 import io.spoe4j.client.SpoeConnectionException;
@@ -317,7 +317,7 @@ public final class EnginePool implements PendingRequest.Observer {
 
     private AgentConnection pickServer(int start, int loop) {
         int n = servers.length;
-        if (options.balance() == io.spoe4j.client.Balance.LEASTCONN) {
+        if (options.balance() == io.spoe4j.options.Balance.LEASTCONN) {
             // Ties go to the server after the last one picked, so equal loads alternate.
             ServerState best = null;
             int bestLoad = Integer.MAX_VALUE;
@@ -485,7 +485,7 @@ public final class EnginePool implements PendingRequest.Observer {
                     || (s.consecutiveFailures > 0 && now - s.retryAtNanos < 0)) {
                 continue;
             }
-            if (options.balance() == io.spoe4j.client.Balance.ROUNDROBIN) {
+            if (options.balance() == io.spoe4j.options.Balance.ROUNDROBIN) {
                 growCursor = (growCursor + i + 1) % n;
                 return s;
             }
