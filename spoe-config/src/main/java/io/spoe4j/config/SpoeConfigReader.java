@@ -2,6 +2,7 @@ package io.spoe4j.config;
 
 import io.spoe4j.acl.Acl;
 import io.spoe4j.acl.AclCompiler;
+import io.spoe4j.config.internal.AgentSection;
 import io.spoe4j.config.internal.HaproxyCfgParser;
 import io.spoe4j.config.internal.RuleText;
 import io.spoe4j.config.internal.SpoeConfParser;
@@ -142,7 +143,7 @@ public final class SpoeConfigReader {
          * this minus 4. A haproxy.cfg's {@code global} section overrides it for the files it names.
          */
         public Builder tuneBufsize(int bufsize) {
-            SpoeConfParser.checkTuneBufsize(bufsize);
+            AgentSection.checkTuneBufsize(bufsize);
             this.tuneBufsize = bufsize;
             return this;
         }

@@ -243,7 +243,7 @@ public final class HaproxyCfgParser {
         }
         try {
             int value = Integer.parseInt(w.get(1).text());
-            SpoeConfParser.checkTuneBufsize(value);
+            AgentSection.checkTuneBufsize(value);
             tuneBufsize = value;
         } catch (NumberFormatException e) {
             throw ctx.fail(n, w.get(1), "'tune.bufsize' expects an integer argument (got '" + w.get(1).text() + "').");
