@@ -1,9 +1,9 @@
 package io.spoe4j.cli;
 
-import io.spoe4j.client.AgentOptions;
+import io.spoe4j.options.AgentOptions;
 import io.spoe4j.client.AgentReply;
 import io.spoe4j.client.AgentServer;
-import io.spoe4j.client.PoolOptions;
+import io.spoe4j.options.PoolOptions;
 import io.spoe4j.client.SpoeClient;
 import io.spoe4j.codec.Action;
 import io.spoe4j.codec.Arg;
@@ -26,7 +26,7 @@ final class NotifyCommand implements Command {
             "  ARG is [name]=TYPE:VALUE, TYPE one of null, bool, int32, uint32, int64, uint64, ipv4, ipv6,",
             "  str, bin (hex); an empty name makes an unnamed arg, e.g. =str:hello or ip=ipv4:192.0.2.1",
             "options:",
-            "  --max-frame-size N     max-frame-size announced in the HELLO (default 16380)",
+            "  --max-frame-size N     max-frame-size announced in the HELLO (default " + AgentOptions.DEFAULT_MAX_FRAME_SIZE + ")",
             "  --capabilities LIST    capabilities announced: pipelining,async,fragmentation (default pipelining)",
             "  --timeout DURATION     processing timeout, e.g. 500ms or 2s (default 5s)");
 

@@ -20,7 +20,9 @@ public final class AgentProbe {
     /** Probes {@code server} on {@code group} (not shut down afterwards). */
     public static CompletionStage<AgentHandshake> probe(AgentServer server, Duration timeout, EventLoopGroup group,
             SslContext ssl) {
-        AgentOptions.checkPositive("timeout", timeout);
+        if (java.util.Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
         return HealthCheck.run(Transport.bootstrap(group, server.address(), timeout), ssl, server,
                 timeout.toNanos());
     }

@@ -1,5 +1,7 @@
 package io.spoe4j.client;
 
+import io.spoe4j.options.PoolOptions;
+import io.spoe4j.options.AgentOptions;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.spoe4j.codec.Message;
@@ -130,7 +132,9 @@ public interface SpoeClient extends AutoCloseable {
 
         /** Threads of the group the client creates when none is given (0 = Netty's default). */
         public Builder threads(int threads) {
-            AgentOptions.checkRange("threads", threads, 0, 1024);
+            if (threads < 0 || threads > 1024) {
+                throw new IllegalArgumentException("threads must be in [0, 1024], got " + threads);
+            }
             this.threads = threads;
             return this;
         }

@@ -1,5 +1,6 @@
 package io.spoe4j.client;
 
+import io.spoe4j.options.PoolOptions;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.spoe4j.acl.RequestAttributes;

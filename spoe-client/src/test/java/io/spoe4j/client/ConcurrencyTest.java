@@ -1,5 +1,7 @@
 package io.spoe4j.client;
 
+import io.spoe4j.options.Balance;
+import io.spoe4j.options.PoolOptions;
 import static io.spoe4j.client.Await.msg;
 import static io.spoe4j.client.Await.reply;
 import static org.junit.jupiter.api.Assertions.assertEquals;

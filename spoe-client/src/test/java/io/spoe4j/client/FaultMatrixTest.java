@@ -1,5 +1,6 @@
 package io.spoe4j.client;
 
+import io.spoe4j.options.AgentOptions;
 import static io.spoe4j.client.Await.code;
 import static io.spoe4j.client.Await.error;
 import static io.spoe4j.client.Await.msg;

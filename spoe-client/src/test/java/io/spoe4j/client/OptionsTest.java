@@ -1,5 +1,7 @@
 package io.spoe4j.client;
 
+import io.spoe4j.options.PoolOptions;
+import io.spoe4j.options.AgentOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package io.spoe4j.codec;
 
+import io.spoe4j.options.AgentOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.spoe4j.codec.Action.SetVar;
@@ -14,7 +15,7 @@ import java.util.List;
  */
 final class ActionReader {
     /** Per-thread copy of a direct buffer's actions; larger ACKs get an array of their own. */
-    private static final int ACTIONS_SCRATCH_SIZE = FrameCodec.DEFAULT_MAX_FRAME_SIZE;
+    private static final int ACTIONS_SCRATCH_SIZE = AgentOptions.DEFAULT_MAX_FRAME_SIZE;
     private static final FastThreadLocal<byte[]> ACTIONS_SCRATCH =
             new FastThreadLocal<>() {
                 @Override

@@ -8,6 +8,7 @@ import static io.spoe4j.codec.TypedData.SUPPORTED_VERSIONS;
 import static io.spoe4j.codec.TypedData.VERSION;
 
 import io.netty.buffer.ByteBuf;
+import io.spoe4j.options.AgentOptions;
 import java.util.List;
 import java.util.Objects;
 
@@ -69,7 +70,7 @@ public sealed interface Frame {
 
         /** The 82-byte health-check HELLO HAProxy's {@code option spop-check} sends. */
         public static HaproxyHello healthCheck() {
-            return new HaproxyHello("2.0", 16380, "", null, true);
+            return new HaproxyHello("2.0", AgentOptions.DEFAULT_MAX_FRAME_SIZE, "", null, true);
         }
 
         @Override

@@ -21,10 +21,6 @@ import java.util.List;
 public final class FrameCodec {
     /** Smallest valid LENGTH: type, flags and two one-byte varints. */
     public static final int MIN_FRAME_LENGTH = 7;
-    /** HAProxy's default max-frame-size (tune.bufsize - 4). */
-    public static final int DEFAULT_MAX_FRAME_SIZE = 16380;
-    /** Smallest max-frame-size either side may announce. */
-    public static final int MIN_MAX_FRAME_SIZE = 256;
 
     /** Bytes of a frame header before its ids: the TYPE byte and the 4-byte FLAGS. */
     private static final int TYPE_AND_FLAGS = 5;

@@ -1,5 +1,6 @@
 package io.spoe4j.codec;
 
+import io.spoe4j.options.AgentOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -35,7 +36,7 @@ class RoundTripPropertyTest {
             ByteBuf encoded = FrameCodec.encode(frame, ByteBufAllocator.DEFAULT);
             try {
                 assertEquals(FrameCodec.encodedLength(frame), encoded.readableBytes());
-                int max = Math.max(FrameCodec.bodyLength(frame), FrameCodec.MIN_MAX_FRAME_SIZE);
+                int max = Math.max(FrameCodec.bodyLength(frame), AgentOptions.MIN_MAX_FRAME_SIZE);
                 if (i % 50 == 0) {
                     ByteBuf partial = Unpooled.buffer();
                     Frame decoded = null;
@@ -64,7 +65,7 @@ class RoundTripPropertyTest {
                 messages[m] = gen.message();
             }
             Notify notify = new Notify(1 + gen.random().nextInt(1000), 1, List.of(messages));
-            int max = FrameCodec.MIN_MAX_FRAME_SIZE + gen.random().nextInt(400);
+            int max = AgentOptions.MIN_MAX_FRAME_SIZE + gen.random().nextInt(400);
             List<Frame> parts = Fragments.split(notify, max);
             Fragments.Reassembler reassembler = new Fragments.Reassembler(1 << 20);
             Notify rebuilt = null;

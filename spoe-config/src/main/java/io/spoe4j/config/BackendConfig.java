@@ -1,5 +1,8 @@
 package io.spoe4j.config;
 
+import io.spoe4j.options.AgentOptions;
+import io.spoe4j.options.Balance;
+import io.spoe4j.options.PoolOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +30,35 @@ public record BackendConfig(String name, String mode, Balance balance, boolean s
 
     public static Builder builder(String name) {
         return new Builder(name);
+    }
+
+    /** {@code agent} with this backend's {@code timeout connect}, when set. */
+    public AgentOptions agentOptions(AgentOptions agent) {
+        return connectTimeout.map(t -> agent.toBuilder().connectTimeout(t).build()).orElse(agent);
+    }
+
+    /**
+     * {@code pool} with this backend's settings: its {@code balance}; health checks when
+     * {@code option spop-check} is set and a server has {@code check}, with the first checked
+     * server's {@code inter}/{@code rise}/{@code fall}; the largest server {@code maxconn}, if any.
+     */
+    public PoolOptions poolOptions(PoolOptions pool) {
+        PoolOptions.Builder b = pool.toBuilder().balance(balance);
+        b.healthCheck(spopCheck && servers.stream().anyMatch(ServerConfig::check));
+        for (ServerConfig s : servers) {
+            if (s.check()) {
+                b.healthCheckInterval(s.inter()).rise(s.rise()).fall(s.fall());
+                break;
+            }
+        }
+        int maxconn = 0;
+        for (ServerConfig s : servers) {
+            maxconn = Math.max(maxconn, s.maxconn());
+        }
+        if (maxconn > 0) {
+            b.maxConnectionsPerServer(maxconn);
+        }
+        return b.build();
     }
 
     /** Validating builder; {@link #build()} throws {@link SpoeConfigException} listing every problem. */
@@ -108,7 +140,7 @@ public record BackendConfig(String name, String mode, Balance balance, boolean s
             if (d == null || d.isZero()) {
                 return null;
             }
-            if (d.isNegative() || d.compareTo(AgentOptions.MAX_TIMEOUT) > 0) {
+            if (d.isNegative() || d.compareTo(AgentOptions.MAX_TIMER) > 0) {
                 throw new IllegalArgumentException("'timeout " + which + "' must be between 0 and 2147483647 ms (got "
                         + d + ").");
             }

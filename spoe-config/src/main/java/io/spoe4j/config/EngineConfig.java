@@ -1,5 +1,7 @@
 package io.spoe4j.config;
 
+import io.spoe4j.options.AgentOptions;
+import io.spoe4j.options.PoolOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,10 +17,13 @@ import java.util.Set;
  * on events (in the order of its {@code messages} lines; messages without an event are left out,
  * as HAProxy ignores them) and the groups usable by {@code send-spoe-group}. Immutable; built by
  * {@link Builder}, which performs every cross-check HAProxy makes, for files and Java alike.
+ * {@code options} holds the engine-level flags; {@code agentOptions} and {@code poolOptions} the
+ * section's connection and pool knobs (HAProxy's defaults unless set), to which the backend's own
+ * settings are added by {@link BackendConfig#agentOptions} and {@link BackendConfig#poolOptions}.
  * Immutable and thread-safe (the compiled expressions are too).
  */
-public record EngineConfig(String engineName, String agentName, String varPrefix, AgentOptions options,
-        String useBackend, List<String> logTargets, List<MessageConfig> messages, List<GroupConfig> groups,
+public record EngineConfig(String engineName, String agentName, String varPrefix, EngineOptions options,
+        AgentOptions agentOptions, PoolOptions poolOptions, String useBackend, List<String> logTargets, List<MessageConfig> messages, List<GroupConfig> groups,
         Origin origin, List<ConfigWarning> warnings) {
 
     public EngineConfig {
@@ -26,6 +31,8 @@ public record EngineConfig(String engineName, String agentName, String varPrefix
         Objects.requireNonNull(agentName, "agentName");
         Objects.requireNonNull(varPrefix, "varPrefix");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(agentOptions, "agentOptions");
+        Objects.requireNonNull(poolOptions, "poolOptions");
         Objects.requireNonNull(useBackend, "useBackend");
         logTargets = List.copyOf(logTargets);
         messages = List.copyOf(messages);
@@ -62,7 +69,9 @@ public record EngineConfig(String engineName, String agentName, String varPrefix
         private String engineName;
         private String varPrefix;
         private Origin varPrefixOrigin = Origin.JAVA;
-        private AgentOptions options = AgentOptions.DEFAULTS;
+        private EngineOptions options = EngineOptions.DEFAULTS;
+        private AgentOptions agentOptions;
+        private PoolOptions poolOptions;
         private String useBackend;
         private final List<String> logTargets = new ArrayList<>();
         private final Map<String, MessageConfig> definedMessages = new LinkedHashMap<>();
@@ -100,8 +109,20 @@ public record EngineConfig(String engineName, String agentName, String varPrefix
             return varPrefix(prefix, Origin.JAVA);
         }
 
-        public Builder options(AgentOptions options) {
+        public Builder options(EngineOptions options) {
             this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** Defaults to {@link AgentOptions#haproxyDefaults()}, as for a section that sets nothing. */
+        public Builder agentOptions(AgentOptions options) {
+            this.agentOptions = Objects.requireNonNull(options, "agentOptions");
+            return this;
+        }
+
+        /** Defaults to {@link PoolOptions#defaults()}; the section sets its {@code maxconnrate}, {@code maxerrrate}. */
+        public Builder poolOptions(PoolOptions options) {
+            this.poolOptions = Objects.requireNonNull(options, "poolOptions");
             return this;
         }
 
@@ -175,19 +196,20 @@ public record EngineConfig(String engineName, String agentName, String varPrefix
             String prefix = varPrefix;
             if (prefix == null) {
                 prefix = agentName;
-                if (!AgentOptions.isVarName(prefix) && !agentName.isEmpty()) {
+                if (!EngineOptions.isVarName(prefix) && !agentName.isEmpty()) {
                     errs.add(new ConfigError(origin, "Invalid variable prefix '" + prefix + "' for SPOE agent '"
                             + agentName + "' declared at " + origin + ". Use 'option var-prefix' to set it. Only "
                             + "[a-zA-Z0-9_.] chars are supported.", ""));
                 }
-            } else if (!AgentOptions.isVarName(prefix)) {
+            } else if (!EngineOptions.isVarName(prefix)) {
                 errs.add(new ConfigError(varPrefixOrigin, "'option var-prefix' only supports [a-zA-Z0-9_.] chars.", ""));
             }
             if (useBackend == null || useBackend.isEmpty()) {
                 errs.add(new ConfigError(origin, "No backend declared for SPOE agent '" + agentName + "' declared at "
                         + origin + ".", ""));
             }
-            if (options.processingTimeout().isEmpty()) {
+            AgentOptions agent = agentOptions != null ? agentOptions : AgentOptions.haproxyDefaults();
+            if (agent.processingTimeout().equals(AgentOptions.HAPROXY_PROCESSING_TIMEOUT)) {
                 warns.add(new ConfigWarning(origin, "missing 'timeout processing' for SPOE agent '" + agentName
                         + "' declared at " + origin + ": an event may wait for its agent forever."));
             }
@@ -242,8 +264,8 @@ public record EngineConfig(String engineName, String agentName, String varPrefix
             if (!errs.isEmpty()) {
                 throw new SpoeConfigException(errs);
             }
-            return new EngineConfig(engineName == null ? agentName : engineName, agentName, prefix, options,
-                    useBackend, logTargets, messages, groups, origin, warns);
+            return new EngineConfig(engineName == null ? agentName : engineName, agentName, prefix, options, agent,
+                    poolOptions != null ? poolOptions : PoolOptions.defaults(), useBackend, logTargets, messages, groups, origin, warns);
         }
 
         private GroupConfig resolveGroup(GroupDef g, Map<String, String> owner, List<ConfigError> errs) {

@@ -1,5 +1,6 @@
 package io.spoe4j.config;
 
+import io.spoe4j.options.Balance;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.spoe4j.config;
 
+import io.spoe4j.options.PoolOptions;
 import io.spoe4j.AgentAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -7,15 +8,13 @@ import java.util.Objects;
 
 /**
  * One agent server of a backend ({@code server NAME ADDRESS [options]}), with HAProxy's defaults:
- * {@code inter 2s}, {@code rise 2}, {@code fall 3}, {@code weight 1}, {@code maxconn 0} (unlimited).
+ * {@code inter 2s}, {@code rise 2}, {@code fall 3} (the {@link PoolOptions} defaults, whose builder
+ * also checks these values), {@code weight 1}, {@code maxconn 0} (unlimited).
  * {@code addressText} is kept as written; {@code address} is its parsed, unresolved form.
  */
 public record ServerConfig(String name, String addressText, SocketAddress address, boolean check, Duration inter,
         int rise, int fall, int weight, int maxconn, boolean ssl, boolean disabled, Origin origin) {
 
-    public static final Duration DEFAULT_INTER = Duration.ofSeconds(2);
-    public static final int DEFAULT_RISE = 2;
-    public static final int DEFAULT_FALL = 3;
     public static final int DEFAULT_WEIGHT = 1;
     public static final int MAX_WEIGHT = 256;
 
@@ -41,9 +40,9 @@ public record ServerConfig(String name, String addressText, SocketAddress addres
         private final String addressText;
         private final SocketAddress address;
         private boolean check;
-        private Duration inter = DEFAULT_INTER;
-        private int rise = DEFAULT_RISE;
-        private int fall = DEFAULT_FALL;
+        private Duration inter = PoolOptions.DEFAULT_HEALTH_CHECK_INTERVAL;
+        private int rise = PoolOptions.DEFAULT_RISE;
+        private int fall = PoolOptions.DEFAULT_FALL;
         private int weight = DEFAULT_WEIGHT;
         private int maxconn;
         private boolean ssl;
@@ -75,20 +74,20 @@ public record ServerConfig(String name, String addressText, SocketAddress addres
         }
 
         public Builder inter(Duration interval) {
-            if (interval == null || interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("'inter' expects a positive delay (got " + interval + ").");
-            }
+            PoolOptions.builder().healthCheckInterval(interval);
             this.inter = interval;
             return this;
         }
 
         public Builder rise(int n) {
-            this.rise = positive("rise", n);
+            PoolOptions.builder().rise(n);
+            this.rise = n;
             return this;
         }
 
         public Builder fall(int n) {
-            this.fall = positive("fall", n);
+            PoolOptions.builder().fall(n);
+            this.fall = n;
             return this;
         }
 
@@ -101,10 +100,13 @@ public record ServerConfig(String name, String addressText, SocketAddress addres
             return this;
         }
 
-        /** 0 means unlimited. */
+        /** 0 means unlimited; otherwise {@link PoolOptions.Builder#maxConnectionsPerServer} checks it. */
         public Builder maxconn(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("'maxconn' expects a non-negative integer (got " + n + ").");
+            }
+            if (n > 0) {
+                PoolOptions.builder().maxConnectionsPerServer(n);
             }
             this.maxconn = n;
             return this;
@@ -128,13 +130,6 @@ public record ServerConfig(String name, String addressText, SocketAddress addres
         public ServerConfig build() {
             return new ServerConfig(name, addressText, address, check, inter, rise, fall, weight, maxconn, ssl,
                     disabled, origin);
-        }
-
-        private static int positive(String option, int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("'" + option + "' expects a positive integer (got " + n + ").");
-            }
-            return n;
         }
     }
 }

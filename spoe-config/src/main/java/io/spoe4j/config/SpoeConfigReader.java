@@ -2,9 +2,11 @@ package io.spoe4j.config;
 
 import io.spoe4j.acl.Acl;
 import io.spoe4j.acl.AclCompiler;
+import io.spoe4j.config.internal.AgentSection;
 import io.spoe4j.config.internal.HaproxyCfgParser;
 import io.spoe4j.config.internal.RuleText;
 import io.spoe4j.config.internal.SpoeConfParser;
+import io.spoe4j.options.AgentOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ import java.util.function.UnaryOperator;
  */
 public final class SpoeConfigReader {
     /** HAProxy's default {@code tune.bufsize}. */
-    public static final int DEFAULT_TUNE_BUFSIZE = 16384;
+    public static final int DEFAULT_TUNE_BUFSIZE = AgentOptions.DEFAULT_MAX_FRAME_SIZE + 4;
 
     private final AclCompiler compiler;
     private final UnaryOperator<String> environment;
@@ -141,7 +143,7 @@ public final class SpoeConfigReader {
          * this minus 4. A haproxy.cfg's {@code global} section overrides it for the files it names.
          */
         public Builder tuneBufsize(int bufsize) {
-            AgentOptions.builder().tuneBufsize(bufsize);
+            AgentSection.checkTuneBufsize(bufsize);
             this.tuneBufsize = bufsize;
             return this;
         }

@@ -1,5 +1,6 @@
 package io.spoe4j.config;
 
+import io.spoe4j.options.Balance;
 import static io.spoe4j.config.Configs.readCfg;
 import static io.spoe4j.config.Configs.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;

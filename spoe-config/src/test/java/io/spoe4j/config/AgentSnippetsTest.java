@@ -32,7 +32,7 @@ class AgentSnippetsTest {
         assertEquals("coraza-agent", e.agentName());
         assertEquals("coraza", e.varPrefix());
         assertEquals(Optional.of("error"), e.options().setOnError());
-        assertEquals(Optional.of(Duration.ofMillis(500)), e.options().processingTimeout());
+        assertEquals(Duration.ofMillis(500), e.agentOptions().processingTimeout());
         assertEquals("coraza-spoa", e.useBackend());
         assertTrue(e.messages().isEmpty(), "coraza-res is defined but not used by the agent");
         GroupConfig g = e.group("coraza-req").orElseThrow();
@@ -67,7 +67,7 @@ class AgentSnippetsTest {
         EngineConfig e = read("mirror.conf", null);
         assertEquals("mirror-agent", e.engineName());
         assertEquals("spoe", e.varPrefix());
-        assertEquals(Optional.of(Duration.ofSeconds(5)), e.options().processingTimeout());
+        assertEquals(Duration.ofSeconds(5), e.agentOptions().processingTimeout());
         MessageConfig m = e.messages().get(0);
         assertEquals(List.of("arg_method", "arg_path", "arg_ver", "arg_hdrs", "arg_body"), argNames(m));
         assertEquals(Optional.of(SpoeEvent.ON_FRONTEND_HTTP_REQUEST), m.event());
@@ -90,7 +90,7 @@ class AgentSnippetsTest {
     @Test
     void datadogExpandsTheTimeoutFromTheEnvironment() {
         EngineConfig e = read("datadog.conf", "datadog-aap-engine");
-        assertEquals(Optional.of(Duration.ofMillis(750)), e.options().processingTimeout());
+        assertEquals(Duration.ofMillis(750), e.agentOptions().processingTimeout());
         assertEquals("dd", e.varPrefix());
         assertEquals(Optional.of("spoe_error"), e.options().setOnError());
         assertEquals(4, e.groups().size());
@@ -104,8 +104,8 @@ class AgentSnippetsTest {
         MessageConfig m = e.messages().get(0);
         assertEquals(List.of("", "", "", "", "", "", "", ""), argNames(m));
         assertEquals("req.hdrs_bin", m.args().get(5).expression().text());
-        assertEquals(Optional.of(Duration.ofMillis(100)), e.options().helloTimeout());
-        assertEquals(Optional.of(Duration.ofSeconds(30)), e.options().idleTimeout());
+        assertEquals(Duration.ofMillis(100), e.agentOptions().helloTimeout());
+        assertEquals(Duration.ofSeconds(30), e.agentOptions().idleTimeout());
         assertEquals(2, e.warnings().size(), e.warnings().toString());
         assertTrue(e.warnings().get(0).message().contains("ignored by HAProxy 3.1+"));
         assertEquals(5, e.warnings().get(0).origin().line());
@@ -121,7 +121,7 @@ class AgentSnippetsTest {
         assertEquals(List.of("typed", "headers", "positional"), e.messages().stream().map(MessageConfig::name).toList());
         assertEquals(11, e.messages().get(0).args().size());
         assertEquals("ipv6(2001:db8::42)", e.messages().get(0).args().get(7).expression().text());
-        assertEquals(Optional.of(Duration.ofSeconds(2)), e.options().helloTimeout());
+        assertEquals(Duration.ofSeconds(2), e.agentOptions().helloTimeout());
         BackendConfig agents = setup.backend("agents").orElseThrow();
         assertEquals("tcp", agents.mode());
         assertEquals(Optional.of(Duration.ofSeconds(2)), agents.connectTimeout());

@@ -1,5 +1,7 @@
 package io.spoe4j.config;
 
+import io.spoe4j.options.AgentOptions;
+import io.spoe4j.options.PoolOptions;
 import io.spoe4j.acl.AclCompiler;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +30,8 @@ class BuildersTest {
 
     @Test
     void optionBuilderNamesTheBadOption() {
-        AgentOptions.Builder b = AgentOptions.builder();
+        AgentOptions.Builder b = AgentOptions.haproxyBuilder();
+        EngineOptions.Builder eb = EngineOptions.builder();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.maxFrameSize(100)).getMessage()
                 .startsWith("'max-frame-size'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.maxWaitingFrames(0)).getMessage()
@@ -37,24 +40,29 @@ class BuildersTest {
                 .getMessage().startsWith("'timeout processing'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.idleTimeout(Duration.ofDays(25)))
                 .getMessage().startsWith("'timeout idle'"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.setOnError("a-b")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> eb.setOnError("a-b")).getMessage()
                 .startsWith("'option set-on-error'"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.maxConnRate(-1)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PoolOptions.builder().maxConnRate(-1)).getMessage()
                 .startsWith("'maxconnrate'"));
-        assertEquals(AgentOptions.DEFAULTS, AgentOptions.DEFAULTS.toBuilder().build());
-        assertEquals(Optional.empty(), b.processingTimeout(Duration.ZERO).build().processingTimeout());
+        assertEquals(EngineOptions.DEFAULTS, EngineOptions.DEFAULTS.toBuilder().build());
+        AgentOptions haproxy = AgentOptions.haproxyDefaults();
+        assertEquals(haproxy, haproxy.toBuilder().build());
+        assertEquals(AgentOptions.HAPROXY_PROCESSING_TIMEOUT, haproxy.processingTimeout());
     }
 
     @Test
     void javaBuiltEngineEqualsTheParsedOne() {
         MessageConfig m = message("m", SpoeEvent.ON_CLIENT_SESSION, "src");
         EngineConfig e = EngineConfig.builder("a").useBackend("b")
-                .options(AgentOptions.builder().processingTimeout(Duration.ofSeconds(1)).build())
+                .agentOptions(AgentOptions.haproxyBuilder().processingTimeout(Duration.ofSeconds(1)).build())
                 .useMessage(m).build();
         EngineConfig parsed = Configs.parse(Configs.agent("", ""));
         assertEquals(parsed.agentName(), e.agentName());
         assertEquals(parsed.varPrefix(), e.varPrefix());
         assertEquals(parsed.options(), e.options());
+        String id = AgentOptions.randomEngineId();
+        assertEquals(parsed.agentOptions().toBuilder().engineId(id).build(), e.agentOptions().toBuilder().engineId(id).build());
+        assertEquals(parsed.poolOptions(), e.poolOptions());
         assertEquals(parsed.useBackend(), e.useBackend());
         assertEquals(parsed.messages().get(0).name(), e.messages().get(0).name());
         assertEquals(parsed.messages().get(0).event(), e.messages().get(0).event());

@@ -1,5 +1,6 @@
 package io.spoe4j.config;
 
+import io.spoe4j.options.Balance;
 import io.spoe4j.acl.AclCompiler;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -158,7 +159,7 @@ class HaproxyCfgTest {
         assertFalse(b.spopCheck());
         assertEquals(Optional.empty(), b.connectTimeout());
         ServerConfig a = b.servers().get(0);
-        assertEquals(ServerConfig.DEFAULT_INTER, a.inter());
+        assertEquals(io.spoe4j.options.PoolOptions.DEFAULT_HEALTH_CHECK_INTERVAL, a.inter());
         assertFalse(a.check());
     }
 
@@ -243,16 +244,16 @@ class HaproxyCfgTest {
     void tuneBufsizeOfTheGlobalSectionSetsTheMaxFrameSizeOfItsSpoeFiles() throws Exception {
         String proxies = "frontend fe\n    filter spoe engine ip-reputation config iprep.conf\n"
                 + "backend iprep-servers\n    server a 127.0.0.1:12345\n";
-        assertEquals(16380, read(proxies).filters().get(0).engine().options().maxFrameSize());
+        assertEquals(16380, read(proxies).filters().get(0).engine().agentOptions().maxFrameSize());
         SpoeSetup big = read("global\n    tune.bufsize 32768\n" + proxies);
-        assertEquals(32764, big.filters().get(0).engine().options().maxFrameSize(), "bufsize - 4, as HAProxy announces");
+        assertEquals(32764, big.filters().get(0).engine().agentOptions().maxFrameSize(), "bufsize - 4, as HAProxy announces");
 
         Files.writeString(dir.resolve("sized.conf"), "spoe-agent a\n    messages m\n    max-frame-size 20000\n"
                 + "    use-backend iprep-servers\nspoe-message m\n    args ip=src\n    event on-client-session\n");
         String sized = "frontend fe\n    filter spoe config sized.conf\nbackend iprep-servers\n    server a 127.0.0.1:1\n";
         SpoeConfigException tooBig = fails(() -> read(sized));
         assertTrue(tooBig.errors().get(1).message().contains("[256, 16380] (got 20000)"), tooBig.errors().toString());
-        assertEquals(20000, read("global\n    tune.bufsize 65536\n" + sized).filters().get(0).engine().options().maxFrameSize());
+        assertEquals(20000, read("global\n    tune.bufsize 65536\n" + sized).filters().get(0).engine().agentOptions().maxFrameSize());
 
         SpoeConfigException bad = fails(() -> read("global\n    tune.bufsize 100\n" + proxies));
         assertTrue(bad.errors().get(0).message().contains("'tune.bufsize' must be at least 260"), bad.errors().toString());

@@ -239,7 +239,7 @@ class MessagesGroupsScopesTest {
                 """;
         EngineConfig e = parse(text);
         assertEquals("agents", e.useBackend());
-        assertEquals(Optional.of(java.time.Duration.ofSeconds(2)), e.options().processingTimeout());
+        assertEquals(java.time.Duration.ofSeconds(2), e.agentOptions().processingTimeout());
         assertEquals("ok", e.varPrefix());
     }
 

@@ -51,8 +51,8 @@ class SetenvTest {
                             server spoa1 127.0.0.1:3000
                         """.formatted(dir.resolve("spoe.cfg"))));
         EngineConfig engine = s.filters().get(0).engine();
-        assertEquals(Duration.ofMillis(200), engine.options().processingTimeout().orElseThrow());
-        assertEquals(Duration.ofSeconds(9), engine.options().idleTimeout().orElseThrow(), "presetenv keeps what the environment has");
+        assertEquals(Duration.ofMillis(200), engine.agentOptions().processingTimeout());
+        assertEquals(Duration.ofSeconds(9), engine.agentOptions().idleTimeout(), "presetenv keeps what the environment has");
         assertEquals(List.of(), s.warnings().stream().filter(w -> w.origin().file().endsWith("haproxy.cfg"))
                 .map(ConfigWarning::toString).toList(), "the environment lines are applied");
         HttpActionRule header = (HttpActionRule) s.proxyRules("main").get(0);

@@ -1,5 +1,7 @@
 package io.spoe4j.config;
 
+import io.spoe4j.options.AgentOptions;
+import io.spoe4j.options.PoolOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,14 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every spoe-agent keyword, its default and its errors. */
 class SpoeAgentKeywordsTest {
 
-    private static AgentOptions options(String lines) {
-        return parse(agent(lines, "")).options();
+    private static EngineConfig options(String lines) {
+        return parse(agent(lines, ""));
     }
 
     @Test
     void defaults() {
         EngineConfig e = parse(agent("", ""));
-        AgentOptions o = e.options();
+        EngineOptions o = e.options();
+        AgentOptions a = e.agentOptions();
+        PoolOptions p = e.poolOptions();
         assertEquals("a", e.varPrefix());
         assertEquals("a", e.engineName());
         assertFalse(o.continueOnError());
@@ -32,18 +36,18 @@ class SpoeAgentKeywordsTest {
         assertEquals(Optional.empty(), o.setProcessTime());
         assertEquals(Optional.empty(), o.setTotalTime());
         assertFalse(o.forceSetVar());
-        assertTrue(o.pipelining());
-        assertTrue(o.async());
-        assertTrue(o.sendFragPayload());
+        assertTrue(a.pipelining());
+        assertTrue(a.async());
+        assertTrue(a.sendFragPayload());
         assertFalse(o.dontlogNormal());
         assertEquals(List.of(), o.registerVarNames());
-        assertEquals(0, o.maxConnRate());
-        assertEquals(0, o.maxErrRate());
-        assertEquals(16380, o.maxFrameSize());
-        assertEquals(20, o.maxWaitingFrames());
-        assertEquals(Optional.empty(), o.helloTimeout());
-        assertEquals(Optional.empty(), o.idleTimeout());
-        assertEquals(Optional.of(Duration.ofSeconds(1)), o.processingTimeout());
+        assertEquals(0, p.maxConnRate());
+        assertEquals(0, p.maxErrRate());
+        assertEquals(16380, a.maxFrameSize());
+        assertEquals(20, a.maxWaitingFrames());
+        assertEquals(AgentOptions.DEFAULT_HELLO_TIMEOUT, a.helloTimeout());
+        assertEquals(AgentOptions.DEFAULT_IDLE_TIMEOUT, a.idleTimeout());
+        assertEquals(Duration.ofSeconds(1), a.processingTimeout());
         assertEquals(List.of(), e.logTargets());
         assertTrue(e.warnings().isEmpty(), e.warnings().toString());
     }
@@ -65,7 +69,7 @@ class SpoeAgentKeywordsTest {
 
     @Test
     void flagOptionsAndNegations() {
-        AgentOptions o = options("""
+        EngineConfig o = options("""
                     option continue-on-error
                     option force-set-var
                     option dontlog-normal
@@ -73,15 +77,15 @@ class SpoeAgentKeywordsTest {
                     no option async
                     no option send-frag-payload
                 """);
-        assertTrue(o.continueOnError());
-        assertTrue(o.forceSetVar());
-        assertTrue(o.dontlogNormal());
-        assertFalse(o.pipelining());
-        assertFalse(o.async());
-        assertFalse(o.sendFragPayload());
-        AgentOptions back = options("    no option pipelining\n    option pipelining\n    no option dontlog-normal\n");
-        assertTrue(back.pipelining());
-        assertFalse(back.dontlogNormal());
+        assertTrue(o.options().continueOnError());
+        assertTrue(o.options().forceSetVar());
+        assertTrue(o.options().dontlogNormal());
+        assertFalse(o.agentOptions().pipelining());
+        assertFalse(o.agentOptions().async());
+        assertFalse(o.agentOptions().sendFragPayload());
+        EngineConfig back = options("    no option pipelining\n    option pipelining\n    no option dontlog-normal\n");
+        assertTrue(back.agentOptions().pipelining());
+        assertFalse(back.options().dontlogNormal());
     }
 
     @Test
@@ -96,11 +100,11 @@ class SpoeAgentKeywordsTest {
                     no option send-frag-payload
                     option spop-check
                 """, ""));
-        AgentOptions o = e.options();
-        assertEquals(Optional.of(Duration.ofSeconds(2)), o.helloTimeout());
-        assertEquals(Optional.of(Duration.ofMinutes(1)), o.idleTimeout());
-        assertEquals(10, o.maxConnRate());
-        assertEquals(5, o.maxErrRate());
+        AgentOptions o = e.agentOptions();
+        assertEquals(Duration.ofSeconds(2), o.helloTimeout());
+        assertEquals(Duration.ofMinutes(1), o.idleTimeout());
+        assertEquals(10, e.poolOptions().maxConnRate());
+        assertEquals(5, e.poolOptions().maxErrRate());
         assertEquals(7, o.maxWaitingFrames());
         assertEquals(8, e.warnings().size(), e.warnings().toString());
         for (int i = 0; i < 7; i++) {
@@ -119,7 +123,7 @@ class SpoeAgentKeywordsTest {
                     log global
                     log 127.0.0.1:514 local0 info
                 """, ""));
-        assertEquals(256, e.options().maxFrameSize());
+        assertEquals(256, e.agentOptions().maxFrameSize());
         assertEquals(List.of("score", "label", "other"), e.options().registerVarNames());
         assertEquals(List.of("global", "127.0.0.1:514 local0 info"), e.logTargets());
         assertEquals(List.of(), parse(agent("    log global\n    no log\n", "")).logTargets());
@@ -129,8 +133,8 @@ class SpoeAgentKeywordsTest {
     @CsvSource(delimiter = '|', value = {
         "10|10", "10ms|10", "2s|2000", "3m|180000", "1h|3600000", "1d|86400000", "1500us|1", "0|-1"})
     void timeUnits(String text, long millis) {
-        Optional<Duration> d = options("    timeout processing " + text + "\n").processingTimeout();
-        assertEquals(millis < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(millis)), d);
+        Duration d = options("    timeout processing " + text + "\n").agentOptions().processingTimeout();
+        assertEquals(millis < 0 ? AgentOptions.HAPROXY_PROCESSING_TIMEOUT : Duration.ofMillis(millis), d);
     }
 
     @Test
@@ -139,7 +143,7 @@ class SpoeAgentKeywordsTest {
         assertEquals(2, e.warnings().size());
         assertTrue(e.warnings().get(0).message().startsWith("missing 'timeout processing' for SPOE agent 'a'"));
         assertTrue(e.warnings().get(1).message().startsWith("No message/group used by SPOE agent 'a'"));
-        assertEquals(Optional.empty(), e.options().processingTimeout());
+        assertEquals(AgentOptions.HAPROXY_PROCESSING_TIMEOUT, e.agentOptions().processingTimeout());
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.spoe4j.testkit;
 
+import io.spoe4j.options.AgentOptions;
 import io.spoe4j.codec.FrameCodec;
 import io.spoe4j.codec.SpopStatus;
 import java.util.Arrays;
@@ -22,12 +23,10 @@ public record AgentHelloSpec(String version, long maxFrameSize, boolean exactMax
         long refusalStatus, String refusalMessage) {
     /** The version a current agent announces. */
     public static final String DEFAULT_VERSION = "2.0";
-    /** The agent's own max-frame-size by default: HAProxy's default. */
-    public static final int DEFAULT_MAX_FRAME_SIZE = FrameCodec.DEFAULT_MAX_FRAME_SIZE;
 
     public AgentHelloSpec {
-        if (!exactMaxFrameSize && maxFrameSize >= 0 && maxFrameSize < FrameCodec.MIN_MAX_FRAME_SIZE) {
-            throw new IllegalArgumentException("maxFrameSize must be at least " + FrameCodec.MIN_MAX_FRAME_SIZE
+        if (!exactMaxFrameSize && maxFrameSize >= 0 && maxFrameSize < AgentOptions.MIN_MAX_FRAME_SIZE) {
+            throw new IllegalArgumentException("maxFrameSize must be at least " + AgentOptions.MIN_MAX_FRAME_SIZE
                     + " (use exactMaxFrameSize to send an invalid value on purpose), got " + maxFrameSize);
         }
         if (maxFrameSize > 0xFFFF_FFFFL) {
@@ -38,9 +37,9 @@ public record AgentHelloSpec(String version, long maxFrameSize, boolean exactMax
         }
     }
 
-    /** Version 2.0, max-frame-size min(16380, announced), capabilities {@code pipelining,async}. */
+    /** Version 2.0, max-frame-size min({@link AgentOptions#DEFAULT_MAX_FRAME_SIZE}, announced), capabilities {@code pipelining,async}. */
     public static AgentHelloSpec standard() {
-        return new AgentHelloSpec(DEFAULT_VERSION, DEFAULT_MAX_FRAME_SIZE, false, "pipelining,async", -1, null);
+        return new AgentHelloSpec(DEFAULT_VERSION, AgentOptions.DEFAULT_MAX_FRAME_SIZE, false, "pipelining,async", -1, null);
     }
 
     /** Answers every HELLO with AGENT-DISCONNECT carrying {@code status} and its reason string. */

@@ -1,8 +1,8 @@
 package io.spoe4j.jmh.client;
 
-import io.spoe4j.client.AgentOptions;
+import io.spoe4j.options.AgentOptions;
 import io.spoe4j.client.AgentReply;
-import io.spoe4j.client.PoolOptions;
+import io.spoe4j.options.PoolOptions;
 import io.spoe4j.client.SpoeClient;
 import io.spoe4j.codec.Arg;
 import io.spoe4j.codec.Message;

@@ -1,10 +1,10 @@
 package io.spoe4j.cli.bench;
 
 import io.spoe4j.client.AgentHandshake;
-import io.spoe4j.client.AgentOptions;
+import io.spoe4j.options.AgentOptions;
 import io.spoe4j.client.AgentReply;
 import io.spoe4j.client.AgentServer;
-import io.spoe4j.client.PoolOptions;
+import io.spoe4j.options.PoolOptions;
 import io.spoe4j.client.SpoeClient;
 import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeClientListener;

@@ -4,8 +4,6 @@ import io.spoe4j.acl.Acl;
 import io.spoe4j.acl.AclCompiler;
 import io.spoe4j.acl.ExpressionException;
 import io.spoe4j.acl.LogFormat;
-import io.spoe4j.config.AgentOptions;
-import io.spoe4j.config.Balance;
 import io.spoe4j.config.BackendConfig;
 import io.spoe4j.config.ConfigError;
 import io.spoe4j.config.ConfigWarning;
@@ -27,6 +25,7 @@ import io.spoe4j.config.internal.ParseContext.LineFailed;
 import io.spoe4j.config.internal.ProxyState.HttpNote;
 import io.spoe4j.config.internal.ProxyState.ServerLine;
 import io.spoe4j.config.internal.Tokenizer.Word;
+import io.spoe4j.options.Balance;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -244,7 +243,7 @@ public final class HaproxyCfgParser {
         }
         try {
             int value = Integer.parseInt(w.get(1).text());
-            AgentOptions.builder().tuneBufsize(value);
+            AgentSection.checkTuneBufsize(value);
             tuneBufsize = value;
         } catch (NumberFormatException e) {
             throw ctx.fail(n, w.get(1), "'tune.bufsize' expects an integer argument (got '" + w.get(1).text() + "').");

@@ -1,6 +1,5 @@
 package io.spoe4j.config.internal;
 
-import io.spoe4j.config.Balance;
 import io.spoe4j.config.HttpProxyConfig;
 import io.spoe4j.config.HttpProxyConfig.HttpServer;
 import io.spoe4j.config.Origin;
@@ -10,6 +9,7 @@ import io.spoe4j.config.internal.ParseContext.LineFailed;
 import io.spoe4j.config.internal.ProxyState.HttpNote;
 import io.spoe4j.config.internal.ProxyState.ServerLine;
 import io.spoe4j.config.internal.Tokenizer.Word;
+import io.spoe4j.options.Balance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

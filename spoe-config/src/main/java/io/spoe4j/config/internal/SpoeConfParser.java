@@ -4,7 +4,6 @@ import io.spoe4j.acl.Acl;
 import io.spoe4j.acl.AclCompiler;
 import io.spoe4j.acl.Condition;
 import io.spoe4j.acl.SampleExpression;
-import io.spoe4j.config.AgentOptions;
 import io.spoe4j.config.ConfigError;
 import io.spoe4j.config.ConfigWarning;
 import io.spoe4j.config.EngineConfig;
@@ -16,7 +15,6 @@ import io.spoe4j.config.SpoeConfigException;
 import io.spoe4j.config.SpoeEvent;
 import io.spoe4j.config.internal.ParseContext.LineFailed;
 import io.spoe4j.config.internal.Tokenizer.Word;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,7 +37,7 @@ public final class SpoeConfParser {
     private final String text;
     private final String engine;
 
-    private AgentState agent;
+    private AgentSection agent;
     private MessageState message;
     private GroupState group;
     private final List<MessageState> messages = new ArrayList<>();
@@ -52,18 +50,6 @@ public final class SpoeConfParser {
     /** Lines of a section whose header failed are skipped, and no cross-check runs, as HAProxy aborts there. */
     private boolean skipping;
     private boolean aborted;
-
-    private static final class AgentState {
-        String name;
-        Origin origin;
-        final AgentOptions.Builder options = AgentOptions.builder();
-        final List<NameRef> messages = new ArrayList<>();
-        final List<NameRef> groups = new ArrayList<>();
-        final List<String> logs = new ArrayList<>();
-        String varPrefix;
-        Origin varPrefixOrigin;
-        String useBackend;
-    }
 
     private static final class MessageState {
         String name;
@@ -218,7 +204,7 @@ public final class SpoeConfParser {
                 } else if (group != null) {
                     groupKeyword(n, w);
                 } else if (inAgent) {
-                    agentKeyword(n, w);
+                    agent.keyword(n, w);
                 } else {
                     throw ctx.fail(n, w.get(0), "unknown keyword '" + kw + "' out of section.");
                 }
@@ -262,10 +248,7 @@ public final class SpoeConfParser {
             throw ctx.fail(n, w.get(0), "another spoe-agent section previously defined at " + agent.origin + ".");
         }
         String name = sectionName(n, w);
-        agent = new AgentState();
-        agent.options.tuneBufsize(tuneBufsize);
-        agent.name = name;
-        agent.origin = ctx.origin(n, w.get(1));
+        agent = new AgentSection(ctx, name, ctx.origin(n, w.get(1)), tuneBufsize);
         inAgent = true;
     }
 
@@ -283,171 +266,6 @@ public final class SpoeConfParser {
         group = new GroupState();
         group.name = name;
         group.origin = ctx.origin(n, w.get(1));
-    }
-
-    private void agentKeyword(int n, List<Word> w) throws LineFailed {
-        String kw = w.get(0).text();
-        switch (kw) {
-            case "timeout" -> timeout(n, w);
-            case "use-backend" -> {
-                if (w.size() < 2) {
-                    throw ctx.fail(n, w.get(0), "'use-backend' expects a backend name.");
-                }
-                ctx.maxArgs(n, w, 2);
-                agent.useBackend = w.get(1).text();
-            }
-            case "messages", "groups" -> {
-                if (w.size() < 2) {
-                    throw ctx.fail(n, w.get(0), "'" + kw + "' expects one or more "
-                            + (kw.equals("messages") ? "message" : "group") + " names.");
-                }
-                for (Word name : w.subList(1, w.size())) {
-                    (kw.equals("messages") ? agent.messages : agent.groups).add(new NameRef(name.text(), ctx.origin(n, name)));
-                }
-            }
-            case "register-var-names" -> {
-                if (w.size() < 2) {
-                    throw ctx.fail(n, w.get(0), "'register-var-names' expects one or more variable names.");
-                }
-                for (Word name : w.subList(1, w.size())) {
-                    try {
-                        agent.options.registerVarName(name.text());
-                    } catch (IllegalArgumentException e) {
-                        throw ctx.fail(n, name, e.getMessage());
-                    }
-                }
-            }
-            case "maxconnrate", "maxerrrate", "max-frame-size", "max-waiting-frames" -> limit(n, w);
-            case "log" -> {
-                if (w.size() < 2) {
-                    throw ctx.fail(n, w.get(0), "'log' expects either 'global' or a log target.");
-                }
-                agent.logs.add(String.join(" ", ParseContext.texts(w.subList(1, w.size()))));
-            }
-            case "option" -> option(n, w, false);
-            case "no" -> {
-                if (w.size() > 1 && w.get(1).text().equals("option")) {
-                    option(n, w.subList(1, w.size()), true);
-                } else if (w.size() > 1 && w.get(1).text().equals("log")) {
-                    ctx.maxArgs(n, w.subList(1, w.size()), 1);
-                    agent.logs.clear();
-                } else {
-                    throw ctx.fail(n, w.get(0), "'no' expects 'option' or 'log' in spoe-agent section.");
-                }
-            }
-            default -> throw ctx.fail(n, w.get(0), "unknown keyword '" + kw + "' in spoe-agent section.");
-        }
-    }
-
-    private void timeout(int n, List<Word> w) throws LineFailed {
-        if (w.size() < 2) {
-            throw ctx.fail(n, w.get(0), "'timeout' expects 'hello', 'idle' and 'processing'.");
-        }
-        String which = w.get(1).text();
-        if (!which.equals("hello") && !which.equals("idle") && !which.equals("processing")) {
-            throw ctx.fail(n, w.get(1), "unknown timeout '" + which + "' (expected hello, idle, processing)");
-        }
-        if (w.size() < 3) {
-            throw ctx.fail(n, w.get(1), "'timeout " + which + "' expects an integer value (in milliseconds).");
-        }
-        ctx.maxArgs(n, w, 3);
-        Duration d = ctx.time(n, w.get(2), "'timeout " + which + "'");
-        try {
-            switch (which) {
-                case "hello" -> agent.options.helloTimeout(d);
-                case "idle" -> agent.options.idleTimeout(d);
-                default -> agent.options.processingTimeout(d);
-            }
-        } catch (IllegalArgumentException e) {
-            throw ctx.fail(n, w.get(2), e.getMessage());
-        }
-        if (!which.equals("processing")) {
-            ctx.warn(n, w.get(1), "'timeout " + which + "' is ignored by HAProxy 3.1+ (kept for the HAProxy <= 3.0 behaviour).");
-        }
-    }
-
-    private void limit(int n, List<Word> w) throws LineFailed {
-        String kw = w.get(0).text();
-        if (w.size() < 2) {
-            throw ctx.fail(n, w.get(0), "'" + kw + "' expects an integer argument.");
-        }
-        ctx.maxArgs(n, w, 2);
-        int value = ctx.integer(n, w.get(1), "'" + kw + "'");
-        try {
-            switch (kw) {
-                case "maxconnrate" -> agent.options.maxConnRate(value);
-                case "maxerrrate" -> agent.options.maxErrRate(value);
-                case "max-frame-size" -> agent.options.maxFrameSize(value);
-                default -> agent.options.maxWaitingFrames(value);
-            }
-        } catch (IllegalArgumentException e) {
-            throw ctx.fail(n, w.get(1), e.getMessage());
-        }
-        if (!kw.equals("max-frame-size")) {
-            ctx.warn(n, w.get(0), "'" + kw + "' is ignored by HAProxy 3.1+ (kept for the HAProxy <= 3.0 behaviour).");
-        }
-    }
-
-    private void option(int n, List<Word> w, boolean negated) throws LineFailed {
-        if (w.size() < 2) {
-            throw ctx.fail(n, w.get(0), "'option' expects an option name.");
-        }
-        Word nameWord = w.get(1);
-        String name = nameWord.text();
-        switch (name) {
-            case "pipelining", "async", "send-frag-payload", "dontlog-normal" -> {
-                ctx.maxArgs(n, w, 2);
-                switch (name) {
-                    case "pipelining" -> agent.options.pipelining(!negated);
-                    case "async" -> agent.options.async(!negated);
-                    case "send-frag-payload" -> agent.options.sendFragPayload(!negated);
-                    default -> agent.options.dontlogNormal(!negated);
-                }
-                if (name.equals("async") || name.equals("send-frag-payload")) {
-                    ctx.warn(n, nameWord, "'option " + name + "' is ignored by HAProxy 3.1+ (kept for the HAProxy <= 3.0 behaviour).");
-                }
-            }
-            case "continue-on-error", "force-set-var", "spop-check" -> {
-                notNegated(n, nameWord, negated);
-                ctx.maxArgs(n, w, 2);
-                if (name.equals("continue-on-error")) {
-                    agent.options.continueOnError(true);
-                } else if (name.equals("force-set-var")) {
-                    agent.options.forceSetVar(true);
-                } else {
-                    ctx.warn(n, nameWord, "'option spop-check' has no effect in a spoe-agent section: it belongs to "
-                            + "the backend of the agent servers (use-backend); ignored.");
-                }
-            }
-            case "var-prefix", "set-on-error", "set-process-time", "set-total-time" -> {
-                notNegated(n, nameWord, negated);
-                if (w.size() < 3) {
-                    throw ctx.fail(n, nameWord, "'option " + name + "' expects a value.");
-                }
-                ctx.maxArgs(n, w, 3);
-                Word value = w.get(2);
-                try {
-                    switch (name) {
-                        case "var-prefix" -> {
-                            agent.varPrefix = value.text();
-                            agent.varPrefixOrigin = ctx.origin(n, value);
-                        }
-                        case "set-on-error" -> agent.options.setOnError(value.text());
-                        case "set-process-time" -> agent.options.setProcessTime(value.text());
-                        default -> agent.options.setTotalTime(value.text());
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw ctx.fail(n, value, e.getMessage());
-                }
-            }
-            default -> throw ctx.fail(n, nameWord, "option '" + name + "' is not supported.");
-        }
-    }
-
-    private void notNegated(int n, Word nameWord, boolean negated) throws LineFailed {
-        if (negated) {
-            throw ctx.fail(n, nameWord, "negation is not supported for option '" + nameWord.text() + "'.");
-        }
     }
 
     private void messageKeyword(int n, List<Word> w) throws LineFailed {
@@ -574,7 +392,8 @@ public final class SpoeConfParser {
         if (agent.varPrefix != null) {
             b.varPrefix(agent.varPrefix, agent.varPrefixOrigin);
         }
-        b.options(agent.options.build()).useBackend(agent.useBackend);
+        b.options(agent.options.build()).agentOptions(agent.agentOptions.build())
+                .poolOptions(agent.poolOptions.build()).useBackend(agent.useBackend);
         agent.logs.forEach(b::log);
         // references to a message that failed its own checks are dropped: its error is already reported
         java.util.Set<String> failed = new java.util.HashSet<>();

@@ -1,5 +1,6 @@
 package io.spoe4j.testkit.internal;
 
+import io.spoe4j.options.AgentOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -52,7 +53,7 @@ final class AgentConnection extends ChannelInboundHandlerAdapter {
     private boolean helloReceived;
     private boolean ready;
     private boolean closing;
-    private int negotiatedMaxFrameSize = FrameCodec.DEFAULT_MAX_FRAME_SIZE;
+    private int negotiatedMaxFrameSize = AgentOptions.DEFAULT_MAX_FRAME_SIZE;
     private Fragments.Reassembler reassembler;
     private ByteArrayOutputStream fragmentRaw;
     private int fragmentCount;
@@ -121,7 +122,7 @@ final class AgentConnection extends ChannelInboundHandlerAdapter {
         } else {
             long max = spec.exactMaxFrameSize() ? spec.maxFrameSize() : Math.min(spec.maxFrameSize(), h.maxFrameSize());
             answer = new AgentHello(spec.version(), max, spec.capabilities());
-            if (max >= FrameCodec.MIN_MAX_FRAME_SIZE && max <= h.maxFrameSize()) {
+            if (max >= AgentOptions.MIN_MAX_FRAME_SIZE && max <= h.maxFrameSize()) {
                 negotiatedMaxFrameSize = (int) max;
             } else {
                 negotiatedMaxFrameSize = (int) Math.min(h.maxFrameSize(), Integer.MAX_VALUE);
@@ -146,7 +147,7 @@ final class AgentConnection extends ChannelInboundHandlerAdapter {
         if (h.maxFrameSize() < 0) {
             return SpopStatus.NO_MAX_FRAME_SIZE;
         }
-        if (h.maxFrameSize() < FrameCodec.MIN_MAX_FRAME_SIZE) {
+        if (h.maxFrameSize() < AgentOptions.MIN_MAX_FRAME_SIZE) {
             return SpopStatus.BAD_MAX_FRAME_SIZE;
         }
         return null;

@@ -1,5 +1,6 @@
 package io.spoe4j.testkit.internal;
 
+import io.spoe4j.options.AgentOptions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -142,8 +143,8 @@ public final class DefaultSpoaAgent implements SpoaAgent {
 
     /** What the agent accepts before the handshake: its own limit, at least HAProxy's default. */
     private int initialMaxFrameSize() {
-        long own = hello.exactMaxFrameSize() ? FrameCodec.DEFAULT_MAX_FRAME_SIZE : hello.maxFrameSize();
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(own, FrameCodec.DEFAULT_MAX_FRAME_SIZE));
+        long own = hello.exactMaxFrameSize() ? AgentOptions.DEFAULT_MAX_FRAME_SIZE : hello.maxFrameSize();
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(own, AgentOptions.DEFAULT_MAX_FRAME_SIZE));
     }
 
     Response nextResponse(RecordedNotify notify) {

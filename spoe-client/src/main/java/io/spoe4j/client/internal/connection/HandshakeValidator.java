@@ -1,5 +1,6 @@
 package io.spoe4j.client.internal.connection;
 
+import io.spoe4j.options.AgentOptions;
 import io.spoe4j.client.AgentHandshake;
 import io.spoe4j.codec.Frame;
 import io.spoe4j.codec.FrameCodec;
@@ -47,9 +48,9 @@ public final class HandshakeValidator {
         int negotiated;
         if (max < 0) {
             negotiated = announcedMaxFrameSize;
-        } else if (max < FrameCodec.MIN_MAX_FRAME_SIZE || max > announcedMaxFrameSize) {
+        } else if (max < AgentOptions.MIN_MAX_FRAME_SIZE || max > announcedMaxFrameSize) {
             throw new SpopCodecException(SpopStatus.BAD_MAX_FRAME_SIZE, "agent max-frame-size " + max
-                    + " is outside [" + FrameCodec.MIN_MAX_FRAME_SIZE + ", " + announcedMaxFrameSize + "]");
+                    + " is outside [" + AgentOptions.MIN_MAX_FRAME_SIZE + ", " + announcedMaxFrameSize + "]");
         } else {
             negotiated = (int) max;
         }

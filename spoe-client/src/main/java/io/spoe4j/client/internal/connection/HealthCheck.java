@@ -1,5 +1,6 @@
 package io.spoe4j.client.internal.connection;
 
+import io.spoe4j.options.AgentOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -49,7 +50,7 @@ public final class HealthCheck {
                 if (ssl != null) {
                     ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
                 }
-                ch.pipeline().addLast(new SpopFrameDecoder(FrameCodec.DEFAULT_MAX_FRAME_SIZE),
+                ch.pipeline().addLast(new SpopFrameDecoder(AgentOptions.DEFAULT_MAX_FRAME_SIZE),
                         SpopFrameEncoder.INSTANCE, handler);
             }
         }).connect();
@@ -96,7 +97,7 @@ public final class HealthCheck {
                     return;
                 }
                 try {
-                    result.complete(HandshakeValidator.validate(hello, FrameCodec.DEFAULT_MAX_FRAME_SIZE, true, true,
+                    result.complete(HandshakeValidator.validate(hello, AgentOptions.DEFAULT_MAX_FRAME_SIZE, true, true,
                             true));
                 } catch (SpopCodecException e) {
                     fail(e.status(), e.getMessage());

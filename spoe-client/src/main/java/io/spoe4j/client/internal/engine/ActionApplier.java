@@ -4,8 +4,8 @@ import io.spoe4j.acl.Sample;
 import io.spoe4j.client.SpoeResult.DropReason;
 import io.spoe4j.codec.Action;
 import io.spoe4j.codec.Scope;
-import io.spoe4j.config.AgentOptions;
 import io.spoe4j.config.EngineConfig;
+import io.spoe4j.config.EngineOptions;
 import java.util.List;
 import java.util.Set;
 
@@ -34,7 +34,7 @@ final class ActionApplier {
     }
 
     ActionApplier(EngineConfig config) {
-        AgentOptions o = config.options();
+        EngineOptions o = config.options();
         this.prefix = config.varPrefix();
         this.forceSetVar = o.forceSetVar();
         this.registered = Set.copyOf(o.registerVarNames());

@@ -7,7 +7,6 @@ import io.spoe4j.acl.Condition;
 import io.spoe4j.acl.RequestAttributes;
 import io.spoe4j.client.AgentServer;
 import io.spoe4j.client.FailurePolicy;
-import io.spoe4j.client.PoolOptions;
 import io.spoe4j.client.SpoeClient;
 import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeClientListener;
@@ -31,8 +30,13 @@ import io.spoe4j.client.internal.connection.PendingRequest;
 import io.spoe4j.client.internal.pool.DefaultSpoeClient;
 import io.spoe4j.config.BackendConfig;
 import io.spoe4j.config.EngineConfig;
+import io.spoe4j.config.EngineOptions;
 import io.spoe4j.config.GroupConfig;
+import io.spoe4j.config.ServerConfig;
 import io.spoe4j.config.SpoeEvent;
+import io.spoe4j.options.AgentOptions;
+import io.spoe4j.options.PoolOptions;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -91,14 +95,40 @@ public final class DefaultSpoeEngine implements SpoeEngine {
                 encodersByGroup.put(g.name(), new NotifyEncoder(g.messages()));
             }
         }
-        io.spoe4j.config.AgentOptions o = config.options();
-        this.processingTimeoutNanos = o.processingTimeout().orElse(ConfigMapping.UNSET_PROCESSING_TIMEOUT).toNanos();
-        this.payloadBudget = o.maxFrameSize() - FRAME_HEADER_RESERVE;
-        this.sendFragPayload = o.sendFragPayload();
+        AgentOptions agent = config.agentOptions();
+        this.processingTimeoutNanos = agent.processingTimeout().toNanos();
+        this.payloadBudget = agent.maxFrameSize() - FRAME_HEADER_RESERVE;
+        this.sendFragPayload = agent.sendFragPayload();
+        EngineOptions o = config.options();
         this.continueOnError = o.continueOnError();
         this.setOnError = o.setOnError().orElse(null);
         this.setProcessTime = o.setProcessTime().orElse(null);
         this.setTotalTime = o.setTotalTime().orElse(null);
+    }
+
+    /** The section's options with the backend's connect timeout and this engine's own engine-id. */
+    private static AgentOptions agentOptions(EngineConfig config, BackendConfig backend, String engineId) {
+        AgentOptions agent = backend != null ? backend.agentOptions(config.agentOptions()) : config.agentOptions();
+        return agent.toBuilder().engineId(engineId != null ? engineId : AgentOptions.randomEngineId()).build();
+    }
+
+    /** The enabled servers of {@code backend}; a TLS server needs an SslContext. */
+    private static List<AgentServer> servers(BackendConfig backend, boolean haveSsl) {
+        List<AgentServer> servers = new ArrayList<>();
+        for (ServerConfig s : backend.servers()) {
+            if (s.disabled()) {
+                continue;
+            }
+            if (s.ssl() && !haveSsl) {
+                throw new IllegalArgumentException("server '" + s.name() + "' of backend '" + backend.name()
+                        + "' uses ssl: give the engine an sslContext");
+            }
+            servers.add(new AgentServer(s.name(), s.address()));
+        }
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("backend '" + backend.name() + "' has no enabled server");
+        }
+        return servers;
     }
 
     /** Builds the engine and its client; see {@link SpoeEngine.Builder}. */
@@ -106,11 +136,12 @@ public final class DefaultSpoeEngine implements SpoeEngine {
             EventLoopGroup group, int threads, SslContext ssl, FailurePolicy policy, PoolOptions poolOptions,
             SpoeClientListener listener, String engineId) {
         SpoeClient.Builder b = SpoeClient.builder()
-                .agentOptions(ConfigMapping.agentOptions(config, backend, engineId))
-                .poolOptions(poolOptions != null ? poolOptions : ConfigMapping.poolOptions(config, backend))
+                .agentOptions(agentOptions(config, backend, engineId))
+                .poolOptions(poolOptions != null ? poolOptions
+                        : backend != null ? backend.poolOptions(config.poolOptions()) : config.poolOptions())
                 .threads(threads)
                 .backendName(backend != null ? backend.name() : config.useBackend());
-        List<AgentServer> agents = servers.isEmpty() ? ConfigMapping.servers(backend, ssl != null) : servers;
+        List<AgentServer> agents = servers.isEmpty() ? servers(backend, ssl != null) : servers;
         agents.forEach(b::server);
         if (group != null) {
             b.eventLoopGroup(group);
@@ -361,7 +392,7 @@ public final class DefaultSpoeEngine implements SpoeEngine {
                 op.payload = Payload.TOO_BIG;
                 op.claim();
                 failed(op, new SpoeTooBigException("NOTIFY payload of " + op.payloadBytes + " bytes exceeds "
-                        + "max-frame-size " + config.options().maxFrameSize() + " - " + FRAME_HEADER_RESERVE
+                        + "max-frame-size " + config.agentOptions().maxFrameSize() + " - " + FRAME_HEADER_RESERVE
                         + " and option send-frag-payload is off", null));
                 return;
             }

@@ -1,5 +1,6 @@
 package io.spoe4j.client.internal.engine;
 
+import io.spoe4j.options.AgentOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.spoe4j.acl.RequestAttributes;
@@ -20,7 +21,7 @@ final class NotifyEncoder {
     /** The first buffer of an encoder, before it knows its messages' size. */
     static final int INITIAL_SIZE = 256;
     /** HAProxy's default max-frame-size: larger NOTIFYs are rare (fragmented or refused). */
-    static final int MAX_HINT = FrameCodec.DEFAULT_MAX_FRAME_SIZE;
+    static final int MAX_HINT = AgentOptions.DEFAULT_MAX_FRAME_SIZE;
 
     private final MessageEncoder[] messages;
     /** The names when every message is sent, the common case: no list per NOTIFY. */

@@ -1,6 +1,6 @@
 package io.spoe4j.client.internal.pool;
 
-import io.spoe4j.client.Balance;
+import io.spoe4j.options.Balance;
 import io.spoe4j.client.internal.connection.AgentConnection;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -2,11 +2,11 @@ package io.spoe4j.client.internal.pool;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
-import io.spoe4j.client.AgentOptions;
+import io.spoe4j.options.AgentOptions;
 import io.spoe4j.client.AgentReply;
 import io.spoe4j.client.AgentServer;
 import io.spoe4j.client.ClientStatus;
-import io.spoe4j.client.PoolOptions;
+import io.spoe4j.options.PoolOptions;
 import io.spoe4j.client.SpoeClient;
 import io.spoe4j.client.SpoeClientListener;
 import io.spoe4j.codec.Message;

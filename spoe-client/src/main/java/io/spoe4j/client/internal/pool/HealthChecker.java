@@ -2,8 +2,8 @@ package io.spoe4j.client.internal.pool;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
-import io.spoe4j.client.AgentOptions;
-import io.spoe4j.client.PoolOptions;
+import io.spoe4j.options.AgentOptions;
+import io.spoe4j.options.PoolOptions;
 import io.spoe4j.client.SpoeClientListener;
 import io.spoe4j.client.internal.connection.HealthCheck;
 import java.util.concurrent.TimeUnit;

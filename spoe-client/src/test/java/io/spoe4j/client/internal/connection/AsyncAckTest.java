@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.spoe4j.client.AgentOptions;
+import io.spoe4j.options.AgentOptions;
 import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeClientListener;
 import io.spoe4j.codec.Action;

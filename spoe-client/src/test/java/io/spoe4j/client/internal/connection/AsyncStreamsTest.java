@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.spoe4j.client.AgentOptions;
+import io.spoe4j.options.AgentOptions;
 import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeClientListener;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.spoe4j.client;
+package io.spoe4j.options;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -7,7 +7,9 @@ import java.util.Objects;
  * How an engine's connections are pooled over its servers: limits, the wait queue, rates,
  * balancing, health checks ({@code inter}/{@code rise}/{@code fall}) and reconnect backoff.
  * Immutable; build with {@link #builder()}, which rejects a bad value at once naming the option.
- * A rate of 0 means unlimited.
+ * A rate of 0 means unlimited. The config reader fills the same builder from a {@code spoe-agent}
+ * section ({@code maxconnrate}, {@code maxerrrate}) and its backend ({@code balance}, the checked
+ * server's {@code inter}/{@code rise}/{@code fall}, the servers' {@code maxconn}).
  */
 public record PoolOptions(int maxConnectionsPerServer, int queueCapacity, int maxConnRate, int maxErrRate,
         Balance balance, boolean healthCheck, Duration healthCheckInterval, int rise, int fall,
@@ -24,16 +26,20 @@ public record PoolOptions(int maxConnectionsPerServer, int queueCapacity, int ma
     public static final int DEFAULT_FALL = 3;
     public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(100);
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(10);
+    public static final int MAX_MAX_CONNECTIONS_PER_SERVER = 1 << 20;
+    public static final int MAX_QUEUE_CAPACITY = 1 << 24;
+    /** Largest {@code rise} and {@code fall}. */
+    public static final int MAX_RISE_FALL = 1000;
 
     public PoolOptions {
-        AgentOptions.checkRange("max connections per server", maxConnectionsPerServer, 1, 1 << 20);
-        AgentOptions.checkRange("queue capacity", queueCapacity, 1, 1 << 24);
+        checkMaxconn(maxConnectionsPerServer);
+        AgentOptions.checkRange("queue capacity", queueCapacity, 1, MAX_QUEUE_CAPACITY);
         AgentOptions.checkRange("maxconnrate", maxConnRate, 0, Integer.MAX_VALUE);
         AgentOptions.checkRange("maxerrrate", maxErrRate, 0, Integer.MAX_VALUE);
         Objects.requireNonNull(balance, "balance");
-        AgentOptions.checkPositive("inter", healthCheckInterval);
-        AgentOptions.checkRange("rise", rise, 1, 1000);
-        AgentOptions.checkRange("fall", fall, 1, 1000);
+        checkInter(healthCheckInterval);
+        checkRiseFall("rise", rise);
+        checkRiseFall("fall", fall);
         AgentOptions.checkPositive("backoff base", backoffBase);
         AgentOptions.checkPositive("backoff max", backoffMax);
         if (backoffMax.compareTo(backoffBase) < 0) {
@@ -48,6 +54,37 @@ public record PoolOptions(int maxConnectionsPerServer, int queueCapacity, int ma
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding these values. */
+    public Builder toBuilder() {
+        return new Builder().maxConnectionsPerServer(maxConnectionsPerServer).queueCapacity(queueCapacity)
+                .maxConnRate(maxConnRate).maxErrRate(maxErrRate).balance(balance).healthCheck(healthCheck)
+                .healthCheckInterval(healthCheckInterval).rise(rise).fall(fall).backoffBase(backoffBase)
+                .backoffMax(backoffMax);
+    }
+
+    private static void checkMaxconn(int value) {
+        if (value < 1 || value > MAX_MAX_CONNECTIONS_PER_SERVER) {
+            throw new IllegalArgumentException("'maxconn' (max connections per server) must be in [1, "
+                    + MAX_MAX_CONNECTIONS_PER_SERVER + "] (got " + value + ").");
+        }
+    }
+
+    private static void checkInter(Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("'inter' expects a positive delay (got " + value + ").");
+        }
+    }
+
+    private static void checkRiseFall(String option, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("'" + option + "' expects a positive integer (got " + value + ").");
+        }
+        if (value > MAX_RISE_FALL) {
+            throw new IllegalArgumentException("'" + option + "' must not exceed " + MAX_RISE_FALL + " (got "
+                    + value + ").");
+        }
     }
 
     /** Validating builder; each setter checks its value at once. Not thread-safe. */
@@ -68,13 +105,13 @@ public record PoolOptions(int maxConnectionsPerServer, int queueCapacity, int ma
         }
 
         public Builder maxConnectionsPerServer(int value) {
-            AgentOptions.checkRange("max connections per server", value, 1, 1 << 20);
+            checkMaxconn(value);
             this.maxConnectionsPerServer = value;
             return this;
         }
 
         public Builder queueCapacity(int value) {
-            AgentOptions.checkRange("queue capacity", value, 1, 1 << 24);
+            AgentOptions.checkRange("queue capacity", value, 1, MAX_QUEUE_CAPACITY);
             this.queueCapacity = value;
             return this;
         }
@@ -104,19 +141,19 @@ public record PoolOptions(int maxConnectionsPerServer, int queueCapacity, int ma
         }
 
         public Builder healthCheckInterval(Duration value) {
-            AgentOptions.checkPositive("inter", value);
+            checkInter(value);
             this.healthCheckInterval = value;
             return this;
         }
 
         public Builder rise(int value) {
-            AgentOptions.checkRange("rise", value, 1, 1000);
+            checkRiseFall("rise", value);
             this.rise = value;
             return this;
         }
 
         public Builder fall(int value) {
-            AgentOptions.checkRange("fall", value, 1, 1000);
+            checkRiseFall("fall", value);
             this.fall = value;
             return this;
         }
