@@ -342,8 +342,9 @@ final class InboundGate {
     /** Answers {@code req} with the rules' reply, after its tarpit delay, keeping the connection as HAProxy would. */
     private void answer(RequestState req, Decision.Respond respond) {
         if (respond.delay().isZero()) {
-            boolean bodyless = !LocalAnswers.hasBody(req.head);
-            Replies.Wire wire = LocalAnswers.toClient(respond.reply(), req.head, bodyless,
+            HttpRequest head = req.head;
+            boolean bodyless = !HttpUtil.isTransferEncodingChunked(head) && HttpUtil.getContentLength(head, 0L) == 0;
+            Replies.Wire wire = LocalAnswers.toClient(respond.reply(), head, bodyless,
                     bodyless || req.complete || lastContentQueued());
             answer(req, LocalAnswers.toNetty(wire.reply()), respond.close() || wire.close());
             return;
