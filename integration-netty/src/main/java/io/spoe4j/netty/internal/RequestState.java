@@ -29,7 +29,7 @@ final class RequestState implements SpoeExchange {
     Phase phase;
     int heldBytes;
     boolean complete;
-    /** A local answer waited once for the rest of the read that brought the head (see SpoeHttpHandler). */
+    /** A local answer waited once for the rest of the read that brought the head (see InboundGate). */
     boolean answerDeferred;
     FullHttpResponse localAnswer;
     ScheduledFuture<?> timer;
