@@ -29,12 +29,16 @@
 #   BASE_PORT=28100             first of the loopback ports used (5 consecutive)
 #   JAVA=java JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC"
 #   BENCH_DURATION=10s BENCH_CONCURRENCY=64                'spoe4j bench' settings
+#   GATEWAY_OPTS='--threads 2 --no-access-log'   the iprep gateways' options (default: PROXY_THREADS loops,
+#                               no access log); JAR=path/to/spoe4j.jar measures another build
+#   SETUPS='haproxy+spoe spoe4j+spoe haproxy spoe4j'   the setups measured, in this order
+#   SKIP_BENCH=1                leave out the 'spoe4j bench' rows
 #   RESULTS=file                also write the table to this file
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-JAR="$ROOT/spoe-cli/target/spoe4j.jar"
+JAR="${JAR:-$ROOT/spoe-cli/target/spoe4j.jar}"
 WORKLOAD="${WORKLOAD:-coraza}"
 case "$WORKLOAD" in
   coraza) CONF="$HERE/coraza-like.conf" ;;
@@ -42,6 +46,7 @@ case "$WORKLOAD" in
   *) echo "[compare] error: WORKLOAD must be coraza or iprep, got '$WORKLOAD'" >&2; exit 2 ;;
 esac
 ROUNDS="${ROUNDS:-1}"
+SETUPS="${SETUPS:-haproxy+spoe spoe4j+spoe haproxy spoe4j}"
 LUA="$HERE/wrk-report.lua"
 
 WRK_THREADS="${WRK_THREADS:-1}"
@@ -163,7 +168,7 @@ start_haproxy() { # start_haproxy NAME CFG PORT...
 }
 start_gateway() { # start_gateway NAME PORT ARGS...
   local name="$1" port="$2"; shift 2
-  pin "$PROXY_CPUS" "$JAVA" $JAVA_OPTS -jar "$JAR" "$@" >"$WORK/$name.log" 2>&1 &
+  pin "$PROXY_CPUS" "$JAVA" $JAVA_OPTS -Xlog:gc:file="$WORK/$name-gc.log" -jar "$JAR" "$@" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   wait_port "$port" "$name" "$!"
 }
@@ -214,10 +219,11 @@ frontend upstream
 EOF
   start_haproxy upstream "$WORK/upstream.cfg" "$UPSTREAM_PORT"
   start_haproxy haproxy "$WORK/haproxy.cfg" "$HAP_SPOE_PORT" "$HAP_PLAIN_PORT"
+  GATEWAY_OPTS="${GATEWAY_OPTS---threads $PROXY_THREADS --no-access-log}"
   start_gateway gateway-spoe "$GW_SPOE_PORT" gateway --haproxy-cfg "$WORK/haproxy.cfg" --engine iprep \
-    --listen "127.0.0.1:$GW_SPOE_PORT" --threads "$PROXY_THREADS" --no-access-log
+    --listen "127.0.0.1:$GW_SPOE_PORT" $GATEWAY_OPTS
   start_gateway gateway-plain "$GW_PLAIN_PORT" gateway --haproxy-cfg "$WORK/haproxy.cfg" --engine iprep-off \
-    --listen "127.0.0.1:$GW_PLAIN_PORT" --threads "$PROXY_THREADS" --no-access-log
+    --listen "127.0.0.1:$GW_PLAIN_PORT" $GATEWAY_OPTS
 fi
 
 # --- sanity: each answers 200 "ok", and the SPOE setups really asked the agent -----------------------
@@ -260,12 +266,15 @@ measure() { # measure NAME PORT
 }
 mean() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; if (NF) printf "%.0f", s / NF }' <<<"$1"; }
 for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
-  measure haproxy+spoe "$HAP_SPOE_PORT"
-  measure spoe4j+spoe "$GW_SPOE_PORT"
-  measure haproxy "$HAP_PLAIN_PORT"
-  measure spoe4j "$GW_PLAIN_PORT"
+  for s in $SETUPS; do
+    case "$s" in
+      haproxy+spoe) measure "$s" "$HAP_SPOE_PORT" ;; spoe4j+spoe) measure "$s" "$GW_SPOE_PORT" ;;
+      haproxy) measure "$s" "$HAP_PLAIN_PORT" ;; spoe4j) measure "$s" "$GW_PLAIN_PORT" ;;
+      *) die "SETUPS: unknown setup '$s'" ;;
+    esac
+  done
 done
-for s in haproxy+spoe spoe4j+spoe haproxy spoe4j; do
+for s in $SETUPS; do
   log "$s per round: requests/s${RPS[$s]}; p99 us${P99[$s]}"
   RPS[$s]="$(mean "${RPS[$s]}")" P50[$s]="$(mean "${P50[$s]}")" P99[$s]="$(mean "${P99[$s]}")"
   LOW50[$s]="$(mean "${LOW50[$s]}")" LOW99[$s]="$(mean "${LOW99[$s]}")"
@@ -288,26 +297,34 @@ bench() { # bench NAME ARGS...
   P50[$name]="$(jq -r '.latency_us.p50' <<<"$json")" P99[$name]="$(jq -r '.latency_us.p99' <<<"$json")"
   ERRS[$name]="$(jq -r .errors <<<"$json")"
 }
-bench "bench pipelined" --connections 1 --concurrency "$BENCH_CONCURRENCY" --pipelining on
-bench "bench 1-by-1" --connections 1 --concurrency 1 --pipelining off
+if [[ -z "${SKIP_BENCH:-}" ]]; then
+  bench "bench pipelined" --connections 1 --concurrency "$BENCH_CONCURRENCY" --pipelining on
+  bench "bench 1-by-1" --connections 1 --concurrency 1 --pipelining off
+fi
 
 # --- report --------------------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 diffus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%d", a - b }'; }
 {
   echo "# spoe4j vs HAProxy $("$HAPROXY" -v | head -1 | awk '{print $3}'), $(date -u +%FT%TZ), $NCPU CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# workload $WORKLOAD ($(basename "$CONF")); wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$DURATION x $ROUNDS round(s), alternated (after -d$WARMUP warm-up); moderate load: -c$LOW_CONNECTIONS -d$LOW_DURATION"
   echo "# proxy threads $PROXY_THREADS; CPUs: proxy '${PROXY_CPUS:-any}', agent '${AGENT_CPUS:-any}', load generator '${LOAD_CPUS:-any}'; agent $AGENT_ADDR"
+  echo "# JVM: $JAVA_OPTS; jar $JAR${GATEWAY_OPTS+; gateway options: $GATEWAY_OPTS}"
   printf '%-16s %12s %10s %10s %8s %14s %14s\n' setup "requests/s" "p50 us" "p99 us" errors "p50 us (mod)" "p99 us (mod)"
-  for s in haproxy+spoe spoe4j+spoe haproxy spoe4j; do
-    printf '%-16s %12s %10s %10s %8s %14s %14s\n' "$s" "${RPS[$s]}" "${P50[$s]}" "${P99[$s]}" "${ERRS[$s]}" "${LOW50[$s]}" "${LOW99[$s]}"
+  for s in $SETUPS; do
+    printf '%-16s %12s %10s %10s %8s %14s %14s\n' "$s" "${RPS[$s]:-}" "${P50[$s]:-}" "${P99[$s]:-}" "${ERRS[$s]:-}" "${LOW50[$s]:-}" "${LOW99[$s]:-}"
   done
   for s in "bench pipelined" "bench 1-by-1"; do
-    printf '%-16s %12s %10s %10s %8s\n' "$s" "${RPS[$s]}" "${P50[$s]}" "${P99[$s]}" "${ERRS[$s]}"
+    [[ -n "${SKIP_BENCH:-}" ]] && continue
+    printf '%-16s %12s %10s %10s %8s\n' "$s" "${RPS[$s]:-}" "${P50[$s]:-}" "${P99[$s]:-}" "${ERRS[$s]:-}"
   done
   echo
-  echo "ratio spoe4j/HAProxy requests/s, with SPOE:    $(ratio "${RPS[spoe4j+spoe]}" "${RPS[haproxy+spoe]}")"
-  echo "ratio spoe4j/HAProxy requests/s, without SPOE: $(ratio "${RPS[spoe4j]}" "${RPS[haproxy]}")"
-  echo "ratio spoe4j/HAProxy p99, with SPOE:           $(ratio "${P99[spoe4j+spoe]}" "${P99[haproxy+spoe]}")"
-  echo "SPOE overhead at p50, moderate load (with - without): spoe4j $(diffus "${LOW50[spoe4j+spoe]}" "${LOW50[spoe4j]}") us, HAProxy $(diffus "${LOW50[haproxy+spoe]}" "${LOW50[haproxy]}") us"
+  for g in gateway-spoe gateway-plain; do
+    [[ -f "$WORK/$g-gc.log" ]] && awk -v g="$g" '/Pause/ { n++; ms = $NF; sub(/ms/, "", ms); t += ms; if (ms + 0 > m) m = ms + 0 }
+      END { printf "%s GC pauses (whole run, warm-up included): %d, %.1f ms in all, longest %.1f ms\n", g, n, t, m }' "$WORK/$g-gc.log"
+  done
+  echo "ratio spoe4j/HAProxy requests/s, with SPOE:    $(ratio "${RPS[spoe4j+spoe]:-}" "${RPS[haproxy+spoe]:-}")"
+  echo "ratio spoe4j/HAProxy requests/s, without SPOE: $(ratio "${RPS[spoe4j]:-}" "${RPS[haproxy]:-}")"
+  echo "ratio spoe4j/HAProxy p99, with SPOE:           $(ratio "${P99[spoe4j+spoe]:-}" "${P99[haproxy+spoe]:-}")"
+  echo "SPOE overhead at p50, moderate load (with - without): spoe4j $(diffus "${LOW50[spoe4j+spoe]:-}" "${LOW50[spoe4j]:-}") us, HAProxy $(diffus "${LOW50[haproxy+spoe]:-}" "${LOW50[haproxy]:-}") us"
 } | tee ${RESULTS:+"$RESULTS"}

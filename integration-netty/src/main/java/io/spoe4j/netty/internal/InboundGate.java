@@ -247,7 +247,10 @@ final class InboundGate {
     private void process(RequestState req) {
         req.phase = RequestState.Phase.PROCESSING;
         suspended = true;
-        pauseRead();
+        // Reading goes on while the request is decided (as HAProxy keeps filling its buffer): what
+        // arrives meanwhile is queued, and the first message queued pauses reading (enqueue). Pausing
+        // here instead would cost two epoll_ctl calls per request for the common keep-alive client,
+        // which sends nothing until it has its answer.
         req.txn.request(executor).whenComplete((decision, error) -> {
             if (executor.inEventLoop()) {
                 requestProcessed(req, decision, error);
