@@ -85,7 +85,7 @@ final class HttpWire {
                 if (nudge) {
                     awaitFirstByte(s, out, in);
                 }
-                statusLine = readLine(in);
+                statusLine = RawHttp.readLine(in);
             } catch (SocketException reset) {
                 hooks.answered();
                 return new Result(null, List.of(), new byte[0], "dropped: reset before any byte", elapsed(start));
@@ -97,7 +97,7 @@ final class HttpWire {
             List<String[]> headers = new ArrayList<>();
             boolean chunked = false;
             long length = -1;
-            for (String l; !(l = requireLine(in)).isEmpty(); ) {
+            for (String l; !(l = RawHttp.requireLine(in)).isEmpty(); ) {
                 int c = l.indexOf(':');
                 String name = c < 0 ? l : l.substring(0, c);
                 String value = c < 0 ? "" : l.substring(c + 1).strip();
@@ -112,17 +112,17 @@ final class HttpWire {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             String connection = null;
             if (chunked) {
-                for (int size; (size = Integer.parseInt(requireLine(in).split(";")[0].strip(), 16)) > 0; ) {
-                    body.writeBytes(readExactly(in, size));
-                    requireLine(in);
+                for (int size; (size = Integer.parseInt(RawHttp.requireLine(in).split(";")[0].strip(), 16)) > 0; ) {
+                    body.writeBytes(RawHttp.readExactly(in, size));
+                    RawHttp.requireLine(in);
                 }
-                while (!requireLine(in).isEmpty()) {
+                while (!RawHttp.requireLine(in).isEmpty()) {
                     // trailers
                 }
             } else if (length >= 0) {
-                body.writeBytes(readExactly(in, (int) length));
+                body.writeBytes(RawHttp.readExactly(in, (int) length));
             } else if (status != 204 && status != 304) {
-                body.writeBytes(readToEnd(in));
+                body.writeBytes(RawHttp.readAll(in));
                 connection = "closed (body delimited by the close)";
             }
             hooks.answered();
@@ -139,7 +139,7 @@ final class HttpWire {
     private static String ending(InputStream in) throws IOException {
         byte[] rest;
         try {
-            rest = readToEnd(in);
+            rest = RawHttp.readAll(in);
         } catch (SocketException reset) {
             return "closed";
         }
@@ -151,14 +151,14 @@ final class HttpWire {
         try {
             out.write(PROBE.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            if (readLine(in) == null) {
+            if (RawHttp.readLine(in) == null) {
                 return "closed";
             }
         } catch (SocketException reset) {
             return "closed";
         }
         try {
-            readToEnd(in);
+            RawHttp.readAll(in);
         } catch (SocketException ignored) {
             // the probe was answered: the connection had been kept open
         }
@@ -188,47 +188,5 @@ final class HttpWire {
 
     private static long elapsed(long start) {
         return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    private static byte[] readExactly(InputStream in, int n) throws IOException {
-        byte[] b = in.readNBytes(n);
-        if (b.length < n) {
-            throw new AssertionError("connection ended inside a body: " + b.length + " of " + n + " bytes");
-        }
-        return b;
-    }
-
-    private static String requireLine(InputStream in) throws IOException {
-        String l = readLine(in);
-        if (l == null) {
-            throw new AssertionError("connection ended inside an answer's head or chunk framing");
-        }
-        return l;
-    }
-
-    /** A CRLF- (or LF-) terminated line without its end, or {@code null} at end of stream before any byte. */
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b; (b = in.read()) != '\n'; ) {
-            if (b < 0) {
-                if (line.size() == 0) {
-                    return null;
-                }
-                throw new AssertionError("connection ended inside a line: " + line.toString(StandardCharsets.ISO_8859_1));
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] readToEnd(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        for (int n; (n = in.read(buf)) >= 0; ) {
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
     }
 }

@@ -139,7 +139,7 @@ final class RawHttp {
         return new Answer(status, headers, body.toString(StandardCharsets.UTF_8));
     }
 
-    private static byte[] readExactly(InputStream in, int n) throws IOException {
+    static byte[] readExactly(InputStream in, int n) throws IOException {
         byte[] b = in.readNBytes(n);
         if (b.length < n) {
             throw new AssertionError("connection ended inside a body: " + b.length + " of " + n + " bytes");
@@ -147,7 +147,7 @@ final class RawHttp {
         return b;
     }
 
-    private static String requireLine(InputStream in) throws IOException {
+    static String requireLine(InputStream in) throws IOException {
         String l = readLine(in);
         if (l == null) {
             throw new AssertionError("connection ended inside an answer's head or chunk framing");
@@ -156,7 +156,7 @@ final class RawHttp {
     }
 
     /** A CRLF- (or LF-) terminated line without its end, or {@code null} at end of stream before any byte. */
-    private static String readLine(InputStream in) throws IOException {
+    static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b; (b = in.read()) != '\n'; ) {
             if (b < 0) {
@@ -172,7 +172,7 @@ final class RawHttp {
         return line.toString(StandardCharsets.ISO_8859_1);
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
+    static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         for (int n; (n = in.read(buf)) >= 0; ) {

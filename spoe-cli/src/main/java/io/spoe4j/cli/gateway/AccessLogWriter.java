@@ -28,7 +28,7 @@ public final class AccessLogWriter implements Consumer<String>, AutoCloseable {
 
     private AccessLogWriter(PrintStream out, int capacity) {
         this.out = out;
-        this.queue = new ArrayBlockingQueue<>(capacity + 1); // + 1: room for STOP, usually
+        this.queue = new ArrayBlockingQueue<>(capacity);
         this.writer = new Thread(this::run, "spoe4j-access-log");
         writer.setDaemon(true);
     }
@@ -45,7 +45,7 @@ public final class AccessLogWriter implements Consumer<String>, AutoCloseable {
 
     @Override
     public void accept(String line) {
-        if (queue.remainingCapacity() <= 1 || !queue.offer(line)) {
+        if (!queue.offer(line)) {
             dropped.increment();
         }
     }

@@ -2,9 +2,7 @@ package io.spoe4j.cli.gateway;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoEventLoop;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
@@ -37,11 +35,7 @@ public final class Channels {
 
     /** Whether {@code group}'s loops are epoll loops. */
     public static boolean isEpoll(EventLoopGroup group) {
-        return isEpoll(group.next());
-    }
-
-    private static boolean isEpoll(EventLoop loop) {
-        return loop instanceof IoEventLoop io && io.isIoType(EpollIoHandler.class);
+        return Transport.isEpoll(group);
     }
 
     /** The listening channel class for {@code group}. */
@@ -51,6 +45,6 @@ public final class Channels {
 
     /** The connecting channel class for {@code loop}. */
     public static Class<? extends SocketChannel> socket(EventLoop loop) {
-        return isEpoll(loop) ? EpollSocketChannel.class : NioSocketChannel.class;
+        return Transport.isEpoll(loop) ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 }

@@ -57,8 +57,8 @@ public final class Transport {
         return new MultiThreadIoEventLoopGroup(threads, factory, io);
     }
 
-    /** Whether {@code group} runs epoll loops (a caller's group may be either kind). */
-    static boolean isEpoll(EventLoopGroup group) {
+    /** Whether {@code group} (or one loop: its own {@code next()}) runs epoll loops; a caller's group may be either kind. */
+    public static boolean isEpoll(EventLoopGroup group) {
         EventLoop loop = group.next();
         return EPOLL_CLASSES && loop instanceof IoEventLoop io && EpollSupport.isEpoll(io);
     }
