@@ -101,6 +101,13 @@ final class InboundGate {
             queued.add(new DefaultLastHttpContent(full.content(), full.trailingHeaders()));
         } else {
             queued.add(msg);
+            if (msg instanceof LastHttpContent last && !last.content().isReadable() && last.trailingHeaders().isEmpty()
+                    && queued.size() == 1) {
+                // The bodiless end of the request being decided (the codec hands it on right after
+                // the head of a GET): it holds no memory, so reading goes on, as for the decided
+                // request itself. Pausing here would cost two epoll_ctl calls per request.
+                return;
+            }
         }
         pauseRead();
     }

@@ -25,8 +25,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.spoe4j.client.SpoeEngine;
+import io.spoe4j.config.SpoeConfigReader;
 import io.spoe4j.http.HttpRules;
 import io.spoe4j.netty.SpoeHttpOptions;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -95,6 +99,47 @@ class GatesTest {
         assertNull(ch.readInbound());
         assertTrue(ch.config().isAutoRead(), "reading resumes once the queue is empty");
         assertFalse(ch.finishAndReleaseAll());
+    }
+
+    @Test
+    void aGetBeingDecidedKeepsReadingUntilANextRequestIsQueued() throws Exception {
+        // The agent's port takes connections and never answers: the request stays with the engine
+        // until the port closes (which resets the connection and fails it).
+        ServerSocket silentAgent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        try {
+            SpoeEngine engine = SpoeEngine.builder()
+                    .config(SpoeConfigReader.standard().parseSpoeConf("spoe.conf", """
+                            spoe-agent a
+                                messages m
+                                option var-prefix a
+                                timeout hello 30s
+                                timeout processing 30s
+                                use-backend agents
+                            spoe-message m
+                                args path=path
+                                event on-frontend-http-request
+                            """, null))
+                    .server("127.0.0.1:" + silentAgent.getLocalPort()).threads(1).build();
+            try {
+                SpoeHttpOptions options = SpoeHttpOptions.builder().engine(engine).requestHeaderPrefix(null)
+                        .accessLog(null).build();
+                EmbeddedChannel ch = new EmbeddedChannel(options.newHandler());
+                ch.writeInbound(get("/a"), LastHttpContent.EMPTY_LAST_CONTENT);
+                assertNull(ch.readInbound(), "the request waits for its decision");
+                assertTrue(ch.config().isAutoRead(),
+                        "the bodiless end of the request being decided does not pause reading");
+                ch.writeInbound(get("/b"), LastHttpContent.EMPTY_LAST_CONTENT);
+                assertNull(ch.readInbound());
+                assertFalse(ch.config().isAutoRead(), "a next request queued behind it pauses reading");
+                ch.close();
+                assertFalse(ch.finishAndReleaseAll());
+            } finally {
+                silentAgent.close();
+                engine.close();
+            }
+        } finally {
+            silentAgent.close();
+        }
     }
 
     @Test
