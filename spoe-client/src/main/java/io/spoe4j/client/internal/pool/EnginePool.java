@@ -64,6 +64,8 @@ public final class EnginePool implements ConnectionOwner, PendingRequest.Observe
     private final EventLoopGroup group;
     /** The group's event loops; a connection's and a caller's loop are known by their index here. */
     private final EventLoop[] loops;
+    /** Per loop of {@link #loops}: the deadlines of the requests sent from it. */
+    private final DeadlineQueue[] deadlines;
     private final SpoeClientListener listener;
     private final ServerState[] servers;
     private final Balancer balancer;
@@ -89,6 +91,10 @@ public final class EnginePool implements ConnectionOwner, PendingRequest.Observe
         this.options = options;
         this.group = group;
         this.loops = loopsOf(group);
+        this.deadlines = new DeadlineQueue[loops.length];
+        for (int i = 0; i < loops.length; i++) {
+            deadlines[i] = new DeadlineQueue(loops[i]);
+        }
         this.listener = listener;
         this.errRate = options.maxErrRate() <= 0 ? null : RateLimiter.of("maxerrrate", RateLimiterConfig.custom()
                 .limitForPeriod(options.maxErrRate()).limitRefreshPeriod(Duration.ofSeconds(1))
@@ -184,10 +190,12 @@ public final class EnginePool implements ConnectionOwner, PendingRequest.Observe
         }
         int loop = callerLoop();
         try {
-            // On the caller's loop when it is one: no cross-thread task to arm it, nor to cancel it
-            // when the ACK completes the request on a connection of that same loop.
-            EventLoop timer = loop >= 0 ? loops[loop] : group.next();
-            request.deadlineTask(timer.schedule(request, delay, TimeUnit.NANOSECONDS));
+            // On the caller's loop when it is one: in that loop's deadline queue, no task per
+            // request; otherwise a task of its own, on any loop.
+            if (loop < 0 || !deadlines[loop].add(request)) {
+                EventLoop timer = loop >= 0 ? loops[loop] : group.next();
+                request.deadlineTask(timer.schedule(request, delay, TimeUnit.NANOSECONDS));
+            }
         } catch (RejectedExecutionException e) {
             request.fail(PoolErrors.loopsShutDown(e));
             return;
