@@ -37,7 +37,9 @@ final class ClientTimeouts extends ChannelDuplexHandler {
     private final GatewayLimits limits;
     private final boolean bufferBody;
     private ChannelHandlerContext ctx;
-    private ScheduledFuture<?> timer;
+    /** The 408 or idle close; its mode is {@link #answer408}. */
+    private LazyTimer timer;
+    private boolean answer408;
     private ScheduledFuture<?> stall;
     private int open;
     private boolean inRequest;
@@ -67,6 +69,7 @@ final class ClientTimeouts extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.timer = new LazyTimer(ctx.executor(), this::expired);
         if (ctx.channel().isActive()) {
             arm(limits.httpRequest(), true);
         }
@@ -74,7 +77,7 @@ final class ClientTimeouts extends ChannelDuplexHandler {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (timer == null) {
+        if (!timer.armed()) {
             arm(limits.httpRequest(), true);
         }
         super.channelActive(ctx);
@@ -151,15 +154,15 @@ final class ClientTimeouts extends ChannelDuplexHandler {
 
     /** {@code answer408}: HAProxy's 408 then close (waiting for a head); else a silent close (idle keep-alive). */
     private void arm(Duration after, boolean answer408) {
-        cancel();
         if (after == null || closed) {
+            timer.disarm();
             return;
         }
-        timer = ctx.executor().schedule(() -> expired(answer408), after.toNanos(), TimeUnit.NANOSECONDS);
+        this.answer408 = answer408;
+        timer.arm(after.toNanos());
     }
 
-    private void expired(boolean answer408) {
-        timer = null;
+    private void expired() {
         if (closed || !ctx.channel().isActive()) {
             return;
         }
@@ -176,16 +179,13 @@ final class ClientTimeouts extends ChannelDuplexHandler {
     }
 
     private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        timer.disarm();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         closed = true;
-        cancel();
+        timer.cancel();
         if (stall != null) {
             stall.cancel(false);
             stall = null;
