@@ -12,7 +12,10 @@
 # --haproxy-cfg) that sends check-client-ip (bench/ip-reputation.conf) on every request and forwards
 # to the same upstream (a third, single-threaded HAProxy answering 200); the setups without SPOE
 # keep the filter with a message that never fires. Neither proxy logs requests (HAProxy has no 'log'
-# line, the gateway runs with --no-access-log).
+# line, the gateway runs with --no-access-log) and both send the upstream the same request (the
+# gateway runs with --no-variable-headers: HAProxy forwards variables only by rules).
+# The report ends with each process's CPU time per request under the saturating load (from
+# /proc/PID/stat), which shows where a difference in requests/s comes from.
 #
 # Environment (all optional):
 #   WRK_THREADS=1 WRK_CONNECTIONS=32 DURATION=10s WARMUP=5s   saturating load, per setup
@@ -29,8 +32,9 @@
 #   BASE_PORT=28100             first of the loopback ports used (5 consecutive)
 #   JAVA=java JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC"
 #   BENCH_DURATION=10s BENCH_CONCURRENCY=64                'spoe4j bench' settings
-#   GATEWAY_OPTS='--threads 2 --no-access-log'   the iprep gateways' options (default: PROXY_THREADS loops,
-#                               no access log); JAR=path/to/spoe4j.jar measures another build
+#   GATEWAY_OPTS='--threads 2 --no-access-log --no-variable-headers'   the iprep gateways' options (default:
+#                               PROXY_THREADS loops, no access log, no x-spoe-* headers); JAR=path/to/spoe4j.jar
+#                               measures another build
 #   SETUPS='haproxy+spoe spoe4j+spoe haproxy spoe4j'   the setups measured, in this order
 #   SKIP_BENCH=1                leave out the 'spoe4j bench' rows
 #   RESULTS=file                also write the table to this file
@@ -101,6 +105,7 @@ done
 
 WORK="$(mktemp -d -t spoe4j-compare.XXXXXX)"
 PIDS=()
+declare -A PID_OF # process name -> pid, for the CPU accounting
 cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -129,13 +134,13 @@ if [[ -n "${AGENT:-}" ]]; then
 elif [[ -n "${AGENT_CMD:-}" ]]; then
   AGENT_ADDR="127.0.0.1:$AGENT_PORT"
   pin "$AGENT_CPUS" ${AGENT_CMD//%PORT%/$AGENT_PORT} >"$WORK/agent.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!) PID_OF[agent]=$!
   wait_port "$AGENT_PORT" agent "$!"
   log "agent '${AGENT_CMD//%PORT%/$AGENT_PORT}' on $AGENT_ADDR (pid $!)"
 else
   AGENT_ADDR="127.0.0.1:$AGENT_PORT"
   pin "$AGENT_CPUS" "$JAVA" $JAVA_OPTS -jar "$JAR" agent --listen "$AGENT_ADDR" >"$WORK/agent.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!) PID_OF[agent]=$!
   wait_port "$AGENT_PORT" agent "$!"
   log "example agent on $AGENT_ADDR (pid $!)"
 fi
@@ -163,13 +168,13 @@ start_haproxy() { # start_haproxy NAME CFG PORT...
   "$HAPROXY" -c -q -f "$cfg" >&2 || die "haproxy rejected $cfg"
   pin "$PROXY_CPUS" "$HAPROXY" -db -f "$cfg" >"$WORK/$name.log" 2>&1 &
   pid=$!
-  PIDS+=("$pid")
+  PIDS+=("$pid") PID_OF[$name]=$pid
   for port in "$@"; do wait_port "$port" "$name" "$pid"; done
 }
 start_gateway() { # start_gateway NAME PORT ARGS...
   local name="$1" port="$2"; shift 2
   pin "$PROXY_CPUS" "$JAVA" $JAVA_OPTS -Xlog:gc:file="$WORK/$name-gc.log" -jar "$JAR" "$@" >"$WORK/$name.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!) PID_OF[$name]=$!
   wait_port "$port" "$name" "$!"
 }
 if [[ "$WORKLOAD" == coraza ]]; then
@@ -219,7 +224,7 @@ frontend upstream
 EOF
   start_haproxy upstream "$WORK/upstream.cfg" "$UPSTREAM_PORT"
   start_haproxy haproxy "$WORK/haproxy.cfg" "$HAP_SPOE_PORT" "$HAP_PLAIN_PORT"
-  GATEWAY_OPTS="${GATEWAY_OPTS---threads $PROXY_THREADS --no-access-log}"
+  GATEWAY_OPTS="${GATEWAY_OPTS---threads $PROXY_THREADS --no-access-log --no-variable-headers}"
   start_gateway gateway-spoe "$GW_SPOE_PORT" gateway --haproxy-cfg "$WORK/haproxy.cfg" --engine iprep \
     --listen "127.0.0.1:$GW_SPOE_PORT" $GATEWAY_OPTS
   start_gateway gateway-plain "$GW_PLAIN_PORT" gateway --haproxy-cfg "$WORK/haproxy.cfg" --engine iprep-off \
@@ -242,21 +247,35 @@ check spoe4j "$GW_PLAIN_PORT" no
 log "all four setups answer; SPOE ran in both SPOE setups"
 
 # --- measurements --------------------------------------------------------------------------------
-declare -A RPS P50 P99 LOW50 LOW99 ERRS
+declare -A RPS P50 P99 LOW50 LOW99 ERRS CPU_PROXY CPU_AGENT CPU_UP CPU_ALL
 ROUND=1
+ticks() { # ticks PID -> user+system CPU ticks of the process (all its threads) so far
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; } # the whole machine, non-idle
+CLK_TCK="$(getconf CLK_TCK)"
+per_request() { # per_request TICKS REQUESTS -> CPU microseconds per request
+  awk -v t="$1" -v n="$2" -v hz="$CLK_TCK" 'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print 0 }'
+}
 run_wrk() { # run_wrk CONNECTIONS DURATION PORT -> WRK_RESULT line
   pin "$LOAD_CPUS" timeout 300 wrk -t"$WRK_THREADS" -c"$1" -d"$2" --latency -s "$LUA" "http://127.0.0.1:$3/" \
     | grep '^WRK_RESULT'
 }
 field() { sed -n "s/.* $1=\\([0-9.]*\\).*/\\1/p" <<<" $2"; }
-measure() { # measure NAME PORT
-  local line
+measure() { # measure NAME PORT PROXY_PROCESS
+  local line proxy="${PID_OF[$3]}" agent="${PID_OF[agent]:-}" up="${PID_OF[upstream]:-}" p0 a0 u0 m0 n
   if (( ROUND == 1 )); then
     log "$1: warm-up $WARMUP"
     run_wrk "$WRK_CONNECTIONS" "$WARMUP" "$2" >/dev/null
   fi
   log "$1 (round $ROUND/$ROUNDS): $WRK_CONNECTIONS connections for $DURATION, then $LOW_CONNECTIONS for $LOW_DURATION"
+  p0="$(ticks "$proxy")" a0="$(ticks "${agent:-0}")" u0="$(ticks "${up:-0}")" m0="$(busy_ticks)"
   line="$(run_wrk "$WRK_CONNECTIONS" "$DURATION" "$2")"
+  n="$(field requests "$line")"
+  CPU_PROXY[$1]+=" $(per_request $(( $(ticks "$proxy") - p0 )) "$n")"
+  CPU_AGENT[$1]+=" $(per_request $(( $(ticks "${agent:-0}") - a0 )) "$n")"
+  CPU_UP[$1]+=" $(per_request $(( $(ticks "${up:-0}") - u0 )) "$n")"
+  CPU_ALL[$1]+=" $(per_request $(( $(busy_ticks) - m0 )) "$n")"
   log "$1: $line"
   RPS[$1]+=" $(field rps "$line")" P50[$1]+=" $(field p50_us "$line")" P99[$1]+=" $(field p99_us "$line")"
   ERRS[$1]="$(( ${ERRS[$1]:-0} + $(field socket_errors "$line") + $(field non2xx "$line") ))"
@@ -265,11 +284,12 @@ measure() { # measure NAME PORT
   LOW50[$1]+=" $(field p50_us "$line")" LOW99[$1]+=" $(field p99_us "$line")"
 }
 mean() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; if (NF) printf "%.0f", s / NF }' <<<"$1"; }
+mean1() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; if (NF) printf "%.1f", s / NF }' <<<"$1"; }
 for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
   for s in $SETUPS; do
     case "$s" in
-      haproxy+spoe) measure "$s" "$HAP_SPOE_PORT" ;; spoe4j+spoe) measure "$s" "$GW_SPOE_PORT" ;;
-      haproxy) measure "$s" "$HAP_PLAIN_PORT" ;; spoe4j) measure "$s" "$GW_PLAIN_PORT" ;;
+      haproxy+spoe) measure "$s" "$HAP_SPOE_PORT" haproxy ;; spoe4j+spoe) measure "$s" "$GW_SPOE_PORT" gateway-spoe ;;
+      haproxy) measure "$s" "$HAP_PLAIN_PORT" haproxy ;; spoe4j) measure "$s" "$GW_PLAIN_PORT" gateway-plain ;;
       *) die "SETUPS: unknown setup '$s'" ;;
     esac
   done
@@ -278,6 +298,8 @@ for s in $SETUPS; do
   log "$s per round: requests/s${RPS[$s]}; p99 us${P99[$s]}"
   RPS[$s]="$(mean "${RPS[$s]}")" P50[$s]="$(mean "${P50[$s]}")" P99[$s]="$(mean "${P99[$s]}")"
   LOW50[$s]="$(mean "${LOW50[$s]}")" LOW99[$s]="$(mean "${LOW99[$s]}")"
+  CPU_PROXY[$s]="$(mean1 "${CPU_PROXY[$s]}")" CPU_AGENT[$s]="$(mean1 "${CPU_AGENT[$s]}")"
+  CPU_UP[$s]="$(mean1 "${CPU_UP[$s]}")" CPU_ALL[$s]="$(mean1 "${CPU_ALL[$s]}")"
 done
 
 if [[ "$WORKLOAD" == coraza ]]; then
@@ -317,6 +339,12 @@ diffus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%d", a - b }'; }
   for s in "bench pipelined" "bench 1-by-1"; do
     [[ -n "${SKIP_BENCH:-}" ]] && continue
     printf '%-16s %12s %10s %10s %8s\n' "$s" "${RPS[$s]:-}" "${P50[$s]:-}" "${P99[$s]:-}" "${ERRS[$s]:-}"
+  done
+  echo
+  echo "CPU per request under the saturating load, microseconds (user + system; 'machine' is every CPU's busy time, wrk included):"
+  printf '%-16s %8s %8s %9s %8s\n' setup proxy agent upstream machine
+  for s in $SETUPS; do
+    printf '%-16s %8s %8s %9s %8s\n' "$s" "${CPU_PROXY[$s]:-}" "${CPU_AGENT[$s]:-}" "${CPU_UP[$s]:-}" "${CPU_ALL[$s]:-}"
   done
   echo
   for g in gateway-spoe gateway-plain; do

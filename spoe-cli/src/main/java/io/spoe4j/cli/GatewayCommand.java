@@ -57,6 +57,7 @@ final class GatewayCommand implements Command {
                                   [--agent BACKEND=ADDRESS[,ADDRESS...]] [--haproxy-cfg FILE]
                                   [--backend URL] [--rule 'http-request deny if { var(txn.x.y) -m int gt 0 }']...
                                   [--fail-closed] [--strict] [--metrics HOST:PORT] [--threads N] [--no-access-log]
+                                  [--no-variable-headers]
                                   [--timeout-client T] [--timeout-http-request T] [--timeout-http-keep-alive T]
                                   [--timeout-server T] [--timeout-connect T] [--maxconn N]
                                   [--tls-cert FILE [--tls-key FILE] [--alpn LIST]]
@@ -75,6 +76,8 @@ final class GatewayCommand implements Command {
               --metrics      serve Prometheus text at http://HOST:PORT/metrics (spoe4j_* and JVM meters)
               --no-access-log  no line per request (by default one each, written in batches by a
                              thread of its own, so that a slow terminal never holds a request)
+              --no-variable-headers  no x-spoe-* request headers: the backend gets the request as the
+                             rules left it, as from HAProxy (which forwards variables only by rules)
               --threads      event loop threads, shared by clients, agents and upstreams (default: one
                              per CPU, as HAProxy's nbthread; epoll on Linux, else NIO)
               --timeout-*    HAProxy's timeouts (e.g. 30s, 500ms), over those of --haproxy-cfg: http-request
@@ -100,11 +103,11 @@ final class GatewayCommand implements Command {
     /** The parsed command line. */
     record Settings(InetSocketAddress listen, Path config, String engine, Map<String, List<String>> agents,
             Path haproxyCfg, Upstream backend, List<ProxyRule> rules, boolean failClosed, boolean strict,
-            InetSocketAddress metrics, Listener listener, int threads, boolean accessLog) {
+            InetSocketAddress metrics, Listener listener, int threads, boolean accessLog, boolean variableHeaders) {
         Settings(InetSocketAddress listen, Path config, String engine, Map<String, List<String>> agents,
                 Path haproxyCfg, Upstream backend, List<ProxyRule> rules, boolean failClosed, boolean strict,
                 InetSocketAddress metrics) {
-            this(listen, config, engine, agents, haproxyCfg, backend, rules, failClosed, strict, metrics, Listener.NONE, 0, true);
+            this(listen, config, engine, agents, haproxyCfg, backend, rules, failClosed, strict, metrics, Listener.NONE, 0, true, true);
         }
     }
 
@@ -136,6 +139,7 @@ final class GatewayCommand implements Command {
         List<ProxyRule> rules = new ArrayList<>();
         int threads = 0;
         boolean accessLog = true;
+        boolean variableHeaders = true;
         Listener.Parser listener = new Listener.Parser();
         while (a.hasNext()) {
             String t = a.next();
@@ -166,6 +170,8 @@ final class GatewayCommand implements Command {
                 }
             } else if (t.equals("--no-access-log")) {
                 accessLog = false;
+            } else if (t.equals("--no-variable-headers")) {
+                variableHeaders = false;
             } else if (t.equals("--strict")) {
                 strict = true;
             } else if (CliArgs.isOption(t, "--agent")) {
@@ -199,7 +205,7 @@ final class GatewayCommand implements Command {
             throw new IllegalArgumentException("--listen: cannot resolve host '" + address.getHostString() + "'");
         }
         return new Settings(resolved, config, engine, agents, haproxy, backend, rules, failClosed, strict, metrics,
-                listener.build(), threads, accessLog);
+                listener.build(), threads, accessLog, variableHeaders);
     }
 
     @Override
@@ -380,6 +386,10 @@ final class GatewayCommand implements Command {
         }
         SpoeHttpOptions.Builder options = SpoeHttpOptions.builder().rules(built)
                 .uniqueIdFormat(uniqueIdFormat).uniqueIdHeader(uniqueIdHeader).accessLog(accessLog);
+        if (!s.variableHeaders()) {
+            options.requestHeaderPrefix(null);
+            description.add("no variable headers");
+        }
         if (s.metrics() != null) {
             MetricsEndpoint metrics = MetricsEndpoint.start(s.metrics(), r.engines);
             r.extras.add(metrics);

@@ -134,6 +134,18 @@ class GatewayCommandTest {
     }
 
     @Test
+    void noVariableHeadersLeavesTheRequestAsTheRulesLeftIt() throws Exception {
+        running = GatewayCommand.start(GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0",
+                "--no-variable-headers", "--rule", "set-header x-path %[var(txn.demo.path)]"}), out);
+        assertTrue(output().contains("no variable headers"), output());
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(url() + "/hi")).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertTrue(ok.body().contains("x-path: /hi"), "the agent answered and a rule forwarded its variable: " + ok.body());
+        assertFalse(ok.body().contains("x-spoe-txn-demo-path"), "no variable header: " + ok.body());
+    }
+
+    @Test
     void haproxyCfgSetupRunsEventsAndGroupRulesAgainstARealUpstreamAndDisconnectsOnStop(@TempDir Path dir)
             throws Exception {
         Files.writeString(dir.resolve("spoe.conf"), """

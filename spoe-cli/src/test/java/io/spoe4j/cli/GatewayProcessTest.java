@@ -62,8 +62,10 @@ class GatewayProcessTest {
     @Test
     void embeddedDefaultServesEchoesVariablesAndStopsCleanlyOnSigterm() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "io.spoe4j.cli.Spoe4j", "gateway", "--listen", "127.0.0.1:0").redirectErrorStream(true);
+        // The command turns Netty's leak detector off unless asked: this run asks, and fails on a report.
+        ProcessBuilder pb = new ProcessBuilder(java, "-Dio.netty.leakDetection.level=paranoid", "-cp",
+                System.getProperty("java.class.path"), "io.spoe4j.cli.Spoe4j", "gateway", "--listen", "127.0.0.1:0")
+                .redirectErrorStream(true);
         process = pb.start();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -105,5 +107,13 @@ class GatewayProcessTest {
         awaitLine("spoe4j gateway stopped");
         assertTrue(seen.stream().noneMatch(l -> l.contains("did not finish") || l.contains("did not close")),
                 seen::toString);
+        for (String l = lines.poll(WAIT.toSeconds(), TimeUnit.SECONDS); !EOF.equals(l);
+                l = lines.poll(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            if (l == null) {
+                fail("the exited gateway's output did not end within " + WAIT + "; saw " + seen);
+            }
+            seen.add(l);
+        }
+        assertTrue(seen.stream().noneMatch(l -> l.contains("LEAK:")), "a leak report: " + seen);
     }
 }

@@ -30,7 +30,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.spoe4j.netty.SpoeExchange;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -99,7 +98,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private long toUpstream;
     private long toClient;
     private boolean upstreamBusy;
-    private ScheduledFuture<?> serverTimer;
+    private LazyTimer serverTimer;
     private boolean closed;
 
     /** {@code upstream}: where every request goes; {@code null} to route by backend. */
@@ -113,6 +112,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.serverTimer = new LazyTimer(ctx.executor(), this::serverSilent);
     }
 
     @Override
@@ -184,7 +184,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         HttpHeaders h = out.headers();
         h.set(in.headers());
         boolean chunked = HttpUtil.isTransferEncodingChunked(in);
-        HOP_BY_HOP.forEach(h::remove);
+        for (CharSequence name : HOP_BY_HOP) {
+            h.remove(name);
+        }
         if (chunked || !HttpUtil.isContentLengthSet(in) && mayHaveUnframedBody()) {
             h.remove(HttpHeaderNames.CONTENT_LENGTH);
             h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
@@ -328,34 +330,31 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void touchServerTimer() {
-        if (serverTimer != null) {
-            serverTimer.cancel(false);
-        }
         Exchange ex = current;
         if (ex == null || ex.answered) {
-            serverTimer = null;
-            return;
+            serverTimer.disarm();
+        } else {
+            serverTimer.arm(limits.server().toNanos());
         }
-        serverTimer = ctx.executor().schedule(() -> {
-            serverTimer = null;
-            if (current == ex && !ex.answered && !closed) {
-                LOG.debug("upstream {} silent for {}", ex.target, limits.server());
-                if (ex.responseStarted) {
-                    closeUpstream();
-                    closeClient();
-                } else {
-                    closeUpstream();
-                    answerLocally(504);
-                }
+    }
+
+    /** {@code timeout server} passed without a byte either way on the current exchange. */
+    private void serverSilent() {
+        Exchange ex = current;
+        if (ex != null && !ex.answered && !closed) {
+            LOG.debug("upstream {} silent for {}", ex.target, limits.server());
+            if (ex.responseStarted) {
+                closeUpstream();
+                closeClient();
+            } else {
+                closeUpstream();
+                answerLocally(504);
             }
-        }, limits.server().toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     private void cancelServerTimer() {
-        if (serverTimer != null) {
-            serverTimer.cancel(false);
-            serverTimer = null;
-        }
+        serverTimer.disarm();
     }
 
     /** The upstream failed: 502 before its answer started, else the client connection closes. */
@@ -408,9 +407,17 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             ex.responseStarted = true;
-            HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, in.status());
+            boolean upstreamKeepAlive = HttpUtil.isKeepAlive(in);
+            HttpResponse out;
+            if (in instanceof FullHttpResponse) {
+                out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, in.status());
+                out.headers().set(in.headers());
+            } else {
+                out = in; // the upstream's head goes on, framed for the client (no copy)
+                out.setProtocolVersion(HttpVersion.HTTP_1_1);
+            }
             boolean http11 = ex.head.protocolVersion().equals(HttpVersion.HTTP_1_1);
-            frame(out, in.headers(), http11);
+            frame(out.headers(), http11);
             boolean delimited = HttpUtil.isContentLengthSet(out) || HttpUtil.isTransferEncodingChunked(out)
                     || in.status().code() == 204 || in.status().code() == 304 || ex.head.method().name().equals("HEAD");
             if (!delimited) {
@@ -423,11 +430,13 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             // the request body is still coming: this connection cannot be reused after the answer
             ex.closeAfter |= !ex.clientKeepAlive || !ex.requestComplete;
             HttpUtil.setKeepAlive(out, !ex.closeAfter);
-            if (!HttpUtil.isKeepAlive(in)) {
+            if (!upstreamKeepAlive) {
                 connectedTo = null; // the upstream closes after this answer
             }
             writeToClient(out);
-            ReferenceCountUtil.release(msg);
+            if (out != in) {
+                ReferenceCountUtil.release(msg);
+            }
             return;
         }
         HttpContent content = (HttpContent) msg;
@@ -498,23 +507,23 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Copies the upstream's headers into {@code out} in their order, without hop-by-hop headers but
-     * with its framing: a chunked answer stays chunked for an HTTP/1.1 client, a content-length stays
-     * where it was; to an HTTP/1.0 client a chunked answer loses its Transfer-Encoding (the body is
-     * then delimited by the close).
+     * Frames the upstream's headers for the client, in place and in their order: without hop-by-hop
+     * headers but with its framing: a chunked answer stays chunked for an HTTP/1.1 client, a
+     * content-length stays where it was; to an HTTP/1.0 client a chunked answer loses its
+     * Transfer-Encoding (the body is then delimited by the close).
      */
-    static void frame(HttpResponse out, HttpHeaders received, boolean http11) {
-        HttpHeaders h = out.headers();
-        boolean chunked = received.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
-        boolean keepChunked = chunked && http11;
-        for (var e : received) {
-            String name = e.getKey();
-            boolean hopByHop = HOP_BY_HOP.stream().anyMatch(n -> n.toString().equalsIgnoreCase(name));
-            boolean framing = HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name);
-            if (framing ? keepChunked : !hopByHop
-                    && !(chunked && HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name))) {
-                h.add(name, e.getValue());
+    static void frame(HttpHeaders h, boolean http11) {
+        boolean chunked = h.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
+        for (CharSequence name : HOP_BY_HOP) {
+            if (name != HttpHeaderNames.TRANSFER_ENCODING) {
+                h.remove(name);
             }
+        }
+        if (!(chunked && http11)) {
+            h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        }
+        if (chunked) {
+            h.remove(HttpHeaderNames.CONTENT_LENGTH);
         }
     }
 
@@ -547,7 +556,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         closed = true;
-        cancelServerTimer();
+        serverTimer.cancel();
         if (current != null) {
             releasePending(current);
             current = null;
