@@ -478,6 +478,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         // together, as HAProxy sends what its buffer holds: the SPOE handler's res.body sees it
         ChannelFuture f = msg instanceof LastHttpContent || msg instanceof FullHttpResponse ? ctx.writeAndFlush(msg)
                 : ctx.write(msg);
+        if (bytes == 0) {
+            return f; // a head or an empty end: nothing counted, nothing to give back
+        }
         f.addListener((ChannelFutureListener) done -> {
             toClient -= bytes;
             if (toClient <= LOW_WATER && upstreamChannel != null && !upstreamChannel.config().isAutoRead()) {
