@@ -21,6 +21,7 @@ public final class RuleSet {
     private final Duration tarpitTimeout;
     private final Map<String, JavaAction> actions;
     private final int failClosedStatus;
+    private final boolean hasResponseSteps;
 
     public RuleSet(List<SpoeEngine> engines, List<ProxyRule> frontend, Map<String, List<ProxyRule>> backends,
             Map<Integer, byte[]> errorfiles, Duration tarpitTimeout, Map<String, JavaAction> actions,
@@ -30,6 +31,10 @@ public final class RuleSet {
         this.tarpitTimeout = tarpitTimeout;
         this.actions = Map.copyOf(actions);
         this.failClosedStatus = failClosedStatus;
+        this.hasResponseSteps = !program.responseEvents.isEmpty() || !program.frontendResponse.isEmpty()
+                || !program.frontendAfterResponse.isEmpty()
+                || program.backendResponse.values().stream().anyMatch(l -> !l.isEmpty())
+                || program.backendAfterResponse.values().stream().anyMatch(l -> !l.isEmpty());
     }
 
     public HttpTransaction newTransaction(List<SpoeSession> sessions, RequestAttributes attributes,
@@ -55,10 +60,7 @@ public final class RuleSet {
 
     /** Whether anything runs on the response side (events or http-response/http-after-response rules). */
     public boolean hasResponseSteps() {
-        return !program.responseEvents.isEmpty() || !program.frontendResponse.isEmpty()
-                || !program.frontendAfterResponse.isEmpty()
-                || program.backendResponse.values().stream().anyMatch(l -> !l.isEmpty())
-                || program.backendAfterResponse.values().stream().anyMatch(l -> !l.isEmpty());
+        return hasResponseSteps; // asked for every response: computed once
     }
 
     /** HAProxy's answer for {@code status}: the proxy's errorfile, else its built-in page. */
