@@ -37,6 +37,9 @@
 #                               measures another build
 #   SETUPS='haproxy+spoe spoe4j+spoe haproxy spoe4j'   the setups measured, in this order
 #   SKIP_BENCH=1                leave out the 'spoe4j bench' rows
+#   B_JAR=path/to/other.jar     also measure a second SPOE gateway, setup 'spoe4j-b+spoe' (add it to SETUPS),
+#                               with B_JAR, B_JAVA_OPTS (default JAVA_OPTS) and, for iprep, B_GATEWAY_OPTS
+#                               (default GATEWAY_OPTS): an A/B of two builds or JVM settings in one run
 #   RESULTS=file                also write the table to this file
 set -euo pipefail
 
@@ -73,6 +76,7 @@ PROXY_CPUS="${PROXY_CPUS:-}" AGENT_CPUS="${AGENT_CPUS:-}" LOAD_CPUS="${LOAD_CPUS
 
 AGENT_PORT=$BASE_PORT HAP_SPOE_PORT=$((BASE_PORT + 1)) HAP_PLAIN_PORT=$((BASE_PORT + 2))
 GW_SPOE_PORT=$((BASE_PORT + 3)) GW_PLAIN_PORT=$((BASE_PORT + 4)) UPSTREAM_PORT=$((BASE_PORT + 5))
+GW_B_PORT=$((BASE_PORT + 6))
 
 log() { printf '[compare] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -99,7 +103,7 @@ if [[ ! -f "$JAR" ]]; then
   log "building $JAR"
   (cd "$ROOT" && mvn -B -q -pl spoe-cli -am package -DskipTests) >&2
 fi
-for p in $AGENT_PORT $HAP_SPOE_PORT $HAP_PLAIN_PORT $GW_SPOE_PORT $GW_PLAIN_PORT $UPSTREAM_PORT; do
+for p in $AGENT_PORT $HAP_SPOE_PORT $HAP_PLAIN_PORT $GW_SPOE_PORT $GW_PLAIN_PORT $UPSTREAM_PORT $GW_B_PORT; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then die "port $p is in use (set BASE_PORT)"; fi
 done
 
@@ -171,9 +175,10 @@ start_haproxy() { # start_haproxy NAME CFG PORT...
   PIDS+=("$pid") PID_OF[$name]=$pid
   for port in "$@"; do wait_port "$port" "$name" "$pid"; done
 }
-start_gateway() { # start_gateway NAME PORT ARGS...
+start_gateway() { # start_gateway NAME PORT ARGS... (GW_JAR, GW_JAVA_OPTS: another build or JVM settings)
   local name="$1" port="$2"; shift 2
-  pin "$PROXY_CPUS" "$JAVA" $JAVA_OPTS -Xlog:gc:file="$WORK/$name-gc.log" -jar "$JAR" "$@" >"$WORK/$name.log" 2>&1 &
+  pin "$PROXY_CPUS" "$JAVA" ${GW_JAVA_OPTS:-$JAVA_OPTS} -Xlog:gc:file="$WORK/$name-gc.log" -jar "${GW_JAR:-$JAR}" "$@" \
+    >"$WORK/$name.log" 2>&1 &
   PIDS+=($!) PID_OF[$name]=$!
   wait_port "$port" "$name" "$!"
 }
@@ -195,6 +200,11 @@ EOF
     --config "$CONF" --engine bench --agent "$AGENT_ADDR" --threads "$PROXY_THREADS" --expose txn.coraza.process_time
   start_gateway gateway-plain "$GW_PLAIN_PORT" bench gateway --listen "127.0.0.1:$GW_PLAIN_PORT" \
     --threads "$PROXY_THREADS"
+  if [[ -n "${B_JAR:-}" ]]; then
+    GW_JAR="$B_JAR" GW_JAVA_OPTS="${B_JAVA_OPTS:-$JAVA_OPTS}" start_gateway gateway-b "$GW_B_PORT" bench gateway \
+      --listen "127.0.0.1:$GW_B_PORT" --config "$CONF" --engine bench --agent "$AGENT_ADDR" --threads "$PROXY_THREADS" \
+      --expose txn.coraza.process_time
+  fi
 else
   PROOF_HEADER=x-ip-score
   cat "$WORK/global.cfg" - "$WORK/agents.cfg" >"$WORK/haproxy.cfg" <<EOF
@@ -229,6 +239,10 @@ EOF
     --listen "127.0.0.1:$GW_SPOE_PORT" $GATEWAY_OPTS
   start_gateway gateway-plain "$GW_PLAIN_PORT" gateway --haproxy-cfg "$WORK/haproxy.cfg" --engine iprep-off \
     --listen "127.0.0.1:$GW_PLAIN_PORT" $GATEWAY_OPTS
+  if [[ -n "${B_JAR:-}" ]]; then
+    GW_JAR="$B_JAR" GW_JAVA_OPTS="${B_JAVA_OPTS:-$JAVA_OPTS}" start_gateway gateway-b "$GW_B_PORT" gateway \
+      --haproxy-cfg "$WORK/haproxy.cfg" --engine iprep --listen "127.0.0.1:$GW_B_PORT" ${B_GATEWAY_OPTS:-$GATEWAY_OPTS}
+  fi
 fi
 
 # --- sanity: each answers 200 "ok", and the SPOE setups really asked the agent -----------------------
@@ -244,6 +258,7 @@ check haproxy+spoe "$HAP_SPOE_PORT" yes
 check spoe4j+spoe "$GW_SPOE_PORT" yes
 check haproxy "$HAP_PLAIN_PORT" no
 check spoe4j "$GW_PLAIN_PORT" no
+[[ -n "${B_JAR:-}" ]] && check spoe4j-b+spoe "$GW_B_PORT" yes
 log "all four setups answer; SPOE ran in both SPOE setups"
 
 # --- measurements --------------------------------------------------------------------------------
@@ -290,6 +305,8 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
     case "$s" in
       haproxy+spoe) measure "$s" "$HAP_SPOE_PORT" haproxy ;; spoe4j+spoe) measure "$s" "$GW_SPOE_PORT" gateway-spoe ;;
       haproxy) measure "$s" "$HAP_PLAIN_PORT" haproxy ;; spoe4j) measure "$s" "$GW_PLAIN_PORT" gateway-plain ;;
+      spoe4j-b+spoe) [[ -n "${B_JAR:-}" ]] || die "SETUPS: spoe4j-b+spoe needs B_JAR"
+        measure "$s" "$GW_B_PORT" gateway-b ;;
       *) die "SETUPS: unknown setup '$s'" ;;
     esac
   done
@@ -347,11 +364,12 @@ diffus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%d", a - b }'; }
     printf '%-16s %8s %8s %9s %8s\n' "$s" "${CPU_PROXY[$s]:-}" "${CPU_AGENT[$s]:-}" "${CPU_UP[$s]:-}" "${CPU_ALL[$s]:-}"
   done
   echo
-  for g in gateway-spoe gateway-plain; do
+  for g in gateway-spoe gateway-plain gateway-b; do
     [[ -f "$WORK/$g-gc.log" ]] && awk -v g="$g" '/Pause/ { n++; ms = $NF; sub(/ms/, "", ms); t += ms; if (ms + 0 > m) m = ms + 0 }
       END { printf "%s GC pauses (whole run, warm-up included): %d, %.1f ms in all, longest %.1f ms\n", g, n, t, m }' "$WORK/$g-gc.log"
   done
   echo "ratio spoe4j/HAProxy requests/s, with SPOE:    $(ratio "${RPS[spoe4j+spoe]:-}" "${RPS[haproxy+spoe]:-}")"
+  [[ -n "${RPS[spoe4j-b+spoe]:-}" ]] && echo "ratio spoe4j-b/HAProxy requests/s, with SPOE:  $(ratio "${RPS[spoe4j-b+spoe]:-}" "${RPS[haproxy+spoe]:-}"); p99 $(ratio "${P99[spoe4j-b+spoe]:-}" "${P99[haproxy+spoe]:-}")"
   echo "ratio spoe4j/HAProxy requests/s, without SPOE: $(ratio "${RPS[spoe4j]:-}" "${RPS[haproxy]:-}")"
   echo "ratio spoe4j/HAProxy p99, with SPOE:           $(ratio "${P99[spoe4j+spoe]:-}" "${P99[haproxy+spoe]:-}")"
   echo "SPOE overhead at p50, moderate load (with - without): spoe4j $(diffus "${LOW50[spoe4j+spoe]:-}" "${LOW50[spoe4j]:-}") us, HAProxy $(diffus "${LOW50[haproxy+spoe]:-}" "${LOW50[haproxy]:-}") us"
