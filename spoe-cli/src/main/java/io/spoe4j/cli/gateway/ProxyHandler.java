@@ -60,10 +60,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     static final int HIGH_WATER = 64 * 1024;
     static final int LOW_WATER = 32 * 1024;
     private static final long MAX_TURNAROUND_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final List<CharSequence> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION,
-            HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION,
-            HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE);
-
     /** One request on its way: its head, where it goes, and how far each direction got. */
     private static final class Exchange {
         final HttpRequest head;
@@ -184,9 +180,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         HttpHeaders h = out.headers();
         h.set(in.headers());
         boolean chunked = HttpUtil.isTransferEncodingChunked(in);
-        for (CharSequence name : HOP_BY_HOP) {
-            h.remove(name);
-        }
+        HopByHop.remove(h);
         if (chunked || !HttpUtil.isContentLengthSet(in) && mayHaveUnframedBody()) {
             h.remove(HttpHeaderNames.CONTENT_LENGTH);
             h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
@@ -417,7 +411,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 out.setProtocolVersion(HttpVersion.HTTP_1_1);
             }
             boolean http11 = ex.head.protocolVersion().equals(HttpVersion.HTTP_1_1);
-            frame(out.headers(), http11);
+            HopByHop.frameResponse(out.headers(), http11);
             boolean delimited = HttpUtil.isContentLengthSet(out) || HttpUtil.isTransferEncodingChunked(out)
                     || in.status().code() == 204 || in.status().code() == 304 || ex.head.method().name().equals("HEAD");
             if (!delimited) {
@@ -507,27 +501,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             }
         }
         updateGate();
-    }
-
-    /**
-     * Frames the upstream's headers for the client, in place and in their order: without hop-by-hop
-     * headers but with its framing: a chunked answer stays chunked for an HTTP/1.1 client, a
-     * content-length stays where it was; to an HTTP/1.0 client a chunked answer loses its
-     * Transfer-Encoding (the body is then delimited by the close).
-     */
-    static void frame(HttpHeaders h, boolean http11) {
-        boolean chunked = h.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
-        for (CharSequence name : HOP_BY_HOP) {
-            if (name != HttpHeaderNames.TRANSFER_ENCODING) {
-                h.remove(name);
-            }
-        }
-        if (!(chunked && http11)) {
-            h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-        }
-        if (chunked) {
-            h.remove(HttpHeaderNames.CONTENT_LENGTH);
-        }
     }
 
     private void releasePending(Exchange ex) {
