@@ -4,24 +4,40 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * NOTIFY frames awaiting their ACK on one connection, keyed by stream-id (each stream carries one
- * frame, frame-id 1, as in HAProxy 3.1+). Open addressing with linear probing over primitive
- * long keys, so matching an ACK neither boxes nor allocates. Not thread-safe: owned by the
- * connection's event loop.
+ * NOTIFY frames awaiting their ACK, keyed by stream-id, each with its frame-id: on one connection
+ * (each stream carries one frame at a time, frame-id 1 as in HAProxy 3.1+), or, {@linkplain
+ * #growable() growing}, in a stripe of an engine's {@link AsyncStreams}. Open addressing with linear
+ * probing over primitive long keys and backward-shift deletion, so matching an ACK neither boxes
+ * nor allocates. Not thread-safe: owned by the connection's event loop, or guarded by its stripe.
  */
 final class InflightTable<T> {
     private static final long EMPTY = 0;
 
-    private final long[] keys;
-    private final Object[] values;
-    private final long[] frameIds;
-    private final int mask;
+    private long[] keys;
+    private Object[] values;
+    private long[] frameIds;
+    private int mask;
+    /** The most frames at once; {@link Integer#MAX_VALUE} for a table that grows. */
     private final int maxSize;
     private int size;
 
+    /** A table of a fixed capacity for {@code maxSize} frames at once. */
     InflightTable(int maxSize) {
         this.maxSize = maxSize;
-        int capacity = Integer.highestOneBit(Math.max(4, maxSize * 2 - 1)) << 1;
+        allocate(Integer.highestOneBit(Math.max(4, maxSize * 2 - 1)) << 1);
+    }
+
+    private InflightTable() {
+        this.maxSize = Integer.MAX_VALUE;
+        allocate(16);
+    }
+
+    /** A table without a bound that doubles when it is half full. */
+    static <T> InflightTable<T> growable() {
+        return new InflightTable<>();
+    }
+
+    private void allocate(int capacity) {
         keys = new long[capacity];
         values = new Object[capacity];
         frameIds = new long[capacity];
@@ -43,6 +59,9 @@ final class InflightTable<T> {
         }
         if (size >= maxSize) {
             throw new IllegalStateException("in-flight table full (" + maxSize + ")");
+        }
+        if ((size + 1) * 2 > keys.length) {
+            grow(); // only a growable table gets here: a fixed one has room for twice maxSize
         }
         int i = index(streamId);
         while (keys[i] != EMPTY) {
@@ -67,6 +86,23 @@ final class InflightTable<T> {
     T get(long streamId) {
         int i = find(streamId);
         return i < 0 ? null : (T) values[i];
+    }
+
+    /** The value on {@code streamId} when its frame is {@code frameId}, else {@code null}. */
+    @SuppressWarnings("unchecked")
+    T get(long streamId, long frameId) {
+        int i = find(streamId);
+        return i < 0 || frameIds[i] != frameId ? null : (T) values[i];
+    }
+
+    /** Removes the entry on {@code streamId} when its value is {@code expected}; whether it did. */
+    boolean remove(long streamId, T expected) {
+        int i = find(streamId);
+        if (i < 0 || values[i] != expected) {
+            return false;
+        }
+        deleteAt(i);
+        return true;
     }
 
     /** Removes and returns the value on {@code streamId}, or {@code null}. */
@@ -131,6 +167,24 @@ final class InflightTable<T> {
         }
         keys[hole] = EMPTY;
         values[hole] = null;
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        Object[] oldValues = values;
+        long[] oldFrameIds = frameIds;
+        allocate(oldKeys.length * 2);
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] != EMPTY) {
+                int i = index(oldKeys[j]);
+                while (keys[i] != EMPTY) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = oldKeys[j];
+                values[i] = oldValues[j];
+                frameIds[i] = oldFrameIds[j];
+            }
+        }
     }
 
     private int index(long key) {

@@ -31,6 +31,27 @@ class InflightTableTest {
     }
 
     @Test
+    void aGrowableTableKeepsEveryEntryAcrossGrowthAndMatchesFrameAndValue() {
+        InflightTable<String> t = InflightTable.growable();
+        Map<Long, String> expected = new HashMap<>();
+        for (long id = 1; id <= 1001; id += 2) {
+            String v = "v" + id;
+            t.put(id, id * 10, v);
+            expected.put(id, v);
+        }
+        assertEquals(expected.size(), t.size(), "no entry lost while doubling from 16");
+        for (var e : expected.entrySet()) {
+            assertEquals(e.getValue(), t.get(e.getKey(), e.getKey() * 10));
+            assertNull(t.get(e.getKey(), e.getKey() * 10 + 1), "another frame of the stream does not match");
+        }
+        assertTrue(t.remove(7, expected.get(7L)), "removed when the value is the one registered (identity)");
+        assertTrue(!t.remove(9, "not its value"), "the entry stays when the value is another");
+        assertEquals("v9", t.get(9));
+        assertNull(t.get(7));
+        assertEquals(expected.size() - 1, t.size());
+    }
+
+    @Test
     void duplicateOrZeroIdsAreRejected() {
         InflightTable<String> t = new InflightTable<>(4);
         t.put(9, 1, "x");
