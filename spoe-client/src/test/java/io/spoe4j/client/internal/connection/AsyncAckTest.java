@@ -8,7 +8,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.spoe4j.options.AgentOptions;
-import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeClientListener;
 import io.spoe4j.codec.Action;
 import io.spoe4j.codec.Frame;
@@ -27,23 +26,7 @@ class AsyncAckTest {
     private final List<AgentConnection> connections = new ArrayList<>();
     private final AsyncStreams async = new AsyncStreams();
 
-    private final ConnectionOwner owner = new ConnectionOwner() {
-        @Override
-        public void ready(AgentConnection c) {
-        }
-
-        @Override
-        public void slotFreed(AgentConnection c) {
-        }
-
-        @Override
-        public void closed(AgentConnection c, SpoeClientException cause, boolean wasReady) {
-        }
-
-        @Override
-        public void redispatch(PendingRequest r) {
-        }
-    };
+    private final ConnectionOwner owner = IgnoringOwner.INSTANCE;
 
     private EmbeddedChannel open(AgentOptions options) {
         AgentConnection c = new AgentConnection("a", options, owner, new SpoeClientListener() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.spoe4j.options.AgentOptions;
-import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeClientListener;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,23 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The engine-wide lookup of async ACKs by (stream-id, frame-id). */
 class AsyncStreamsTest {
-    private static final ConnectionOwner OWNER = new ConnectionOwner() {
-        @Override
-        public void ready(AgentConnection c) {
-        }
-
-        @Override
-        public void slotFreed(AgentConnection c) {
-        }
-
-        @Override
-        public void closed(AgentConnection c, SpoeClientException cause, boolean wasReady) {
-        }
-
-        @Override
-        public void redispatch(PendingRequest r) {
-        }
-    };
+    private static final ConnectionOwner OWNER = IgnoringOwner.INSTANCE;
 
     private final AsyncStreams async = new AsyncStreams();
 

@@ -45,23 +45,7 @@ class EncodedRequestTest {
     private final List<AgentReply> observed = new ArrayList<>();
     private final List<String> handled = new ArrayList<>();
 
-    private final ConnectionOwner owner = new ConnectionOwner() {
-        @Override
-        public void ready(AgentConnection c) {
-        }
-
-        @Override
-        public void slotFreed(AgentConnection c) {
-        }
-
-        @Override
-        public void closed(AgentConnection c, SpoeClientException cause, boolean wasReady) {
-        }
-
-        @Override
-        public void redispatch(PendingRequest r) {
-        }
-    };
+    private final ConnectionOwner owner = IgnoringOwner.INSTANCE;
 
     private final PendingRequest.Observer observer = new PendingRequest.Observer() {
         @Override

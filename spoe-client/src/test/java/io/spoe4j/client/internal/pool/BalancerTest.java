@@ -11,12 +11,11 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.spoe4j.options.AgentOptions;
 import io.spoe4j.client.AgentServer;
 import io.spoe4j.options.Balance;
-import io.spoe4j.client.SpoeClientException;
 import io.spoe4j.client.SpoeClientListener;
 import io.spoe4j.client.internal.connection.AgentConnection;
 import io.spoe4j.client.internal.connection.ConnectionOwner;
+import io.spoe4j.client.internal.connection.IgnoringOwner;
 import io.spoe4j.client.internal.connection.ConnectionState;
-import io.spoe4j.client.internal.connection.PendingRequest;
 import io.spoe4j.codec.Frame;
 import io.spoe4j.codec.FrameCodec;
 import io.spoe4j.codec.SpopFrameDecoder;
@@ -29,23 +28,7 @@ import org.junit.jupiter.api.Test;
 /** The balancer alone: server choice by algorithm, event-loop affinity, and the growth it asks for. */
 class BalancerTest {
     private static final int LOOPS = 2;
-    private static final ConnectionOwner OWNER = new ConnectionOwner() {
-        @Override
-        public void ready(AgentConnection c) {
-        }
-
-        @Override
-        public void slotFreed(AgentConnection c) {
-        }
-
-        @Override
-        public void closed(AgentConnection c, SpoeClientException cause, boolean wasReady) {
-        }
-
-        @Override
-        public void redispatch(PendingRequest r) {
-        }
-    };
+    private static final ConnectionOwner OWNER = IgnoringOwner.INSTANCE;
 
     private final List<EmbeddedChannel> channels = new ArrayList<>();
     private final List<String> growth = new ArrayList<>();
