@@ -48,6 +48,8 @@ final class InboundGate {
     private final SpoeHttpHandler owner;
     private final ChannelHandlerContext ctx;
     private final EventExecutor executor;
+    /** Where the transaction's steps continue: at once on the loop (see {@link LoopExecutor}). */
+    private final LoopExecutor steps;
     private final SpoeHttpOptions options;
     private final HttpRules rules;
     private final PipelineQueue pipeline;
@@ -66,6 +68,7 @@ final class InboundGate {
         this.owner = owner;
         this.ctx = ctx;
         this.executor = ctx.executor();
+        this.steps = new LoopExecutor(executor);
         this.options = owner.options;
         this.rules = owner.rules;
         this.pipeline = pipeline;
@@ -258,7 +261,7 @@ final class InboundGate {
         // arrives meanwhile is queued, and the first message queued pauses reading (enqueue). Pausing
         // here instead would cost two epoll_ctl calls per request for the common keep-alive client,
         // which sends nothing until it has its answer.
-        req.txn.request(executor).whenComplete((decision, error) -> {
+        req.txn.request(steps).whenComplete((decision, error) -> {
             if (executor.inEventLoop()) {
                 requestProcessed(req, decision, error);
             } else {

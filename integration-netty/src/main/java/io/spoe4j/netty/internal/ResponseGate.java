@@ -38,6 +38,8 @@ final class ResponseGate {
     private final SpoeHttpHandler owner;
     private final ChannelHandlerContext ctx;
     private final EventExecutor executor;
+    /** Where the transaction's steps continue: at once on the loop (see {@link LoopExecutor}). */
+    private final LoopExecutor steps;
     private final SpoeHttpOptions options;
     private final HttpRules rules;
     private final PipelineQueue pipeline;
@@ -56,6 +58,7 @@ final class ResponseGate {
         this.owner = owner;
         this.ctx = ctx;
         this.executor = ctx.executor();
+        this.steps = new LoopExecutor(executor);
         this.options = owner.options;
         this.rules = owner.rules;
         this.pipeline = pipeline;
@@ -149,7 +152,7 @@ final class ResponseGate {
     }
 
     private void startSteps(RequestState req) {
-        req.txn.response(executor).whenComplete((decision, error) -> {
+        req.txn.response(steps).whenComplete((decision, error) -> {
             if (executor.inEventLoop()) {
                 stepsDone(req, decision, error);
             } else {

@@ -286,11 +286,22 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         boolean head = false;
         Channel ch = upstreamChannel;
-        for (HttpObject o : ex.pending) {
-            int bytes = o instanceof HttpContent c ? c.content().readableBytes() : 0;
+        List<HttpObject> pending = ex.pending;
+        int last = pending.size() - 1;
+        long bytes = 0;
+        for (int i = 0; i <= last; i++) {
+            HttpObject o = pending.get(i);
+            bytes += o instanceof HttpContent c ? c.content().readableBytes() : 0;
             head |= o instanceof HttpRequest;
-            upstreamChannel.write(o).addListener((ChannelFutureListener) f -> {
-                toUpstream -= bytes;
+            if (i < last) {
+                // One listener for the batch, on its last write: writes complete in order, and a failed
+                // one closes the channel, failing the rest (the void promise reports to exceptionCaught).
+                ch.write(o, ch.voidPromise());
+                continue;
+            }
+            long written = bytes;
+            ch.write(o).addListener((ChannelFutureListener) f -> {
+                toUpstream -= written;
                 if (!f.isSuccess()) {
                     if (ch == upstreamChannel) {
                         upstreamFailed("write failed: " + f.cause().getMessage());
@@ -301,7 +312,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 updateGate();
             });
         }
-        ex.pending.clear();
+        pending.clear();
         upstreamChannel.flush();
         if (head) {
             touchServerTimer();

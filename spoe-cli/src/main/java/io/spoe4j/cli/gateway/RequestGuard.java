@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -49,7 +50,8 @@ final class RequestGuard extends ChannelDuplexHandler {
     private record Item(HttpObject msg, int request) {
     }
 
-    private final List<Item> batch = new ArrayList<>();
+    private List<Item> batch = new ArrayList<>();
+    private List<Item> spare = new ArrayList<>();
     /** Requests whose head has been seen, the failing one included. */
     private int heads;
     private int responsesDone;
@@ -100,14 +102,21 @@ final class RequestGuard extends ChannelDuplexHandler {
         if (batch.isEmpty()) {
             return;
         }
-        List<Item> items = new ArrayList<>(batch);
-        batch.clear();
-        for (Item i : items) {
-            if (i.request < beforeRequest && ctx.channel().isActive()) {
-                ctx.fireChannelRead(i.msg);
-            } else {
-                ReferenceCountUtil.release(i.msg);
+        // Swapped, not copied: what arrives while the batch is handed on goes to the other list.
+        List<Item> items = batch;
+        batch = spare;
+        spare = items;
+        try {
+            for (int k = 0; k < items.size(); k++) {
+                Item i = items.get(k);
+                if (i.request < beforeRequest && ctx.channel().isActive()) {
+                    ctx.fireChannelRead(i.msg);
+                } else {
+                    ReferenceCountUtil.release(i.msg);
+                }
             }
+        } finally {
+            items.clear();
         }
     }
 
@@ -126,27 +135,32 @@ final class RequestGuard extends ChannelDuplexHandler {
         if (head.headers().size() > MAX_HEADERS) {
             return 400;
         }
-        List<String> hosts = head.headers().getAll(HttpHeaderNames.HOST);
-        for (String h : hosts) {
-            if (!h.equalsIgnoreCase(hosts.get(0))) {
+        String host = null;
+        int hostCount = 0;
+        for (Iterator<String> it = head.headers().valueStringIterator(HttpHeaderNames.HOST); it.hasNext();) {
+            String h = it.next();
+            if (host == null) {
+                host = h;
+            } else if (!h.equalsIgnoreCase(host)) {
                 return 400;
             }
+            hostCount++;
         }
-        if (hosts.size() > 1) {
-            head.headers().set(HttpHeaderNames.HOST, hosts.get(0));
+        if (hostCount > 1) {
+            head.headers().set(HttpHeaderNames.HOST, host);
         }
-        if (!hosts.isEmpty() && !uri.startsWith("/") && uri.contains("://")) {
+        if (host != null && !uri.startsWith("/") && uri.contains("://")) {
             try {
                 String authority = URI.create(uri).getRawAuthority();
-                if (authority != null && !authority.equalsIgnoreCase(hosts.get(0))) {
+                if (authority != null && !authority.equalsIgnoreCase(host)) {
                     return 400;
                 }
             } catch (IllegalArgumentException e) {
                 return 400;
             }
         }
-        List<String> te = head.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
-        if (!te.isEmpty()) {
+        if (head.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            List<String> te = head.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
             // Netty refused a last coding other than chunked, and chunked twice; HAProxy 2.6 answers
             // 422 to any other coding before chunked.
             for (String v : te) {

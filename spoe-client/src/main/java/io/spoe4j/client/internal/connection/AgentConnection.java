@@ -147,11 +147,22 @@ public final class AgentConnection extends ChannelDuplexHandler implements Frame
         }
     }
 
-    /** Sends a request whose slot was reserved with {@link #tryReserve}. Any thread. */
+    /**
+     * Sends a request whose slot was reserved with {@link #tryReserve}. Any thread. On this connection's
+     * event loop (the engine's loop affinity) the request goes straight to this handler, with the void
+     * promise: a write that fails then closes the connection (exceptionCaught), which fails the request
+     * with the connection's I/O error. From another thread it travels the pipeline as a message, and
+     * the request hears of its write itself.
+     */
     public void send(PendingRequest request) {
         request.assigned(this);
-        Channel ch = ctx.channel();
-        ch.writeAndFlush(request).addListener(request);
+        ChannelHandlerContext c = ctx;
+        if (c.executor().inEventLoop()) {
+            sendNotify(c, request, c.voidPromise());
+            c.flush();
+            return;
+        }
+        c.channel().writeAndFlush(request).addListener(request);
     }
 
     /** A request whose write never reached this handler because the channel had closed. */

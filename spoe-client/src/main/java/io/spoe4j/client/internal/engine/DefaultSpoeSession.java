@@ -41,8 +41,8 @@ final class DefaultSpoeSession implements SpoeSession {
     @Override
     public SpoeTransaction newTransaction(RequestAttributes attributes) {
         Objects.requireNonNull(attributes, "attributes");
-        Exchange tx = new Exchange(exchange, new ScopedVariables(engine.procStore(), sess), attributes, ready);
-        return new DefaultSpoeTransaction(engine, tx);
+        return new DefaultSpoeTransaction(engine, exchange, new ScopedVariables(engine.procStore(), sess), attributes,
+                ready);
     }
 
     @Override

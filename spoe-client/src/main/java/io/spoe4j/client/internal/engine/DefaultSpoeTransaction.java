@@ -8,52 +8,56 @@ import io.spoe4j.client.SpoeTransaction;
 import io.spoe4j.client.SpoeVariables;
 import io.spoe4j.config.SpoeEvent;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** One stream of a session: its txn/req/res stores and its serialized events and groups. Thread-safe. */
-final class DefaultSpoeTransaction implements SpoeTransaction {
+/**
+ * One stream of a session: its txn/req/res stores and its serialized events and groups, as the
+ * {@link Exchange} it is. Thread-safe.
+ */
+final class DefaultSpoeTransaction extends Exchange implements SpoeTransaction {
     private final DefaultSpoeEngine engine;
-    private final Exchange exchange;
 
-    DefaultSpoeTransaction(DefaultSpoeEngine engine, Exchange exchange) {
+    DefaultSpoeTransaction(DefaultSpoeEngine engine, Exchange session, ScopedVariables vars,
+            RequestAttributes attributes, CompletableFuture<Void> ready) {
+        super(session, vars, attributes, ready);
         this.engine = engine;
-        this.exchange = exchange;
     }
 
     @Override
     public CompletionStage<SpoeResult> fire(SpoeEvent event) {
-        return engine.fire(exchange, Objects.requireNonNull(event, "event"));
+        return engine.fire(this, Objects.requireNonNull(event, "event"));
     }
 
     @Override
     public CompletionStage<SpoeResult> sendGroup(String group) {
-        return engine.sendGroup(exchange, Objects.requireNonNull(group, "group"), null);
+        return engine.sendGroup(this, Objects.requireNonNull(group, "group"), null);
     }
 
     @Override
     public CompletionStage<SpoeResult> sendGroup(String group, Condition condition) {
-        return engine.sendGroup(exchange, Objects.requireNonNull(group, "group"),
+        return engine.sendGroup(this, Objects.requireNonNull(group, "group"),
                 Objects.requireNonNull(condition, "condition"));
     }
 
     @Override
     public void attributes(RequestAttributes attributes) {
-        exchange.attributes(attributes);
+        super.attributes(attributes);
     }
 
     @Override
-    public RequestAttributes attributes() {
-        return exchange.attributes();
+    public EngineAttributes attributes() {
+        return super.attributes();
     }
 
     @Override
     public void requestForwarded() {
-        exchange.vars.clearRequestResponse();
+        vars.clearRequestResponse();
     }
 
     @Override
     public SpoeVariables variables() {
-        return exchange.vars;
+        return vars;
     }
 
     @Override
@@ -74,16 +78,16 @@ final class DefaultSpoeTransaction implements SpoeTransaction {
             throw new IllegalArgumentException("fullName: '" + fullName + "' is not <scope>.<name> with scope proc,"
                     + " sess, txn, req or res");
         }
-        return exchange.vars.store(scope);
+        return vars.store(scope);
     }
 
     @Override
     public boolean disabled() {
-        return exchange.isDisabled();
+        return isDisabled();
     }
 
     @Override
     public void close() {
-        engine.closeStream(exchange, false);
+        engine.closeStream(this, false);
     }
 }

@@ -13,9 +13,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Operations run one after the other: each new one follows the last one enqueued
  * ({@link Operation#follow}), the first one waits for {@code ready} (a transaction's: its
- * session's on-client-session).
+ * session's on-client-session). A transaction's exchange is the {@link DefaultSpoeTransaction} itself
+ * (one object per transaction instead of two).
  */
-final class Exchange {
+class Exchange {
     private static final VarHandle TAIL;
     private static final VarHandle RUNNING;
 

@@ -1,6 +1,7 @@
 package io.spoe4j.client.internal.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
 import io.spoe4j.options.AgentOptions;
 import io.spoe4j.client.AgentReply;
 import io.spoe4j.client.SpoeClientException;
@@ -23,7 +28,9 @@ import io.spoe4j.codec.Message;
 import io.spoe4j.codec.Scope;
 import io.spoe4j.codec.SpopFrameDecoder;
 import io.spoe4j.codec.SpopFrameEncoder;
+import io.spoe4j.codec.SpopStatus;
 import io.spoe4j.codec.TypedValue;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -194,6 +201,25 @@ class EncodedRequestTest {
         read(ch);
         assertTrue(r.complete(ACTIONS, "agent2"));
         assertEquals(List.of("replied agent2 " + ACTIONS + " decoded=true"), handled);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aNotifyWriteThatFailsOnTheLoopClosesTheConnectionAndFailsTheRequestAtOnce() {
+        EmbeddedChannel ch = handshaken("pipelining", 16380);
+        // From here on every write fails, as one to a reset socket does.
+        ch.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                ReferenceCountUtil.release(msg);
+                promise.setFailure(new IOException("Connection reset by peer"));
+            }
+        });
+        send(null, TimeUnit.SECONDS.toNanos(10));
+        ch.runPendingTasks();
+        assertFalse(ch.isActive(), "a failed NOTIFY write closes the connection");
+        assertEquals(List.of("failed " + (256 + SpopStatus.IO_ERROR.code())), handled,
+                "the request fails with the I/O error now, not at its deadline");
         ch.finishAndReleaseAll();
     }
 }
