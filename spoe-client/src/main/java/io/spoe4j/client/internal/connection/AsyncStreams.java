@@ -9,13 +9,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * here and handed to the sender alone, instead of being offered to every connection.
  *
  * <p>Thread-safety: thread-safe, since the connections of an engine may live on different event
- * loops. The table is split into stripes by stream-id (consecutive ids fall on different stripes),
- * each guarded by its own monitor held for one probe sequence. Entries live in primitive arrays,
- * so registering and removing a NOTIFY neither boxes nor allocates; a stripe only grows (doubling)
- * when more NOTIFYs wait in it at once than ever before.
+ * loops. A connection takes its stream-ids in blocks of {@value #BLOCK} ({@link #reserveBlock}), so
+ * the shared counter is touched once per block; the table is split into stripes by block, each
+ * guarded by its own monitor held for one probe sequence, so a connection's NOTIFYs stay on one
+ * stripe for a block and two event loops seldom share one (the stripes' lines then stay in their
+ * CPU's cache). Entries live in primitive arrays, so registering and removing a NOTIFY neither boxes
+ * nor allocates; a stripe only grows (doubling) when more NOTIFYs wait in it at once than ever before.
  */
 public final class AsyncStreams {
+    /** Stream-ids a connection takes at once. */
+    static final int BLOCK = 64;
     private static final int STRIPES = 16;
+    /** log2 of the span of a block's ids: BLOCK odd ids cover 2 * BLOCK numbers. */
+    private static final int BLOCK_SHIFT = Integer.numberOfTrailingZeros(2 * BLOCK);
 
     private final AtomicLong ids = new AtomicLong(-1);
     @SuppressWarnings("unchecked")
@@ -27,9 +33,12 @@ public final class AsyncStreams {
         }
     }
 
-    /** The next engine-wide stream-id (odd, increasing). */
-    public long nextStreamId() {
-        return ids.addAndGet(2);
+    /**
+     * The first of {@value #BLOCK} engine-wide stream-ids for one connection: odd, that id and the
+     * {@code BLOCK - 1} odd ids after it, used by no other connection of the engine.
+     */
+    long reserveBlock() {
+        return ids.addAndGet(2L * BLOCK) - 2L * (BLOCK - 1);
     }
 
     /** Records that {@code sender} sent frame {@code frameId} on {@code streamId} and waits for its ACK. */
@@ -72,6 +81,6 @@ public final class AsyncStreams {
     }
 
     private InflightTable<AgentConnection> stripe(long streamId) {
-        return stripes[(int) (streamId >>> 1) & (STRIPES - 1)];
+        return stripes[(int) (streamId >>> BLOCK_SHIFT) & (STRIPES - 1)];
     }
 }

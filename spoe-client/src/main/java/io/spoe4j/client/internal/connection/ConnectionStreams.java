@@ -18,6 +18,9 @@ final class ConnectionStreams {
     private final AgentConnection connection;
     private boolean asyncOn;
     private long nextStreamId = 1;
+    /** With async: the next id of the block taken from the engine, and the end of that block. */
+    private long blockNext;
+    private long blockEnd;
     private long highestStreamId;
 
     ConnectionStreams(int maxInflight, AsyncStreams async, AgentConnection connection) {
@@ -43,7 +46,12 @@ final class ConnectionStreams {
     long next() {
         long sid;
         if (asyncOn) {
-            sid = async.nextStreamId();
+            if (blockNext == blockEnd) {
+                blockNext = async.reserveBlock();
+                blockEnd = blockNext + 2L * AsyncStreams.BLOCK;
+            }
+            sid = blockNext;
+            blockNext += 2;
         } else {
             sid = nextStreamId;
             nextStreamId += 2;

@@ -64,7 +64,8 @@ class AsyncAckTest {
         connections.get(1).send(r2);
         long sid1 = ((Frame.Notify) read(one)).streamId();
         long sid2 = ((Frame.Notify) read(two)).streamId();
-        assertEquals(List.of(1L, 3L), List.of(sid1, sid2), "stream-ids are unique across the engine");
+        assertEquals(List.of(1L, 1L + 2L * AsyncStreams.BLOCK), List.of(sid1, sid2),
+                "stream-ids are unique across the engine: each connection takes a block of its own");
         Action set = Action.setVar(Scope.TXN, "x", TypedValue.int64(1));
         two.writeInbound(FrameCodec.encode(new Frame.Ack(sid1, 1, List.of(set)), ByteBufAllocator.DEFAULT));
         one.runPendingTasks();

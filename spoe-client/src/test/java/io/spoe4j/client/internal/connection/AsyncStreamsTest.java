@@ -24,8 +24,31 @@ class AsyncStreamsTest {
     }
 
     @Test
-    void streamIdsAreOddAndIncreasing() {
-        assertEquals(List.of(1L, 3L, 5L), List.of(async.nextStreamId(), async.nextStreamId(), async.nextStreamId()));
+    void blocksOfStreamIdsAreOddAndDisjoint() {
+        long first = async.reserveBlock();
+        long second = async.reserveBlock();
+        assertEquals(1L, first);
+        assertEquals(1L + 2L * AsyncStreams.BLOCK, second, "the next block starts after the last id of the first");
+    }
+
+    @Test
+    void aConnectionUsesItsBlockInOrderThenTakesTheNextFreeOne() {
+        ConnectionStreams mine = new ConnectionStreams(20, async, connection());
+        ConnectionStreams other = new ConnectionStreams(20, async, connection());
+        mine.asyncNegotiated(true);
+        other.asyncNegotiated(true);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < AsyncStreams.BLOCK; i++) {
+            ids.add(mine.next());
+            if (i == 0) {
+                assertEquals(1L + 2L * AsyncStreams.BLOCK, other.next(), "the other connection's block follows");
+            }
+        }
+        for (int i = 0; i < AsyncStreams.BLOCK; i++) {
+            assertEquals(1L + 2L * i, ids.get(i));
+        }
+        assertEquals(1L + 4L * AsyncStreams.BLOCK, mine.next(), "past its block, a connection takes the next free one");
+        assertEquals(1L + 4L * AsyncStreams.BLOCK, mine.highest());
     }
 
     @Test
@@ -83,8 +106,12 @@ class AsyncStreamsTest {
             AgentConnection c = connection();
             senders.add(c);
             done.add(CompletableFuture.runAsync(() -> {
+                long block = 0;
                 for (int i = 0; i < perThread; i++) {
-                    long sid = async.nextStreamId();
+                    if (i % AsyncStreams.BLOCK == 0) {
+                        block = async.reserveBlock();
+                    }
+                    long sid = block + 2L * (i % AsyncStreams.BLOCK);
                     async.register(sid, 1, c);
                     if (async.sender(sid, 1) != c) {
                         throw new AssertionError("stream " + sid + " not found right after its registration");
