@@ -18,7 +18,8 @@
 # /proc/PID/stat), which shows where a difference in requests/s comes from.
 #
 # Environment (all optional):
-#   WRK_THREADS=1 WRK_CONNECTIONS=32 DURATION=10s WARMUP=5s   saturating load, per setup
+#   WRK_THREADS=1 WRK_CONNECTIONS=32 DURATION=10s WARMUP=60s  saturating load, per setup (the warm-up: a JVM
+#                               needs about a minute under this load on 2 CPUs, where C2 competes for them)
 #   LOW_CONNECTIONS=1 LOW_DURATION=5s                        moderate load for the SPOE overhead
 #   PROXY_THREADS=2             HAProxy nbthread and gateway event loops
 #   PROXY_CPUS AGENT_CPUS LOAD_CPUS   taskset CPU lists (default with >= 4 CPUs: 0-1, 2, 3; else no pinning)
@@ -59,7 +60,7 @@ LUA="$HERE/wrk-report.lua"
 WRK_THREADS="${WRK_THREADS:-1}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
 DURATION="${DURATION:-10s}"
-WARMUP="${WARMUP:-5s}"
+WARMUP="${WARMUP:-60s}"
 LOW_CONNECTIONS="${LOW_CONNECTIONS:-1}"
 LOW_DURATION="${LOW_DURATION:-5s}"
 PROXY_THREADS="${PROXY_THREADS:-2}"
