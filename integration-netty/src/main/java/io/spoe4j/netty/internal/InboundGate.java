@@ -48,8 +48,6 @@ final class InboundGate {
     private final SpoeHttpHandler owner;
     private final ChannelHandlerContext ctx;
     private final EventExecutor executor;
-    /** Where the transaction's steps continue: at once on the loop (see {@link LoopExecutor}). */
-    private final LoopExecutor steps;
     private final SpoeHttpOptions options;
     private final HttpRules rules;
     private final PipelineQueue pipeline;
@@ -68,7 +66,6 @@ final class InboundGate {
         this.owner = owner;
         this.ctx = ctx;
         this.executor = ctx.executor();
-        this.steps = new LoopExecutor(executor);
         this.options = owner.options;
         this.rules = owner.rules;
         this.pipeline = pipeline;
@@ -261,13 +258,7 @@ final class InboundGate {
         // arrives meanwhile is queued, and the first message queued pauses reading (enqueue). Pausing
         // here instead would cost two epoll_ctl calls per request for the common keep-alive client,
         // which sends nothing until it has its answer.
-        req.txn.request(steps).whenComplete((decision, error) -> {
-            if (executor.inEventLoop()) {
-                requestProcessed(req, decision, error);
-            } else {
-                executor.execute(() -> requestProcessed(req, decision, error));
-            }
-        });
+        req.txn.request(owner.steps).whenCompleteAsync((decision, error) -> requestProcessed(req, decision, error), owner.steps);
     }
 
     private void requestProcessed(RequestState req, Decision decision, Throwable error) {

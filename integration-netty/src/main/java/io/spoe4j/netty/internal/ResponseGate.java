@@ -38,8 +38,6 @@ final class ResponseGate {
     private final SpoeHttpHandler owner;
     private final ChannelHandlerContext ctx;
     private final EventExecutor executor;
-    /** Where the transaction's steps continue: at once on the loop (see {@link LoopExecutor}). */
-    private final LoopExecutor steps;
     private final SpoeHttpOptions options;
     private final HttpRules rules;
     private final PipelineQueue pipeline;
@@ -58,7 +56,6 @@ final class ResponseGate {
         this.owner = owner;
         this.ctx = ctx;
         this.executor = ctx.executor();
-        this.steps = new LoopExecutor(executor);
         this.options = owner.options;
         this.rules = owner.rules;
         this.pipeline = pipeline;
@@ -152,13 +149,7 @@ final class ResponseGate {
     }
 
     private void startSteps(RequestState req) {
-        req.txn.response(steps).whenComplete((decision, error) -> {
-            if (executor.inEventLoop()) {
-                stepsDone(req, decision, error);
-            } else {
-                executor.execute(() -> stepsDone(req, decision, error));
-            }
-        });
+        req.txn.response(owner.steps).whenCompleteAsync((decision, error) -> stepsDone(req, decision, error), owner.steps);
     }
 
     /**

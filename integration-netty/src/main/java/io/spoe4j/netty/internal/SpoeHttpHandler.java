@@ -39,6 +39,8 @@ import java.util.Map;
 public final class SpoeHttpHandler extends ChannelDuplexHandler {
     final SpoeHttpOptions options;
     final HttpRules rules;
+    /** Where the channel's transactions continue: at once on its loop (see {@link LoopExecutor}). */
+    LoopExecutor steps;
     private ChannelHandlerContext ctx;
     private List<SpoeSession> sessions = List.of();
     private SharedSessions shared;
@@ -66,6 +68,7 @@ public final class SpoeHttpHandler extends ChannelDuplexHandler {
         rejectAggregatorBefore(ctx);
         this.ctx = ctx;
         this.pipeline = new PipelineQueue(rules.hasResponseSteps());
+        this.steps = new LoopExecutor(ctx.executor());
         this.inbound = new InboundGate(this, ctx, pipeline);
         this.response = new ResponseGate(this, ctx, pipeline, inbound);
         if (ctx.channel().isActive()) {
