@@ -41,6 +41,10 @@
 #   B_JAR=path/to/other.jar     also measure a second SPOE gateway, setup 'spoe4j-b+spoe' (add it to SETUPS),
 #                               with B_JAR, B_JAVA_OPTS (default JAVA_OPTS) and, for iprep, B_GATEWAY_OPTS
 #                               (default GATEWAY_OPTS): an A/B of two builds or JVM settings in one run
+#   RESIDENCE=1                 also capture each saturating round's packets on the proxy's port (tcpdump, run
+#                               as root) and report how long the proxy held each request on the wire
+#                               (bench/residence.py), beside wrk's latency, which adds the load generator's
+#                               own waits for a CPU; tcpdump costs CPU too, so compare setups within a run
 #   RESULTS=file                also write the table to this file
 set -euo pipefail
 
@@ -94,6 +98,10 @@ command -v wrk >/dev/null || need_pkgs+=(wrk)
 command -v curl >/dev/null || need_pkgs+=(curl)
 command -v jq >/dev/null || need_pkgs+=(jq)
 command -v taskset >/dev/null || need_pkgs+=(util-linux)
+if [[ -n "${RESIDENCE:-}" ]]; then
+  command -v tcpdump >/dev/null || need_pkgs+=(tcpdump)
+  command -v python3 >/dev/null || need_pkgs+=(python3)
+fi
 if (( ${#need_pkgs[@]} )); then
   log "installing ${need_pkgs[*]}"
   if [[ $(id -u) -eq 0 ]]; then apt-get install -y "${need_pkgs[@]}" >&2
@@ -263,7 +271,7 @@ check spoe4j "$GW_PLAIN_PORT" no
 log "all four setups answer; SPOE ran in both SPOE setups"
 
 # --- measurements --------------------------------------------------------------------------------
-declare -A RPS P50 P99 LOW50 LOW99 ERRS CPU_PROXY CPU_AGENT CPU_UP CPU_ALL
+declare -A RPS P50 P99 LOW50 LOW99 ERRS CPU_PROXY CPU_AGENT CPU_UP CPU_ALL RES50 RES99 RES999
 ROUND=1
 ticks() { # ticks PID -> user+system CPU ticks of the process (all its threads) so far
   awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
@@ -285,6 +293,12 @@ measure() { # measure NAME PORT PROXY_PROCESS
     run_wrk "$WRK_CONNECTIONS" "$WARMUP" "$2" >/dev/null
   fi
   log "$1 (round $ROUND/$ROUNDS): $WRK_CONNECTIONS connections for $DURATION, then $LOW_CONNECTIONS for $LOW_DURATION"
+  local pcap="$WORK/$1-round$ROUND.pcap" dump=""
+  if [[ -n "${RESIDENCE:-}" ]]; then
+    tcpdump -i lo -B 262144 -n -s 80 -w "$pcap" "tcp port $2 and tcp[tcpflags] & tcp-push != 0" 2>"$pcap.log" &
+    dump=$! PIDS+=($!)
+    until grep -q listening "$pcap.log" 2>/dev/null; do kill -0 "$dump" 2>/dev/null || die "tcpdump: $(cat "$pcap.log")"; sleep 0.1; done
+  fi
   p0="$(ticks "$proxy")" a0="$(ticks "${agent:-0}")" u0="$(ticks "${up:-0}")" m0="$(busy_ticks)"
   line="$(run_wrk "$WRK_CONNECTIONS" "$DURATION" "$2")"
   n="$(field requests "$line")"
@@ -293,6 +307,13 @@ measure() { # measure NAME PORT PROXY_PROCESS
   CPU_UP[$1]+=" $(per_request $(( $(ticks "${up:-0}") - u0 )) "$n")"
   CPU_ALL[$1]+=" $(per_request $(( $(busy_ticks) - m0 )) "$n")"
   log "$1: $line"
+  if [[ -n "$dump" ]]; then
+    kill -INT "$dump"; wait "$dump" || true
+    local res; res="$(python3 "$HERE/residence.py" "$2" "$pcap")" || die "residence.py failed on $pcap"
+    rm -f "$pcap"
+    log "$1: $res"
+    RES50[$1]+=" $(field p50_us "$res")" RES99[$1]+=" $(field p99_us "$res")" RES999[$1]+=" $(field p999_us "$res")"
+  fi
   RPS[$1]+=" $(field rps "$line")" P50[$1]+=" $(field p50_us "$line")" P99[$1]+=" $(field p99_us "$line")"
   ERRS[$1]="$(( ${ERRS[$1]:-0} + $(field socket_errors "$line") + $(field non2xx "$line") ))"
   line="$(run_wrk "$LOW_CONNECTIONS" "$LOW_DURATION" "$2")"
@@ -318,6 +339,7 @@ for s in $SETUPS; do
   LOW50[$s]="$(mean "${LOW50[$s]}")" LOW99[$s]="$(mean "${LOW99[$s]}")"
   CPU_PROXY[$s]="$(mean1 "${CPU_PROXY[$s]}")" CPU_AGENT[$s]="$(mean1 "${CPU_AGENT[$s]}")"
   CPU_UP[$s]="$(mean1 "${CPU_UP[$s]}")" CPU_ALL[$s]="$(mean1 "${CPU_ALL[$s]}")"
+  RES50[$s]="$(mean "${RES50[$s]:-}")" RES99[$s]="$(mean "${RES99[$s]:-}")" RES999[$s]="$(mean "${RES999[$s]:-}")"
 done
 
 if [[ "$WORKLOAD" == coraza ]]; then
@@ -365,6 +387,14 @@ diffus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%d", a - b }'; }
     printf '%-16s %8s %8s %9s %8s\n' "$s" "${CPU_PROXY[$s]:-}" "${CPU_AGENT[$s]:-}" "${CPU_UP[$s]:-}" "${CPU_ALL[$s]:-}"
   done
   echo
+  if [[ -n "${RESIDENCE:-}" ]]; then
+    echo "Saturating load, on the wire (request's first packet in to the proxy's first response packet out) and as wrk saw it, microseconds:"
+    printf '%-16s %10s %10s %12s %10s %10s\n' setup "wire p50" "wire p99" "wire p99.9" "wrk p50" "wrk p99"
+    for s in $SETUPS; do
+      printf '%-16s %10s %10s %12s %10s %10s\n' "$s" "${RES50[$s]:-}" "${RES99[$s]:-}" "${RES999[$s]:-}" "${P50[$s]:-}" "${P99[$s]:-}"
+    done
+    echo
+  fi
   for g in gateway-spoe gateway-plain gateway-b; do
     [[ -f "$WORK/$g-gc.log" ]] && awk -v g="$g" '/Pause/ { n++; ms = $NF; sub(/ms/, "", ms); t += ms; if (ms + 0 > m) m = ms + 0 }
       END { printf "%s GC pauses (whole run, warm-up included): %d, %.1f ms in all, longest %.1f ms\n", g, n, t, m }' "$WORK/$g-gc.log"
