@@ -20,6 +20,9 @@
 # Environment (all optional):
 #   WRK_THREADS=1 WRK_CONNECTIONS=32 DURATION=10s WARMUP=60s  saturating load, per setup (the warm-up: a JVM
 #                               needs about a minute under this load on 2 CPUs, where C2 competes for them)
+#   REWARM=15s                  a second warm-up run right after the first (0: none): the first one's end
+#                               closes connections with requests in flight, which deoptimizes the gateway's
+#                               hot methods once (JFR jdk.Deoptimization); this lets C2 recompile them
 #   LOW_CONNECTIONS=1 LOW_DURATION=5s                        moderate load for the SPOE overhead
 #   PROXY_THREADS=2             HAProxy nbthread and gateway event loops
 #   PROXY_CPUS AGENT_CPUS LOAD_CPUS   taskset CPU lists (default with >= 4 CPUs: 0-1, 2, 3; else no pinning)
@@ -65,6 +68,7 @@ WRK_THREADS="${WRK_THREADS:-1}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-60s}"
+REWARM="${REWARM:-15s}"
 LOW_CONNECTIONS="${LOW_CONNECTIONS:-1}"
 LOW_DURATION="${LOW_DURATION:-5s}"
 PROXY_THREADS="${PROXY_THREADS:-2}"
@@ -291,6 +295,12 @@ measure() { # measure NAME PORT PROXY_PROCESS
   if (( ROUND == 1 )); then
     log "$1: warm-up $WARMUP"
     run_wrk "$WRK_CONNECTIONS" "$WARMUP" "$2" >/dev/null
+    if [[ "$REWARM" != 0 && "$REWARM" != 0s ]]; then
+      # wrk's exit closes its connections with requests in flight; in a JVM that takes branches the
+      # compiled code never saw and deoptimizes hot methods, which C2 recompiles under this load
+      log "$1: second warm-up $REWARM (after the first one's connections closed)"
+      run_wrk "$WRK_CONNECTIONS" "$REWARM" "$2" >/dev/null
+    fi
   fi
   log "$1 (round $ROUND/$ROUNDS): $WRK_CONNECTIONS connections for $DURATION, then $LOW_CONNECTIONS for $LOW_DURATION"
   local pcap="$WORK/$1-round$ROUND.pcap" dump=""
@@ -369,7 +379,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a 
 diffus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%d", a - b }'; }
 {
   echo "# spoe4j vs HAProxy $("$HAPROXY" -v | head -1 | awk '{print $3}'), $(date -u +%FT%TZ), $NCPU CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# workload $WORKLOAD ($(basename "$CONF")); wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$DURATION x $ROUNDS round(s), alternated (after -d$WARMUP warm-up); moderate load: -c$LOW_CONNECTIONS -d$LOW_DURATION"
+  echo "# workload $WORKLOAD ($(basename "$CONF")); wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$DURATION x $ROUNDS round(s), alternated (after -d$WARMUP and -d$REWARM warm-ups); moderate load: -c$LOW_CONNECTIONS -d$LOW_DURATION"
   echo "# proxy threads $PROXY_THREADS; CPUs: proxy '${PROXY_CPUS:-any}', agent '${AGENT_CPUS:-any}', load generator '${LOAD_CPUS:-any}'; agent $AGENT_ADDR"
   echo "# JVM: $JAVA_OPTS; jar $JAR${GATEWAY_OPTS+; gateway options: $GATEWAY_OPTS}"
   printf '%-16s %12s %10s %10s %8s %14s %14s\n' setup "requests/s" "p50 us" "p99 us" errors "p50 us (mod)" "p99 us (mod)"
