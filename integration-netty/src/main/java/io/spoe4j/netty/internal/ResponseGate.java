@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.EventExecutor;
 import io.spoe4j.http.Decision;
 import io.spoe4j.http.HttpRules;
 import io.spoe4j.http.internal.Replies;
@@ -37,7 +36,6 @@ import java.util.ArrayDeque;
 final class ResponseGate {
     private final SpoeHttpHandler owner;
     private final ChannelHandlerContext ctx;
-    private final EventExecutor executor;
     private final SpoeHttpOptions options;
     private final HttpRules rules;
     private final PipelineQueue pipeline;
@@ -55,7 +53,6 @@ final class ResponseGate {
     ResponseGate(SpoeHttpHandler owner, ChannelHandlerContext ctx, PipelineQueue pipeline, InboundGate inbound) {
         this.owner = owner;
         this.ctx = ctx;
-        this.executor = ctx.executor();
         this.options = owner.options;
         this.rules = owner.rules;
         this.pipeline = pipeline;
