@@ -382,6 +382,7 @@ diffus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%d", a - b }'; }
   echo "# workload $WORKLOAD ($(basename "$CONF")); wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$DURATION x $ROUNDS round(s), alternated (after -d$WARMUP and -d$REWARM warm-ups); moderate load: -c$LOW_CONNECTIONS -d$LOW_DURATION"
   echo "# proxy threads $PROXY_THREADS; CPUs: proxy '${PROXY_CPUS:-any}', agent '${AGENT_CPUS:-any}', load generator '${LOAD_CPUS:-any}'; agent $AGENT_ADDR"
   echo "# JVM: $JAVA_OPTS; jar $JAR${GATEWAY_OPTS+; gateway options: $GATEWAY_OPTS}"
+  echo "# gateway event loops: $(for f in "$WORK"/gateway-*.log; do [[ -f "$f" && "$f" != *-gc.log ]] && echo "$(basename "$f" .log) $(grep -m1 -o '[0-9]* [a-z_]* event loop' "$f" | sed 's/ event loop//')"; done | paste -sd, - | sed 's/,/, /g')"
   printf '%-16s %12s %10s %10s %8s %14s %14s\n' setup "requests/s" "p50 us" "p99 us" errors "p50 us (mod)" "p99 us (mod)"
   for s in $SETUPS; do
     printf '%-16s %12s %10s %10s %8s %14s %14s\n' "$s" "${RPS[$s]:-}" "${P50[$s]:-}" "${P99[$s]:-}" "${ERRS[$s]:-}" "${LOW50[$s]:-}" "${LOW99[$s]:-}"

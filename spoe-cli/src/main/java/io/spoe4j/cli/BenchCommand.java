@@ -298,7 +298,7 @@ final class BenchCommand implements Command {
         InetSocketAddress bound = gateway.address();
         out.println("spoe4j bench gateway listening on http://" + bound.getAddress().getHostAddress() + ":"
                 + bound.getPort() + (config == null ? " (no SPOE)" : " (SPOE " + config + " -> " + agents + ")")
-                + ", " + threads + (Channels.isEpoll(group) ? " epoll" : " NIO") + " event loop thread(s)");
+                + ", " + threads + " " + Channels.kind(group) + " event loop thread(s)");
         out.flush();
         SpoeEngine e = spoeEngine;
         CountDownLatch stopped = new CountDownLatch(1);

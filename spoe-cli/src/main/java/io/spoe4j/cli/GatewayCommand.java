@@ -56,8 +56,8 @@ final class GatewayCommand implements Command {
             usage: spoe4j gateway [--listen HOST:PORT] [--config spoe.conf] [--engine NAME]
                                   [--agent BACKEND=ADDRESS[,ADDRESS...]] [--haproxy-cfg FILE]
                                   [--backend URL] [--rule 'http-request deny if { var(txn.x.y) -m int gt 0 }']...
-                                  [--fail-closed] [--strict] [--metrics HOST:PORT] [--threads N] [--no-access-log]
-                                  [--no-variable-headers]
+                                  [--fail-closed] [--strict] [--metrics HOST:PORT] [--threads N] [--transport T]
+                                  [--no-access-log] [--no-variable-headers]
                                   [--timeout-client T] [--timeout-http-request T] [--timeout-http-keep-alive T]
                                   [--timeout-server T] [--timeout-connect T] [--maxconn N]
                                   [--tls-cert FILE [--tls-key FILE] [--alpn LIST]]
@@ -79,7 +79,9 @@ final class GatewayCommand implements Command {
               --no-variable-headers  no x-spoe-* request headers: the backend gets the request as the
                              rules left it, as from HAProxy (which forwards variables only by rules)
               --threads      event loop threads, shared by clients, agents and upstreams (default: one
-                             per CPU, as HAProxy's nbthread; epoll on Linux, else NIO)
+                             per CPU, as HAProxy's nbthread)
+              --transport    auto (default: io_uring where the kernel allows it, else epoll on Linux,
+                             else NIO), io_uring, epoll or nio
               --timeout-*    HAProxy's timeouts (e.g. 30s, 500ms), over those of --haproxy-cfg: http-request
                              (408, default: client), http-keep-alive (default: http-request), client, server
                              (504), connect (503 after 3 retries)
@@ -103,11 +105,13 @@ final class GatewayCommand implements Command {
     /** The parsed command line. */
     record Settings(InetSocketAddress listen, Path config, String engine, Map<String, List<String>> agents,
             Path haproxyCfg, Upstream backend, List<ProxyRule> rules, boolean failClosed, boolean strict,
-            InetSocketAddress metrics, Listener listener, int threads, boolean accessLog, boolean variableHeaders) {
+            InetSocketAddress metrics, Listener listener, int threads, boolean accessLog, boolean variableHeaders,
+            String transport) {
         Settings(InetSocketAddress listen, Path config, String engine, Map<String, List<String>> agents,
                 Path haproxyCfg, Upstream backend, List<ProxyRule> rules, boolean failClosed, boolean strict,
                 InetSocketAddress metrics) {
-            this(listen, config, engine, agents, haproxyCfg, backend, rules, failClosed, strict, metrics, Listener.NONE, 0, true, true);
+            this(listen, config, engine, agents, haproxyCfg, backend, rules, failClosed, strict, metrics, Listener.NONE, 0, true, true,
+                    "auto");
         }
     }
 
@@ -138,6 +142,7 @@ final class GatewayCommand implements Command {
         Map<String, List<String>> agents = new LinkedHashMap<>();
         List<ProxyRule> rules = new ArrayList<>();
         int threads = 0;
+        String transport = "auto";
         boolean accessLog = true;
         boolean variableHeaders = true;
         Listener.Parser listener = new Listener.Parser();
@@ -167,6 +172,12 @@ final class GatewayCommand implements Command {
                 threads = CliArgs.integer("--threads", a.value(t));
                 if (threads < 1 || threads > 1024) {
                     throw new IllegalArgumentException("--threads must be in [1, 1024], got " + threads);
+                }
+            } else if (CliArgs.isOption(t, "--transport")) {
+                transport = a.value(t);
+                if (!Channels.TRANSPORTS.contains(transport)) {
+                    throw new IllegalArgumentException("--transport must be one of " + String.join(", ", Channels.TRANSPORTS)
+                            + ", got '" + transport + "'");
                 }
             } else if (t.equals("--no-access-log")) {
                 accessLog = false;
@@ -205,7 +216,7 @@ final class GatewayCommand implements Command {
             throw new IllegalArgumentException("--listen: cannot resolve host '" + address.getHostString() + "'");
         }
         return new Settings(resolved, config, engine, agents, haproxy, backend, rules, failClosed, strict, metrics,
-                listener.build(), threads, accessLog, variableHeaders);
+                listener.build(), threads, accessLog, variableHeaders, transport);
     }
 
     @Override
@@ -279,7 +290,7 @@ final class GatewayCommand implements Command {
     }
 
     static Running start(Settings s, PrintStream out) {
-        Running r = new Running(Channels.newGroup(s.threads(), "spoe4j-gateway"));
+        Running r = new Running(Channels.newGroup(s.threads(), s.transport(), "spoe4j-gateway"));
         try {
             startInto(r, s, out);
             return r;
@@ -403,8 +414,7 @@ final class GatewayCommand implements Command {
         String url = (listening.ssl() == null ? "http://" : "https://") + bound.getAddress().getHostAddress() + ":"
                 + bound.getPort();
         out.println("spoe4j gateway listening on " + url);
-        description.add(Channels.threads(s.threads()) + (Channels.isEpoll(r.group) ? " epoll" : " NIO")
-                + " event loop thread(s)");
+        description.add(Channels.threads(s.threads()) + " " + Channels.kind(r.group) + " event loop thread(s)");
         description.forEach(d -> out.println("  " + d));
         out.println("try: curl -i " + url + "/hello?name=spoe");
         out.flush();

@@ -14,12 +14,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.spoe4j.client.internal.connection.Transport;
 import io.spoe4j.cli.gateway.EchoBackend;
 import io.spoe4j.testkit.ExampleAgent;
 import io.spoe4j.testkit.RecordedDisconnect;
 import io.spoe4j.testkit.SpoaAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,14 +74,32 @@ class GatewayCommandTest {
         running = GatewayCommand.start(GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0",
                 "--threads", "3", "--no-access-log"}), out);
         assertTrue(output().contains("access log off"), output());
-        assertTrue(output().contains("  3 epoll event loop thread(s)") || output().contains("  3 NIO event loop thread(s)"),
-                output());
+        assertTrue(output().contains("  3 " + Transport.resolve("auto") + " event loop thread(s)"), output());
         HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(url() + "/hi")).timeout(WAIT).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, ok.statusCode(), ok.body());
         running.stop(out);
         running = null;
         assertFalse(output().contains("\"GET /hi HTTP/1.1\""), output());
+    }
+
+    @Test
+    void transportIsValidatedAppliedAndPrinted() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GatewayCommand.parse(new String[] {"--transport", "kqueue"}));
+        assertEquals("--transport must be one of auto, io_uring, epoll, nio, got 'kqueue'", e.getMessage());
+        assertEquals("auto", GatewayCommand.parse(new String[0]).transport());
+        for (String transport : List.of("nio", "epoll")) {
+            running = GatewayCommand.start(GatewayCommand.parse(new String[] {"--listen", "127.0.0.1:0",
+                    "--threads", "1", "--transport", transport, "--no-access-log"}), out);
+            assertTrue(output().contains("  1 " + transport + " event loop thread(s)"), output());
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(url() + "/hi?name=" + transport))
+                    .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ok.statusCode(), ok.body());
+            running.stop(out);
+            running = null;
+            outBytes.reset();
+        }
     }
 
     @Test

@@ -3,9 +3,11 @@ package io.spoe4j.client.internal.connection;
 import io.netty.channel.Channel;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 
 /**
@@ -22,12 +24,20 @@ final class EpollSupport {
         return Epoll.isAvailable();
     }
 
+    static Throwable unavailabilityCause() {
+        return Epoll.unavailabilityCause();
+    }
+
     static IoHandlerFactory ioHandlerFactory() {
         return EpollIoHandler.newFactory();
     }
 
     static boolean isEpoll(IoEventLoop loop) {
         return loop.isIoType(EpollIoHandler.class);
+    }
+
+    static Class<? extends ServerChannel> serverChannel() {
+        return EpollServerSocketChannel.class;
     }
 
     static Class<? extends Channel> socketChannel(boolean unix) {

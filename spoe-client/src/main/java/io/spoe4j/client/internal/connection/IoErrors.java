@@ -20,8 +20,11 @@ import javax.net.ssl.SSLException;
  * cause of the spoe4j exception built from this text. Stateless.
  */
 public final class IoErrors {
-    /** Netty's native transport prefixes errno texts with the syscall: {@code connect(..) failed: }. */
-    private static final Pattern SYSCALL = Pattern.compile("^\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ");
+    /**
+     * Netty's native transports prefix errno texts with the syscall: {@code connect(..) failed: } on
+     * epoll, {@code io_uring connect(..) failed with error(-111): } on io_uring.
+     */
+    private static final Pattern SYSCALL = Pattern.compile("^(?:io_uring )?\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ");
     /** Netty appends the remote address as {@code InetSocketAddress.toString()}, which always has a '/'. */
     private static final Pattern ADDRESS_SUFFIX = Pattern.compile(": [^\\s/]*/\\S+$");
 

@@ -8,8 +8,10 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -17,21 +19,36 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Picks channel classes for an event loop group and an address: epoll channels (TCP, Unix
- * sockets) on an epoll group, NIO channels (TCP, Java 16+ Unix sockets) otherwise. Stateless.
+ * The event loops and channel classes: io_uring, epoll or NIO. {@link #newGroup} makes the kind it
+ * is told, or for {@code auto} the one the system property {@code spoe4j.transport} names
+ * ({@code io_uring}, {@code epoll}, {@code nio}), else the first of io_uring, epoll and NIO that this
+ * JVM can run; the channel classes always match the kind of group a caller passes (a gateway's own
+ * loops, shared). Stateless.
  *
- * <p>Epoll is optional: its jars ({@code netty-transport-classes-epoll} and the native
- * {@code netty-transport-native-epoll} of the platform) are optional dependencies. Every epoll
- * class is referenced from {@link EpollSupport} only, which is touched once the classes are
- * known to be there, so a missing jar means NIO rather than a {@link NoClassDefFoundError}.
+ * <p>io_uring and epoll are optional: their jars ({@code netty-transport-classes-io_uring},
+ * {@code netty-transport-classes-epoll} and the native jars of the platform) are optional
+ * dependencies. Their classes are named in {@link IoUringSupport} and {@link EpollSupport} only,
+ * which are touched once the classes are known to be there, so a missing jar means the next kind
+ * rather than a {@link NoClassDefFoundError}. io_uring also needs a kernel that allows it (5.9+, not
+ * {@code kernel.io_uring_disabled}, not blocked by a container's seccomp profile).
  */
 public final class Transport {
+    /** The system property naming the transport of {@link #newGroup(int, String)}. */
+    public static final String PROPERTY = "spoe4j.transport";
+    /** The names {@link #newGroup(int, String, String)} takes. */
+    public static final List<String> NAMES = List.of("auto", "io_uring", "epoll", "nio");
+
     /** Whether {@code netty-transport-classes-epoll} is on the class path. */
     private static final boolean EPOLL_CLASSES = present("io.netty.channel.epoll.Epoll");
     /** Whether the epoll classes are there and the native library loaded (Linux, not {@code io.netty.transport.noNative}). */
     private static final boolean EPOLL = EPOLL_CLASSES && EpollSupport.isAvailable();
+    /** Whether {@code netty-transport-classes-io_uring} is on the class path. */
+    private static final boolean URING_CLASSES = present("io.netty.channel.uring.IoUring");
+    /** Whether the io_uring classes are there, the native library loaded and the kernel sets up a ring. */
+    private static final boolean URING = URING_CLASSES && IoUringSupport.isAvailable();
 
     private Transport() {
     }
@@ -45,22 +62,111 @@ public final class Transport {
         }
     }
 
-    /** Whether {@link #newGroup} makes epoll loops: the optional epoll jars are there and load on this platform. */
+    /** Whether epoll loops can be made: the optional epoll jars are there and load on this platform. */
     public static boolean epollAvailable() {
         return EPOLL;
     }
 
-    /** A group of {@code threads} loops (0 = Netty's default), epoll when available, else NIO. */
+    /** Whether io_uring loops can be made: the optional io_uring jars are there and the kernel allows it. */
+    public static boolean ioUringAvailable() {
+        return URING;
+    }
+
+    /** A group of {@code threads} loops (0 = Netty's default) of the {@code auto} transport. */
     public static EventLoopGroup newGroup(int threads, String name) {
+        return newGroup(threads, name, "auto");
+    }
+
+    /**
+     * A group of {@code threads} loops (0 = Netty's default) of {@code transport}: one of
+     * {@link #NAMES}, where {@code auto} is the one {@value #PROPERTY} names when it is set, else the
+     * first of io_uring, epoll and NIO this JVM can run.
+     *
+     * @throws IllegalArgumentException when {@code transport} is no such name, or one this JVM cannot run (with why)
+     */
+    public static EventLoopGroup newGroup(int threads, String name, String transport) {
         DefaultThreadFactory factory = new DefaultThreadFactory(name, true);
-        IoHandlerFactory io = EPOLL ? EpollSupport.ioHandlerFactory() : NioIoHandler.newFactory();
+        IoHandlerFactory io = switch (resolve(transport)) {
+            case "io_uring" -> IoUringSupport.ioHandlerFactory();
+            case "epoll" -> EpollSupport.ioHandlerFactory();
+            default -> NioIoHandler.newFactory();
+        };
         return new MultiThreadIoEventLoopGroup(threads, factory, io);
     }
 
-    /** Whether {@code group} (or one loop: its own {@code next()}) runs epoll loops; a caller's group may be either kind. */
+    /**
+     * The transport {@code transport} stands for here: {@code io_uring}, {@code epoll} or {@code nio}.
+     *
+     * @throws IllegalArgumentException when it is none of {@link #NAMES}, or one this JVM cannot run (with why)
+     */
+    public static String resolve(String transport) {
+        switch (transport) {
+            case "auto":
+                String named = System.getProperty(PROPERTY, "auto");
+                if (!named.equals("auto")) {
+                    try {
+                        return resolve(named);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("-D" + PROPERTY + ": " + e.getMessage(), e);
+                    }
+                }
+                return URING ? "io_uring" : EPOLL ? "epoll" : "nio";
+            case "io_uring":
+                if (!URING) {
+                    throw new IllegalArgumentException("transport io_uring is not available here: " + (URING_CLASSES
+                            ? IoUringSupport.unavailabilityCause() : "netty-transport-classes-io_uring is not on the class path"));
+                }
+                return transport;
+            case "epoll":
+                if (!EPOLL) {
+                    throw new IllegalArgumentException("transport epoll is not available here: " + (EPOLL_CLASSES
+                            ? EpollSupport.unavailabilityCause() : "netty-transport-classes-epoll is not on the class path"));
+                }
+                return transport;
+            case "nio":
+                return transport;
+            default:
+                throw new IllegalArgumentException("unknown transport '" + transport + "': one of " + String.join(", ", NAMES));
+        }
+    }
+
+    /** Whether {@code group} (or one loop: its own {@code next()}) runs epoll loops; a caller's group may be any kind. */
     public static boolean isEpoll(EventLoopGroup group) {
         EventLoop loop = group.next();
         return EPOLL_CLASSES && loop instanceof IoEventLoop io && EpollSupport.isEpoll(io);
+    }
+
+    /** Whether {@code group} (or one loop) runs io_uring loops. */
+    public static boolean isIoUring(EventLoopGroup group) {
+        EventLoop loop = group.next();
+        return URING_CLASSES && loop instanceof IoEventLoop io && IoUringSupport.isIoUring(io);
+    }
+
+    /** The kind of {@code group}'s loops: {@code io_uring}, {@code epoll} or {@code nio}. */
+    public static String kind(EventLoopGroup group) {
+        return isIoUring(group) ? "io_uring" : isEpoll(group) ? "epoll" : "nio";
+    }
+
+    /** The connecting channel class for {@code group}'s kind of loops, TCP or Unix socket. */
+    public static Class<? extends Channel> socketChannel(EventLoopGroup group, boolean unix) {
+        if (isIoUring(group)) {
+            return IoUringSupport.socketChannel(unix);
+        }
+        if (isEpoll(group)) {
+            return EpollSupport.socketChannel(unix);
+        }
+        return unix ? NioDomainSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** The TCP listening channel class for {@code group}'s kind of loops. */
+    public static Class<? extends ServerChannel> serverChannel(EventLoopGroup group) {
+        if (isIoUring(group)) {
+            return IoUringSupport.serverChannel();
+        }
+        if (isEpoll(group)) {
+            return EpollSupport.serverChannel();
+        }
+        return NioServerSocketChannel.class;
     }
 
     /**
@@ -70,26 +176,23 @@ public final class Transport {
      */
     public static Bootstrap bootstrap(EventLoopGroup group, SocketAddress address, Duration connectTimeout) {
         boolean unix = address instanceof UnixDomainSocketAddress;
-        boolean epoll = isEpoll(group);
-        Class<? extends Channel> type = epoll ? EpollSupport.socketChannel(unix)
-                : (unix ? NioDomainSocketChannel.class : NioSocketChannel.class);
-        Bootstrap b = new Bootstrap().group(group).channel(type)
+        Bootstrap b = new Bootstrap().group(group).channel(socketChannel(group, unix))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         if (!unix) {
             b.option(ChannelOption.TCP_NODELAY, true);
         }
-        return b.remoteAddress(remote(address, epoll));
+        return b.remoteAddress(remote(address, !kind(group).equals("nio")));
     }
 
     /**
-     * Unix paths become Netty's address type on epoll. Host names are resolved here, once, on the
+     * Unix paths become Netty's address type on the native transports. Host names are resolved here, once, on the
      * caller's thread (as HAProxy resolves servers at startup), so that connecting never runs a
      * blocking lookup on an event loop.
      *
      * @throws IllegalArgumentException when a host name cannot be resolved
      */
-    private static SocketAddress remote(SocketAddress address, boolean epoll) {
-        if (address instanceof UnixDomainSocketAddress unix && epoll) {
+    private static SocketAddress remote(SocketAddress address, boolean nativeTransport) {
+        if (address instanceof UnixDomainSocketAddress unix && nativeTransport) {
             return new DomainSocketAddress(unix.getPath().toString());
         }
         if (address instanceof InetSocketAddress inet && inet.isUnresolved()) {

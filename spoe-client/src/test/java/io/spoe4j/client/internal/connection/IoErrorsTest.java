@@ -32,6 +32,9 @@ class IoErrorsTest {
         // epoll: the syscall and errno prefix go too
         assertEquals("cannot connect to 127.0.0.1:1: connection refused", IoErrors.connectFailed(LOCAL,
                 annotated(new ConnectException("finishConnect(..) failed with error(-111): Connection refused"))));
+        // io_uring: its name, the syscall and errno
+        assertEquals("cannot connect to 127.0.0.1:1: connection refused", IoErrors.connectFailed(LOCAL,
+                annotated(new ConnectException("io_uring connect(..) failed with error(-111): Connection refused"))));
         assertEquals("cannot connect to unix:/run/agent.sock: no such file or directory",
                 IoErrors.connectFailed(UnixDomainSocketAddress.of(Path.of("/run/agent.sock")),
                         new ConnectException("connect(..) failed: No such file or directory")));

@@ -3,10 +3,12 @@ package io.spoe4j.client.internal.connection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
 import io.spoe4j.client.AgentHandshake;
 import io.spoe4j.client.AgentProbe;
 import io.spoe4j.client.AgentReply;
@@ -24,11 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Epoll is optional: without it the client and the testkit agent run on NIO, over TCP and Unix
- * sockets. Runs only in spoe-client's two {@code nio-fallback-*} Surefire executions (see the pom):
- * one with the epoll jars removed from the class path (a missing jar must not throw
- * NoClassDefFoundError), one with them present and {@code -Dio.netty.transport.noNative=true}
- * (what macOS, ARM without the native jar, or a locked-down host gives).
+ * Epoll and io_uring are optional: without them the client and the testkit agent run on NIO, over
+ * TCP and Unix sockets. Runs only in spoe-client's two {@code nio-fallback-*} Surefire executions
+ * (see the pom): one with the epoll and io_uring jars removed from the class path (a missing jar
+ * must not throw NoClassDefFoundError), one with them present and
+ * {@code -Dio.netty.transport.noNative=true} (what macOS, ARM without the native jar, or a
+ * locked-down host gives).
  */
 class NioFallbackTest {
     private static final String MODE = System.getProperty("spoe4j.test.transport");
@@ -40,17 +43,26 @@ class NioFallbackTest {
     @Test
     void withoutEpollTheClientAndTheTestkitAgentRunOnNio() throws Exception {
         assumeTrue(MODE != null, "runs in the nio-fallback Surefire executions only");
-        if (MODE.equals("no-epoll-jars")) {
+        if (MODE.equals("no-native-jars")) {
             assertThrows(ClassNotFoundException.class, () -> Class.forName("io.netty.channel.epoll.Epoll"),
                     "the execution removed the epoll jars from the class path");
+            assertThrows(ClassNotFoundException.class, () -> Class.forName("io.netty.channel.uring.IoUring"),
+                    "the execution removed the io_uring jars from the class path");
         } else {
             assertEquals("no-native", MODE);
             assertFalse(Epoll.isAvailable(), "io.netty.transport.noNative=true disables the native transport");
+            assertFalse(IoUring.isAvailable(), "io.netty.transport.noNative=true disables io_uring too");
         }
         assertFalse(Transport.epollAvailable());
+        assertFalse(Transport.ioUringAvailable());
+        for (String named : List.of("io_uring", "epoll")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Transport.resolve(named));
+            assertTrue(e.getMessage().startsWith("transport " + named + " is not available here: "), e.getMessage());
+        }
+        assertEquals("nio", Transport.resolve("auto"));
         EventLoopGroup group = Transport.newGroup(1, "nio-fallback");
         try {
-            assertFalse(Transport.isEpoll(group), "a NIO group");
+            assertEquals("nio", Transport.kind(group), "a NIO group");
         } finally {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
         }
