@@ -3,7 +3,6 @@ package io.spoe4j.client.internal.connection;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
@@ -112,17 +111,9 @@ public final class Transport {
                 }
                 return URING ? "io_uring" : EPOLL ? "epoll" : "nio";
             case "io_uring":
-                if (!URING) {
-                    throw new IllegalArgumentException("transport io_uring is not available here: " + (URING_CLASSES
-                            ? IoUringSupport.unavailabilityCause() : "netty-transport-classes-io_uring is not on the class path"));
-                }
-                return transport;
+                return runnable(transport, URING, URING_CLASSES ? IoUringSupport.unavailabilityCause() : null);
             case "epoll":
-                if (!EPOLL) {
-                    throw new IllegalArgumentException("transport epoll is not available here: " + (EPOLL_CLASSES
-                            ? EpollSupport.unavailabilityCause() : "netty-transport-classes-epoll is not on the class path"));
-                }
-                return transport;
+                return runnable(transport, EPOLL, EPOLL_CLASSES ? EpollSupport.unavailabilityCause() : null);
             case "nio":
                 return transport;
             default:
@@ -130,43 +121,46 @@ public final class Transport {
         }
     }
 
-    /** Whether {@code group} (or one loop: its own {@code next()}) runs epoll loops; a caller's group may be any kind. */
-    public static boolean isEpoll(EventLoopGroup group) {
-        EventLoop loop = group.next();
-        return EPOLL_CLASSES && loop instanceof IoEventLoop io && EpollSupport.isEpoll(io);
+    /** {@code name} when it runs here, else why not: Netty's {@code cause}, or its classes jar missing ({@code null}). */
+    private static String runnable(String name, boolean runs, Throwable cause) {
+        if (!runs) {
+            throw new IllegalArgumentException("transport " + name + " is not available here: "
+                    + (cause != null ? cause : "netty-transport-classes-" + name + " is not on the class path"));
+        }
+        return name;
     }
 
-    /** Whether {@code group} (or one loop) runs io_uring loops. */
-    public static boolean isIoUring(EventLoopGroup group) {
-        EventLoop loop = group.next();
-        return URING_CLASSES && loop instanceof IoEventLoop io && IoUringSupport.isIoUring(io);
-    }
-
-    /** The kind of {@code group}'s loops: {@code io_uring}, {@code epoll} or {@code nio}. */
+    /** The kind of {@code group}'s loops (asking one of them): {@code io_uring}, {@code epoll} or {@code nio}. */
     public static String kind(EventLoopGroup group) {
-        return isIoUring(group) ? "io_uring" : isEpoll(group) ? "epoll" : "nio";
+        if (!(group.next() instanceof IoEventLoop io)) {
+            return "nio";
+        }
+        if (URING_CLASSES && IoUringSupport.isIoUring(io)) {
+            return "io_uring";
+        }
+        return EPOLL_CLASSES && EpollSupport.isEpoll(io) ? "epoll" : "nio";
     }
 
     /** The connecting channel class for {@code group}'s kind of loops, TCP or Unix socket. */
     public static Class<? extends Channel> socketChannel(EventLoopGroup group, boolean unix) {
-        if (isIoUring(group)) {
-            return IoUringSupport.socketChannel(unix);
-        }
-        if (isEpoll(group)) {
-            return EpollSupport.socketChannel(unix);
-        }
-        return unix ? NioDomainSocketChannel.class : NioSocketChannel.class;
+        return socketChannel(kind(group), unix);
+    }
+
+    private static Class<? extends Channel> socketChannel(String kind, boolean unix) {
+        return switch (kind) {
+            case "io_uring" -> IoUringSupport.socketChannel(unix);
+            case "epoll" -> EpollSupport.socketChannel(unix);
+            default -> unix ? NioDomainSocketChannel.class : NioSocketChannel.class;
+        };
     }
 
     /** The TCP listening channel class for {@code group}'s kind of loops. */
     public static Class<? extends ServerChannel> serverChannel(EventLoopGroup group) {
-        if (isIoUring(group)) {
-            return IoUringSupport.serverChannel();
-        }
-        if (isEpoll(group)) {
-            return EpollSupport.serverChannel();
-        }
-        return NioServerSocketChannel.class;
+        return switch (kind(group)) {
+            case "io_uring" -> IoUringSupport.serverChannel();
+            case "epoll" -> EpollSupport.serverChannel();
+            default -> NioServerSocketChannel.class;
+        };
     }
 
     /**
@@ -176,18 +170,19 @@ public final class Transport {
      */
     public static Bootstrap bootstrap(EventLoopGroup group, SocketAddress address, Duration connectTimeout) {
         boolean unix = address instanceof UnixDomainSocketAddress;
-        Bootstrap b = new Bootstrap().group(group).channel(socketChannel(group, unix))
+        String kind = kind(group);
+        Bootstrap b = new Bootstrap().group(group).channel(socketChannel(kind, unix))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         if (!unix) {
             b.option(ChannelOption.TCP_NODELAY, true);
         }
-        return b.remoteAddress(remote(address, !kind(group).equals("nio")));
+        return b.remoteAddress(remote(address, !kind.equals("nio")));
     }
 
     /**
-     * Unix paths become Netty's address type on the native transports. Host names are resolved here, once, on the
-     * caller's thread (as HAProxy resolves servers at startup), so that connecting never runs a
-     * blocking lookup on an event loop.
+     * Unix paths become Netty's address type on the native transports. Host names are resolved
+     * here, once, on the caller's thread (as HAProxy resolves servers at startup), so that
+     * connecting never runs a blocking lookup on an event loop.
      *
      * @throws IllegalArgumentException when a host name cannot be resolved
      */
