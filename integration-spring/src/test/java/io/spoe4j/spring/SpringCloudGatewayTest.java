@@ -49,8 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
         })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SpringCloudGatewayTest {
-    static final SpoaAgent MAIN = TestAgents.start();
-    static final SpoaAgent OTHER = TestAgents.start();
+    static final SpoaAgent MAIN = ScriptedAgents.start();
+    static final SpoaAgent OTHER = ScriptedAgents.start();
     static final Upstream UP = Upstream.start("up");
     static final Upstream ALT = Upstream.start("alt");
     private static final String ROUTES = "spring.cloud.gateway.server.webflux.routes";
@@ -148,8 +148,8 @@ class SpringCloudGatewayTest {
         Map<String, String> echo = Upstream.lines(r.body());
         assertEquals("42", echo.get("x-spoe-txn-other-score"), r.body());
         assertNull(echo.get("x-spoe-txn-main-score"), r.body());
-        RecordedNotify n = OTHER.takeNotify(TestAgents.WAIT);
-        assertEquals("/other/x", TestAgents.text(n.arg("check-other", "path")));
+        RecordedNotify n = OTHER.takeNotify(ScriptedAgents.WAIT);
+        assertEquals("/other/x", ScriptedAgents.text(n.arg("check-other", "path")));
         assertNull(OTHER.pollNotify(), "one NOTIFY for one request");
     }
 
@@ -173,9 +173,9 @@ class SpringCloudGatewayTest {
             // discard
         }
         Upstream.post(http, port, "/body/bytes", "abc");
-        RecordedNotify n = MAIN.takeNotify(TestAgents.WAIT);
-        assertEquals("/body/bytes", TestAgents.text(n.arg("inspect", "path")));
-        assertEquals("abc", TestAgents.text(n.arg("inspect", "body")), HexFormat.of().formatHex(n.raw()));
+        RecordedNotify n = MAIN.takeNotify(ScriptedAgents.WAIT);
+        assertEquals("/body/bytes", ScriptedAgents.text(n.arg("inspect", "path")));
+        assertEquals("abc", ScriptedAgents.text(n.arg("inspect", "body")), HexFormat.of().formatHex(n.raw()));
     }
 
     @Test

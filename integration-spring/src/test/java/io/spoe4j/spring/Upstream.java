@@ -71,7 +71,7 @@ final class Upstream implements AutoCloseable {
 
     static HttpResponse<String> get(HttpClient client, int port, String path, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(TestAgents.WAIT);
+                .timeout(ScriptedAgents.WAIT);
         if (headers.length > 0) {
             b.headers(headers);
         }
@@ -79,7 +79,8 @@ final class Upstream implements AutoCloseable {
     }
 
     static HttpResponse<String> post(HttpClient client, int port, String path, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(TestAgents.WAIT)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(ScriptedAgents.WAIT).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

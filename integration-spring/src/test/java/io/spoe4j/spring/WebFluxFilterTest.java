@@ -42,7 +42,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
         })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WebFluxFilterTest {
-    static final SpoaAgent AGENT = TestAgents.start();
+    static final SpoaAgent AGENT = ScriptedAgents.start();
 
     @SpringBootConfiguration
     @EnableAutoConfiguration

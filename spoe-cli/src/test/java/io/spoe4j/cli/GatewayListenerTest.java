@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spoe4j.cli.gateway.TestCertificates;
+import io.spoe4j.cli.gateway.SelfSignedCertificates;
 import io.spoe4j.testkit.SpoaAgent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -53,7 +53,7 @@ class GatewayListenerTest {
 
     @Test
     void haproxyCfgTimeoutsAndTlsBindLineApply(@TempDir Path dir) throws Exception {
-        TestCertificates certs = TestCertificates.create(dir);
+        SelfSignedCertificates certs = SelfSignedCertificates.create(dir);
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();

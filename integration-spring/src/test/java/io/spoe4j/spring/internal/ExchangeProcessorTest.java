@@ -43,7 +43,7 @@ class ExchangeProcessorTest {
 
     @BeforeEach
     void start() throws Exception {
-        agent = SpoaAgent.builder().dispatcher(n -> io.spoe4j.spring.TestAgentsAccess.answer(n)).build().start();
+        agent = SpoaAgent.builder().dispatcher(n -> io.spoe4j.spring.ScriptedAgentsAccess.answer(n)).build().start();
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         Files.copy(Path.of("src/test/resources/spoe-test.conf"), dir.resolve("spoe-test.conf"));
         Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), """

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A gateway in the test JVM: a recording agent with an {@code on-frontend-http-request} message, a
- * {@link TestUpstream}, the given limits; {@link #raw} talks to it on a socket.
+ * {@link RecordingUpstream}, the given limits; {@link #raw} talks to it on a socket.
  */
 final class GatewayFixture implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -40,12 +40,12 @@ final class GatewayFixture implements AutoCloseable {
 
     final EventLoopGroup group = new NioEventLoopGroup(2);
     final SpoaAgent agent = SpoaAgent.builder().build().start();
-    final TestUpstream upstream;
+    final RecordingUpstream upstream;
     final SpoeEngine engine;
     final Gateway gateway;
 
     GatewayFixture(GatewayLimits limits, Upstream target, SslContext ssl, String... rules) throws IOException {
-        upstream = new TestUpstream();
+        upstream = new RecordingUpstream();
         engine = SpoeEngine.builder().config(SpoeConfigReader.standard().parseSpoeConf("t.conf", CONF, "ex"))
                 .server(agent.endpoint()).eventLoopGroup(group).build();
         HttpRules.Builder r = HttpRules.builder().engine(engine);

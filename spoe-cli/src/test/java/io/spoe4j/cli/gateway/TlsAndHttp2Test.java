@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsAndHttp2Test {
     @Test
     void http2AndHttp11OverTls(@TempDir Path dir) throws Exception {
-        TestCertificates certs = TestCertificates.create(dir);
+        SelfSignedCertificates certs = SelfSignedCertificates.create(dir);
         var ssl = GatewayTls.server(certs.pem.toFile(), certs.pem.toFile(), List.of("h2", "http/1.1"));
         try (GatewayFixture f = new GatewayFixture(GatewayLimits.DEFAULTS, null, ssl)) {
             URI uri = URI.create("https://127.0.0.1:" + f.port() + "/h2?x=1");

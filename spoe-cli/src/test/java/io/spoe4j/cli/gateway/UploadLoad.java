@@ -20,7 +20,7 @@ public final class UploadLoad {
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("sink")) {
-            TestUpstream up = new TestUpstream();
+            RecordingUpstream up = new RecordingUpstream();
             System.out.println("sink " + up.upstream().port());
             System.out.flush();
             Thread.currentThread().join();

@@ -17,17 +17,17 @@ import javax.net.ssl.TrustManagerFactory;
  * written as HAProxy's {@code crt} PEM (certificate then PKCS#8 key), with a client SSLContext
  * trusting it.
  */
-public final class TestCertificates {
+public final class SelfSignedCertificates {
     private static final char[] PASSWORD = "changeit".toCharArray();
     public final Path pem;
     public final SSLContext clientContext;
 
-    private TestCertificates(Path pem, SSLContext clientContext) {
+    private SelfSignedCertificates(Path pem, SSLContext clientContext) {
         this.pem = pem;
         this.clientContext = clientContext;
     }
 
-    public static TestCertificates create(Path dir) throws Exception {
+    public static SelfSignedCertificates create(Path dir) throws Exception {
         Path ks = dir.resolve("gw.p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "gw", "-keyalg", "EC", "-groupname", "secp256r1",
@@ -59,6 +59,6 @@ public final class TestCertificates {
         tmf.init(trust);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
-        return new TestCertificates(pem, ctx);
+        return new SelfSignedCertificates(pem, ctx);
     }
 }

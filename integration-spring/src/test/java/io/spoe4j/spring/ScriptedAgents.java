@@ -19,14 +19,14 @@ import java.util.List;
  * connection, {@code slow} answers after 3 s (past every engine's processing timeout); a body
  * message gets {@code txn.len} back.
  */
-final class TestAgents {
+final class ScriptedAgents {
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    private TestAgents() {
+    private ScriptedAgents() {
     }
 
     static SpoaAgent start() {
-        return SpoaAgent.builder().dispatcher(TestAgents::answer).build().start();
+        return SpoaAgent.builder().dispatcher(ScriptedAgents::answer).build().start();
     }
 
     static Response answer(io.spoe4j.testkit.RecordedNotify notify) {

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request (Content-Length or chunked body), records its raw bytes, and answers {@code 200} with
  * {@code seen N} (N the body bytes), unless {@link #silent} (never answers). Port 0; loopback only.
  */
-final class TestUpstream implements AutoCloseable {
+final class RecordingUpstream implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
     final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
     final AtomicInteger connections = new AtomicInteger();
@@ -31,7 +31,7 @@ final class TestUpstream implements AutoCloseable {
     /** While set, a request's body is not read (the upload stalls in the socket buffers). */
     volatile java.util.concurrent.CountDownLatch readBody;
 
-    TestUpstream() throws IOException {
+    RecordingUpstream() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::acceptLoop, "test-upstream");
         t.setDaemon(true);
